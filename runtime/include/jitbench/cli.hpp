@@ -1,0 +1,32 @@
+#pragma once
+
+#include <jitbench/settings.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jitbench {
+
+// Bad command line: the message says what was wrong; the program prints it with the usage
+// line and exits 2.
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+struct CommandLine {
+  Settings settings;
+  bool help = false;
+};
+
+// Parses the flags every benchmark takes. JITBENCH_CI=1 in `environment_ci` means --ci.
+CommandLine parse_command_line(int argc, const char* const* argv, bool environment_ci);
+std::string usage_line(std::string_view program);
+std::string help_text(std::string_view program);
+
+// "k=v[,k=v]" where a value may be a list "k=1|2".
+std::vector<FilterTerm> parse_filter(std::string_view text);
+
+}  // namespace jitbench

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <jitbench/result.hpp>
+#include <jitbench/settings.hpp>
+
+#include <cstddef>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jitbench::detail {
+
+// Everything that happens to results once they exist: the table on stdout in --format, the
+// incremental --out file, the progress line on stderr, --compare against an earlier run and
+// --report. run_main talks to this one object; each concern behind it is its own file.
+class RunOutput {
+ public:
+  // Throws UsageError for an unknown format or an unreadable --compare file.
+  RunOutput(const Settings& settings, std::ostream& out, std::ostream& err);
+  ~RunOutput();
+  RunOutput(const RunOutput&) = delete;
+  RunOutput& operator=(const RunOutput&) = delete;
+
+  void begin(const RunInfo& info);
+  void case_started(std::size_t index, const std::vector<std::string>& param_values);
+  void impl_started(const std::string& impl);
+  void case_done(const CaseResult& result);
+  // Closes every output. Returns 3 when --fail-on-regression found a regression, else 0.
+  int end();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace jitbench::detail

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace jitbench {
+
+// When to stop sampling one case. Sampling goes on until the relative standard error of the
+// mean is below max_noise and both minimums are met, or until the case's timeout.
+struct StoppingRule {
+  double max_noise = 0.005;        // relative standard error of the mean
+  std::size_t min_samples = 10;
+  double min_time_s = 0.02;        // GPU time spent in kept samples, per impl
+  double timeout_s = 5.0;          // wall time for all impls of a case together
+  std::size_t max_samples = 100000;
+};
+
+// One timed replay of one impl. per_call_s is what the statistics see; gpu_time_s is what the
+// replay cost (it counts towards min_time_s). A discarded sample (taken while throttled) is
+// counted but not kept.
+struct Sample {
+  double per_call_s = 0;
+  double gpu_time_s = 0;
+  bool discard = false;
+};
+
+class SampleSource {
+ public:
+  virtual ~SampleSource() = default;
+  virtual Sample take() = 0;
+};
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual double now_s() = 0;
+};
+
+class SteadyClock final : public Clock {
+ public:
+  double now_s() override;
+};
+
+enum class StopReason { converged, timeout, max_samples };
+
+struct SampleSeries {
+  std::vector<double> samples;  // per-call seconds, in the order taken
+  double gpu_time_s = 0;
+  std::size_t discarded = 0;
+  double noise = 0;             // relative standard error of the mean at the stop
+  StopReason reason = StopReason::converged;
+};
+
+// Whether a series may stop now under the rule (not counting the timeout).
+bool has_converged(const SampleSeries& series, const StoppingRule& rule);
+
+// Samples the sources round-robin, one sample each a turn, so that drift in clocks or
+// temperature affects all of them alike; a source leaves the rotation when it has converged.
+std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& sources,
+                                             const StoppingRule& rule, Clock& clock);
+
+}  // namespace jitbench

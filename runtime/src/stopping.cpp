@@ -1,0 +1,62 @@
+#include <jitbench/statistics.hpp>
+#include <jitbench/stopping.hpp>
+
+#include <chrono>
+#include <optional>
+
+namespace jitbench {
+
+double SteadyClock::now_s() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+bool has_converged(const SampleSeries& series, const StoppingRule& rule) {
+  if (series.samples.size() < rule.min_samples || series.gpu_time_s < rule.min_time_s) {
+    return false;
+  }
+  return summarize(series.samples).rse <= rule.max_noise;
+}
+
+std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& sources,
+                                             const StoppingRule& rule, Clock& clock) {
+  std::vector<SampleSeries> series(sources.size());
+  std::vector<bool> active(sources.size(), true);
+  std::size_t active_count = sources.size();
+  const double start_s = clock.now_s();
+
+  while (active_count > 0) {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      if (!active[i]) continue;
+      const Sample sample = sources[i]->take();
+      SampleSeries& s = series[i];
+      if (sample.discard) {
+        ++s.discarded;
+      } else {
+        s.samples.push_back(sample.per_call_s);
+        s.gpu_time_s += sample.gpu_time_s;
+      }
+      std::optional<StopReason> stop;
+      if (has_converged(s, rule)) {
+        stop = StopReason::converged;
+      } else if (s.samples.size() >= rule.max_samples) {
+        stop = StopReason::max_samples;
+      }
+      if (stop) {
+        s.reason = *stop;
+        active[i] = false;
+        --active_count;
+      }
+    }
+    if (active_count > 0 && clock.now_s() - start_s >= rule.timeout_s) {
+      for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (active[i]) series[i].reason = StopReason::timeout;
+      }
+      break;
+    }
+  }
+  for (SampleSeries& s : series) s.noise = summarize(s.samples).rse;
+  return series;
+}
+
+}  // namespace jitbench
