@@ -1,0 +1,53 @@
+#pragma once
+
+#include <jitbench/detail/cuda_resources.hpp>
+#include <jitbench/result.hpp>
+#include <jitbench/rotation.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace jitbench::detail {
+
+// Why no benchmark can run on device `ordinal` (no driver, no device, ordinal out of range), or
+// nothing when it can.
+std::optional<std::string> find_device_problem(int ordinal);
+
+// The device a run measures on and what the runtime keeps for it for the whole process: the one
+// timed stream, the stream that fills inputs, the flush buffer and the spin flag of eager mode.
+class DeviceContext {
+ public:
+  explicit DeviceContext(int ordinal);
+
+  const DeviceInfo& info() const { return info_; }
+  MemoryFacts memory_facts() const;  // L2 size and free memory now
+
+  cudaStream_t timed_stream() const { return timed_stream_.get(); }
+  cudaStream_t fill_stream() const { return fill_stream_.get(); }
+  // Makes the timed stream wait for everything queued on the fill stream so far.
+  void order_after_fill();
+
+  // A buffer of at least `bytes` for flush writes; grows on demand, kept across cases.
+  void* flush_buffer(std::size_t bytes);
+
+  // Pinned host flag that releases the eager-mode spin kernel, as the host and device see it.
+  volatile int* host_flag() const { return static_cast<volatile int*>(flag_.get()); }
+  const volatile int* device_flag() const { return device_flag_; }
+
+  // Measures the device-to-device copy bandwidth (eager cudaMemcpyAsync, bytes read + written)
+  // that bandwidth percentages are read against. Once a process.
+  void measure_copy_peak();
+
+ private:
+  DeviceInfo info_;
+  Stream timed_stream_;
+  Stream fill_stream_;
+  Event fill_done_;
+  DeviceMemory flush_;
+  std::size_t flush_bytes_ = 0;
+  HostMemory flag_;
+  const volatile int* device_flag_ = nullptr;
+};
+
+}  // namespace jitbench::detail

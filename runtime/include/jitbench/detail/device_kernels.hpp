@@ -1,0 +1,44 @@
+#pragma once
+
+// The runtime's own kernels: input fill, L2 flush, the spin that holds eager launches back,
+// and the output comparison of the correctness check.
+
+#include <jitbench/dtype.hpp>
+#include <jitbench/tensor.hpp>
+
+#include <cuda_runtime_api.h>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace jitbench::detail {
+
+// Fills `copies` copies of a tensor laid out `stride_bytes` apart with the values `init`
+// describes (all but randperm, which the pool makes on the host). Element i of every copy gets
+// the same value, derived from (seed, i) alone.
+void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype,
+                 std::int64_t numel, const TensorInit& init, std::uint64_t seed,
+                 cudaStream_t stream);
+
+// Writes every byte of the buffer: evicts whatever L2 held.
+void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);
+
+// Spins until the host sets *flag (mapped pinned memory), or timeout_ns passes so that a host
+// that never sets it cannot hang the device. Queuing launches behind it keeps their launch cost
+// out of the timing.
+void launch_wait_for_flag(const volatile int* flag, std::uint64_t timeout_ns, cudaStream_t stream);
+
+// Spins for about `ns` nanoseconds of GPU time (tests use it as a kernel of known length).
+void launch_sleep(std::uint64_t ns, cudaStream_t stream);
+
+// Result of comparing an output with the reference's, element by element.
+struct CompareStats {
+  unsigned long long worst = 0;       // float bits of the worst error << 32 | element index
+  unsigned long long mismatches = 0;  // elements with error above tolerance (NaN included)
+};
+
+// Error of element i: |out - ref| / (1 + |ref|); it fails when above tolerance or NaN.
+void launch_compare(const void* out, const void* ref, DType dtype, std::int64_t numel,
+                    double tolerance, CompareStats* stats, cudaStream_t stream);
+
+}  // namespace jitbench::detail

@@ -1,0 +1,203 @@
+#include <jitbench/cuda_check.hpp>
+#include <jitbench/detail/case_runner.hpp>
+#include <jitbench/detail/impl_timing.hpp>
+#include <jitbench/detail/reference_check.hpp>
+#include <jitbench/detail/tensor_pool.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace jitbench::detail {
+
+namespace {
+
+std::string format_gb(double bytes) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.2f GB", bytes / 1e9);
+  return text;
+}
+
+// True when the context no longer works: every call fails, the last error cannot be cleared.
+bool context_broken() {
+  if (cudaDeviceSynchronize() == cudaSuccess) return false;
+  cudaGetLastError();
+  return cudaDeviceSynchronize() != cudaSuccess;
+}
+
+std::string mismatch_reason(const CheckResult& c) {
+  char text[192];
+  std::snprintf(text, sizeof(text),
+                "mismatch: max error %.3g > tolerance %.3g at %s[%lld]; %lld elements differ",
+                c.max_error, c.tolerance, c.tensor.c_str(), static_cast<long long>(c.index),
+                static_cast<long long>(c.mismatches));
+  return text;
+}
+
+bool pending(const ImplResult& r) { return r.status == ImplStatus::ok; }
+
+}  // namespace
+
+CaseRunner::CaseRunner(const BenchmarkDesc& desc, const Settings& settings,
+                       DeviceContext& device, ImplStarted on_impl)
+    : desc_(desc), settings_(settings), device_(device), on_impl_(std::move(on_impl)) {}
+
+CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
+  SteadyClock clock;
+  const double start_s = clock.now_s();
+  CaseResult result = measure(spec, impls);
+  result.wall_time_s = clock.now_s() - start_s;
+  return result;
+}
+
+CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
+  CaseResult result;
+  result.param_values = spec.param_values;
+  result.bytes_read = bytes_read(spec);
+  result.bytes_written = bytes_written(spec);
+  result.flops = spec.flops;
+  for (std::size_t i : impls) {
+    ImplResult r;
+    r.impl = desc_.impl_names[i];
+    if (!spec.skip_reason.empty()) {
+      r.status = ImplStatus::skipped;
+      r.reason = "skip: " + spec.skip_reason;
+    } else if (!spec.impls[i]) {
+      r.status = ImplStatus::skipped;
+      r.reason = "skip: not built for this case (JITBENCH_CI_ONLY)";
+    }
+    result.impls.push_back(std::move(r));
+  }
+
+  // Marks an impl failed by `e`; a sticky error ends the case and the run.
+  const auto fail = [&](ImplResult& r, const std::exception& e) {
+    r.status = ImplStatus::error;
+    r.reason = std::string("error: ") + e.what();
+    const auto* cuda = dynamic_cast<const CudaError*>(&e);
+    if ((cuda != nullptr && is_sticky_error(cuda->code())) || context_broken()) {
+      for (ImplResult& other : result.impls) {
+        if (pending(other) && other.samples_s.empty()) {
+          other.status = ImplStatus::error;
+          other.reason = "error: not run, the CUDA context was lost";
+        }
+      }
+      throw StickyCudaError(r.reason, result);
+    }
+    cudaGetLastError();
+  };
+  const auto fail_all = [&](ImplStatus status, const std::string& reason) {
+    for (ImplResult& r : result.impls) {
+      if (!pending(r)) continue;
+      r.status = status;
+      r.reason = reason;
+    }
+  };
+
+  if (std::none_of(result.impls.begin(), result.impls.end(), pending)) return result;
+
+  const std::int64_t cold = TensorPool::cold_bytes(spec.tensors);
+  const std::int64_t shared = TensorPool::shared_bytes(spec.tensors);
+  const MemoryFacts facts = device_.memory_facts();
+  const RotationPlan plan = plan_rotation(facts, cold, shared, settings_.l2);
+  if (plan.copies == 0) {
+    fail_all(ImplStatus::oom, "OOM: the case needs " + format_gb(double(cold + shared)) +
+                                  ", " + format_gb(double(facts.free_bytes)) + " free");
+    return result;
+  }
+  std::optional<TensorPool> pool;
+  try {
+    pool.emplace(spec.tensors, plan.copies);
+  } catch (const OutOfMemory& e) {
+    fail_all(ImplStatus::oom, e.what());
+    return result;
+  }
+
+  const auto reference = std::find(desc_.impl_names.begin(), desc_.impl_names.end(),
+                                   desc_.reference);
+  if (settings_.check && reference != desc_.impl_names.end()) {
+    const ImplFunction& reference_impl =
+        spec.impls[static_cast<std::size_t>(reference - desc_.impl_names.begin())];
+    std::optional<ReferenceCheck> check;
+    if (reference_impl) {
+      try {
+        on_impl_(desc_.reference);
+        check.emplace(desc_, spec, *pool, reference_impl, settings_.seed, device_);
+      } catch (const std::exception& e) {
+        for (ImplResult& r : result.impls) {
+          if (r.impl == desc_.reference && pending(r)) fail(r, e);
+        }
+      }
+    }
+    for (std::size_t k = 0; check && k < impls.size(); ++k) {
+      ImplResult& r = result.impls[k];
+      if (!pending(r) || r.impl == desc_.reference) continue;
+      try {
+        on_impl_(r.impl);
+        r.check = check->check(spec.impls[impls[k]]);
+        if (!r.check.passed) {
+          r.status = ImplStatus::mismatch;
+          r.reason = mismatch_reason(r.check);
+        }
+      } catch (const std::exception& e) {
+        fail(r, e);
+      }
+    }
+  }
+
+  pool->fill(settings_.seed, plan.copies, device_.fill_stream());
+  device_.order_after_fill();
+
+  std::vector<ImplTiming> timings(impls.size());
+  std::vector<SampleSource*> sources;
+  for (std::size_t k = 0; k < impls.size(); ++k) {
+    ImplResult& r = result.impls[k];
+    if (!pending(r)) continue;
+    try {
+      on_impl_(r.impl);
+      timings[k] = prepare_impl_timing(spec.impls[impls[k]], *pool, plan, settings_, device_);
+      sources.push_back(timings[k].timer.get());
+      if (timings[k].eager_companion) sources.push_back(timings[k].eager_companion.get());
+    } catch (const std::exception& e) {
+      fail(r, e);
+    }
+  }
+
+  SteadyClock clock;
+  std::vector<SampleSeries> series;
+  try {
+    series = sample_interleaved(sources, settings_.stopping, clock);
+  } catch (const std::exception& e) {
+    for (ImplResult& r : result.impls) {
+      if (pending(r)) fail(r, e);
+    }
+    return result;
+  }
+
+  const double bytes = result.bytes_read + result.bytes_written;
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < impls.size(); ++k) {
+    ImplResult& r = result.impls[k];
+    if (!pending(r)) continue;
+    const ImplTiming& t = timings[k];
+    const SampleSeries& s = series[next++];
+    r.mode = t.mode;
+    r.mode_reason = t.mode_reason;
+    r.samples_s = s.samples;
+    r.summary = summarize(s.samples);
+    r.noisy = s.reason != StopReason::converged;
+    r.discarded_samples = s.discarded;
+    r.memcpy_in_graph = t.memcpy_in_graph;
+    if (t.eager_companion) r.eager_median_s = summarize(series[next++].samples).median;
+    r.bandwidth_gbps = r.summary.median > 0 ? bytes / r.summary.median / 1e9 : 0;
+    const double peak = device_.info().peak_copy_gbps;
+    r.peak_fraction = peak > 0 ? r.bandwidth_gbps / peak : 0;
+    if (spec.flops > 0 && r.summary.median > 0) r.tflops = spec.flops / r.summary.median / 1e12;
+    r.rotation_copies = plan.copies;
+    r.calls_per_sample = t.calls_per_sample;
+    r.flushed = plan.flush_bytes > 0;
+  }
+  return result;
+}
+
+}  // namespace jitbench::detail

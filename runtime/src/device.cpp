@@ -1,0 +1,109 @@
+#include <jitbench/detail/device.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace jitbench::detail {
+
+std::optional<std::string> find_device_problem(int ordinal) {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    cudaGetLastError();
+    return std::string(cudaGetErrorString(status));
+  }
+  if (count == 0) return std::string("the driver reports no CUDA device");
+  if (ordinal >= count) {
+    return "device " + std::to_string(ordinal) + " requested, but only " +
+           std::to_string(count) + " present";
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+int attribute(cudaDeviceAttr attr, int ordinal) {
+  int value = 0;
+  JITBENCH_CUDA(cudaDeviceGetAttribute(&value, attr, ordinal));
+  return value;
+}
+
+}  // namespace
+
+DeviceContext::DeviceContext(int ordinal) {
+  JITBENCH_CUDA(cudaSetDevice(ordinal));
+  cudaDeviceProp prop{};
+  JITBENCH_CUDA(cudaGetDeviceProperties(&prop, ordinal));
+  info_.ordinal = ordinal;
+  info_.name = prop.name;
+  info_.cc_major = prop.major;
+  info_.cc_minor = prop.minor;
+  info_.sm_count = prop.multiProcessorCount;
+  info_.l2_bytes = attribute(cudaDevAttrL2CacheSize, ordinal);
+  info_.memory_bytes = static_cast<std::int64_t>(prop.totalGlobalMem);
+  info_.sm_clock_khz = attribute(cudaDevAttrClockRate, ordinal);
+  info_.memory_clock_khz = attribute(cudaDevAttrMemoryClockRate, ordinal);
+  JITBENCH_CUDA(cudaDriverGetVersion(&info_.driver_version));
+  JITBENCH_CUDA(cudaRuntimeGetVersion(&info_.runtime_version));
+
+  timed_stream_ = make_stream();
+  fill_stream_ = make_stream();
+  fill_done_ = make_event();
+  flag_ = allocate_pinned(sizeof(int));
+  *host_flag() = 0;
+  void* device_view = nullptr;
+  JITBENCH_CUDA(cudaHostGetDevicePointer(&device_view, flag_.get(), 0));
+  device_flag_ = static_cast<const volatile int*>(device_view);
+}
+
+MemoryFacts DeviceContext::memory_facts() const {
+  std::size_t free_bytes = 0;
+  std::size_t total_bytes = 0;
+  JITBENCH_CUDA(cudaMemGetInfo(&free_bytes, &total_bytes));
+  return {info_.l2_bytes, static_cast<std::int64_t>(free_bytes)};
+}
+
+void DeviceContext::order_after_fill() {
+  JITBENCH_CUDA(cudaEventRecord(fill_done_.get(), fill_stream()));
+  JITBENCH_CUDA(cudaStreamWaitEvent(timed_stream(), fill_done_.get(), 0));
+}
+
+void* DeviceContext::flush_buffer(std::size_t bytes) {
+  if (bytes > flush_bytes_) {
+    flush_.reset();
+    flush_ = allocate_device(bytes);
+    flush_bytes_ = bytes;
+  }
+  return flush_.get();
+}
+
+void DeviceContext::measure_copy_peak() {
+  constexpr std::int64_t largest = std::int64_t{1} << 30;
+  constexpr int repeats = 10;
+  const MemoryFacts facts = memory_facts();
+  const std::int64_t bytes =
+      std::max<std::int64_t>(std::min(largest, facts.free_bytes / 4) & ~std::int64_t{255}, 256);
+  DeviceMemory src = allocate_device(static_cast<std::size_t>(bytes));
+  DeviceMemory dst = allocate_device(static_cast<std::size_t>(bytes));
+  const Event start = make_event();
+  const Event stop = make_event();
+  cudaStream_t s = timed_stream();
+  for (int i = 0; i < 2; ++i) {
+    JITBENCH_CUDA(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, s));
+  }
+  double best_s = 0;
+  for (int trial = 0; trial < 3; ++trial) {
+    JITBENCH_CUDA(cudaEventRecord(start.get(), s));
+    for (int i = 0; i < repeats; ++i) {
+      JITBENCH_CUDA(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, s));
+    }
+    JITBENCH_CUDA(cudaEventRecord(stop.get(), s));
+    JITBENCH_CUDA(cudaEventSynchronize(stop.get()));
+    const double per_copy_s = elapsed_s(start, stop) / repeats;
+    if (best_s == 0 || per_copy_s < best_s) best_s = per_copy_s;
+  }
+  info_.peak_copy_bytes = bytes;
+  info_.peak_copy_gbps = 2.0 * static_cast<double>(bytes) / best_s / 1e9;
+}
+
+}  // namespace jitbench::detail

@@ -1,0 +1,144 @@
+#include <jitbench/benchmark.hpp>
+#include <jitbench/cli.hpp>
+#include <jitbench/detail/case_runner.hpp>
+#include <jitbench/detail/case_selection.hpp>
+#include <jitbench/detail/device.hpp>
+#include <jitbench/detail/run_output.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <optional>
+#include <string_view>
+
+namespace jitbench {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failed = 1;
+constexpr int exit_usage = 2;
+constexpr int exit_no_device = 77;
+
+bool environment_ci() {
+  const char* value = std::getenv("JITBENCH_CI");
+  return value != nullptr && std::string_view(value) != "" && std::string_view(value) != "0";
+}
+
+std::string now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S%z", &local);
+  return text;
+}
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) line += ' ';
+    line += argv[i];
+  }
+  return line;
+}
+
+bool case_failed(const CaseResult& result) {
+  for (const ImplResult& r : result.impls) {
+    if (r.status == ImplStatus::error || r.status == ImplStatus::mismatch) return true;
+  }
+  return false;
+}
+
+int run(int argc, char** argv, const BenchmarkDesc& desc) {
+  const std::string program = argc > 0 ? argv[0] : desc.name;
+  CommandLine cl;
+  std::vector<CaseSpec> cases;
+  detail::Selection selection;
+  try {
+    cl = parse_command_line(argc, argv, environment_ci());
+    if (cl.help) {
+      std::cout << help_text(program);
+      return exit_ok;
+    }
+    cases = desc.make_cases(cl.settings.ci);
+    selection = detail::select_cases(desc, cases, cl.settings);
+  } catch (const UsageError& e) {
+    std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
+    return exit_usage;
+  }
+  Settings& settings = cl.settings;
+  if (settings.list) {
+    detail::print_case_list(desc, cases, selection, std::cout);
+    return exit_ok;
+  }
+
+  if (const auto problem = detail::find_device_problem(settings.device)) {
+    std::cerr << program << ": no CUDA device: " << *problem << "; " << selection.cases.size()
+              << " cases skipped\n";
+    return exit_no_device;
+  }
+
+  std::optional<detail::RunOutput> output;
+  try {
+    output.emplace(settings, std::cout, std::cerr);
+  } catch (const UsageError& e) {
+    std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
+    return exit_usage;
+  }
+
+  detail::DeviceContext device(settings.device);
+  device.measure_copy_peak();
+
+  RunInfo info;
+  info.benchmark = desc.name;
+  info.doc = desc.doc;
+  info.param_names = desc.param_names;
+  for (std::size_t i : selection.impls) info.impl_names.push_back(desc.impl_names[i]);
+  info.reference = desc.reference;
+  info.metrics = settings.metrics;
+  info.date = now_iso8601();
+  info.jitbench_version = JITBENCH_VERSION;
+  info.command_line = joined_command_line(argc, argv);
+  info.device = device.info();
+  info.l2_mode = settings.l2 == L2Mode::cold ? "cold" : "warm";
+  info.max_noise = settings.stopping.max_noise;
+  info.case_count = selection.cases.size();
+  output->begin(info);
+
+  detail::CaseRunner runner(desc, settings, device,
+                            [&](const std::string& impl) { output->impl_started(impl); });
+  bool failed = false;
+  for (std::size_t n = 0; n < selection.cases.size(); ++n) {
+    const CaseSpec& spec = cases[selection.cases[n]];
+    output->case_started(n, spec.param_values);
+    try {
+      const CaseResult result = runner.run(spec, selection.impls);
+      failed |= case_failed(result);
+      output->case_done(result);
+    } catch (const detail::StickyCudaError& e) {
+      output->case_done(e.partial());
+      std::cerr << program << ": the CUDA context is lost (" << e.what() << "); stopping after "
+                << n + 1 << " of " << selection.cases.size()
+                << " cases, finished cases are reported\n";
+      output->end();
+      return exit_failed;
+    }
+  }
+  const int output_status = output->end();
+  return failed ? exit_failed : output_status;
+}
+
+}  // namespace
+
+int run_main(int argc, char** argv, const BenchmarkDesc& desc) {
+  try {
+    return run(argc, argv, desc);
+  } catch (const std::exception& e) {
+    std::cerr << (argc > 0 ? argv[0] : desc.name.c_str()) << ": error: " << e.what() << "\n";
+    return exit_failed;
+  }
+}
+
+}  // namespace jitbench

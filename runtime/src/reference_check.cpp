@@ -1,0 +1,66 @@
+#include <jitbench/detail/device_kernels.hpp>
+#include <jitbench/detail/reference_check.hpp>
+#include <jitbench/detail/timers.hpp>
+
+#include <cstring>
+
+namespace jitbench::detail {
+
+ReferenceCheck::ReferenceCheck(const BenchmarkDesc& desc, const CaseSpec& spec,
+                               const TensorPool& pool, const ImplFunction& reference,
+                               std::uint64_t seed, DeviceContext& device)
+    : desc_(desc),
+      pool_(pool),
+      seed_(seed),
+      device_(device),
+      outputs_(output_tensors(spec)),
+      stats_(allocate_device(sizeof(CompareStats))) {
+  refill_and_run(reference);
+  for (std::size_t t : outputs_) {
+    const Tensor& out = pool_.tensors(0)[t];
+    expected_.push_back(allocate_device(static_cast<std::size_t>(out.size_bytes())));
+    JITBENCH_CUDA(cudaMemcpyAsync(expected_.back().get(), out.data(),
+                                  static_cast<std::size_t>(out.size_bytes()),
+                                  cudaMemcpyDeviceToDevice, device_.timed_stream()));
+  }
+  JITBENCH_CUDA(cudaStreamSynchronize(device_.timed_stream()));
+}
+
+void ReferenceCheck::refill_and_run(const ImplFunction& impl) {
+  pool_.fill(seed_, 1, device_.fill_stream());
+  device_.order_after_fill();
+  run_call(impl, pool_, 0, device_.timed_stream());
+}
+
+CheckResult ReferenceCheck::check(const ImplFunction& impl) {
+  refill_and_run(impl);
+  CheckResult result;
+  result.checked = true;
+  cudaStream_t stream = device_.timed_stream();
+  for (std::size_t i = 0; i < outputs_.size(); ++i) {
+    const Tensor& out = pool_.tensors(0)[outputs_[i]];
+    const double tolerance = desc_.tolerance_for(out.dtype());
+    auto* stats = static_cast<CompareStats*>(stats_.get());
+    JITBENCH_CUDA(cudaMemsetAsync(stats, 0, sizeof(CompareStats), stream));
+    launch_compare(out.data(), expected_[i].get(), out.dtype(), out.numel(), tolerance, stats,
+                   stream);
+    CompareStats host{};
+    JITBENCH_CUDA(cudaMemcpyAsync(&host, stats, sizeof(host), cudaMemcpyDeviceToHost, stream));
+    JITBENCH_CUDA(cudaStreamSynchronize(stream));
+
+    const auto error_bits = static_cast<std::uint32_t>(host.worst >> 32);
+    float error = 0;
+    std::memcpy(&error, &error_bits, sizeof(error));
+    if (i == 0 || error > result.max_error) {
+      result.max_error = error;
+      result.tolerance = tolerance;
+      result.tensor = pool_.specs()[outputs_[i]].name;
+      result.index = static_cast<std::int64_t>(host.worst & 0xffffffffull);
+    }
+    result.mismatches += static_cast<std::int64_t>(host.mismatches);
+  }
+  result.passed = result.mismatches == 0;
+  return result;
+}
+
+}  // namespace jitbench::detail

@@ -1,0 +1,110 @@
+#include <jitbench/detail/device_kernels.hpp>
+#include <jitbench/detail/tensor_pool.hpp>
+
+#include <cstring>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace jitbench::detail {
+
+namespace {
+
+constexpr std::size_t alignment = 256;
+
+std::size_t aligned(std::int64_t bytes) {
+  const auto b = static_cast<std::size_t>(bytes);
+  return (b + alignment - 1) / alignment * alignment;
+}
+
+std::uint64_t tensor_seed(std::uint64_t seed, const std::string& name) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return seed ^ h;
+}
+
+// `count` distinct values from [0, range), as the tensor's integer dtype.
+std::vector<unsigned char> make_permutation(const TensorSpec& spec, std::uint64_t seed) {
+  const std::int64_t count = spec.numel();
+  const std::int64_t range = spec.init.range;
+  if (spec.dtype != DType::int32 && spec.dtype != DType::int64) {
+    throw std::invalid_argument("tensor '" + spec.name + "': randperm needs int32 or int64");
+  }
+  if (count > range) {
+    throw std::invalid_argument("tensor '" + spec.name + "': randperm(" + std::to_string(range) +
+                                ") cannot give " + std::to_string(count) + " distinct values");
+  }
+  std::vector<std::int64_t> values(static_cast<std::size_t>(range));
+  std::iota(values.begin(), values.end(), std::int64_t{0});
+  std::mt19937_64 rng(seed);
+  for (std::int64_t i = 0; i < count; ++i) {  // partial Fisher-Yates: the first count are drawn
+    std::uniform_int_distribution<std::int64_t> pick(i, range - 1);
+    std::swap(values[static_cast<std::size_t>(i)], values[static_cast<std::size_t>(pick(rng))]);
+  }
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(spec.size_bytes()));
+  for (std::int64_t i = 0; i < count; ++i) {
+    const std::int64_t v = values[static_cast<std::size_t>(i)];
+    if (spec.dtype == DType::int64) {
+      std::memcpy(bytes.data() + i * 8, &v, 8);
+    } else {
+      const auto v32 = static_cast<std::int32_t>(v);
+      std::memcpy(bytes.data() + i * 4, &v32, 4);
+    }
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::int64_t TensorPool::cold_bytes(const std::vector<TensorSpec>& specs) {
+  std::int64_t total = 0;
+  for (const TensorSpec& s : specs) total += s.cold ? static_cast<std::int64_t>(aligned(s.size_bytes())) : 0;
+  return total;
+}
+
+std::int64_t TensorPool::shared_bytes(const std::vector<TensorSpec>& specs) {
+  std::int64_t total = 0;
+  for (const TensorSpec& s : specs) total += s.cold ? 0 : static_cast<std::int64_t>(aligned(s.size_bytes()));
+  return total;
+}
+
+TensorPool::TensorPool(const std::vector<TensorSpec>& specs, int copies)
+    : specs_(specs), copies_(copies), views_(static_cast<std::size_t>(copies)) {
+  for (const TensorSpec& spec : specs_) {
+    const std::size_t stride = spec.cold ? aligned(spec.size_bytes()) : 0;
+    const std::size_t total = spec.cold ? stride * static_cast<std::size_t>(copies)
+                                        : aligned(spec.size_bytes());
+    memory_.push_back(allocate_device(total));
+    stride_.push_back(stride);
+  }
+  for (int c = 0; c < copies; ++c) {
+    for (std::size_t t = 0; t < specs_.size(); ++t) {
+      char* base = static_cast<char*>(memory_[t].get());
+      views_[static_cast<std::size_t>(c)].emplace_back(base + stride_[t] * static_cast<std::size_t>(c),
+                                                       &specs_[t]);
+    }
+  }
+}
+
+void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const {
+  for (std::size_t t = 0; t < specs_.size(); ++t) {
+    const TensorSpec& spec = specs_[t];
+    const int n = spec.cold ? copies : 1;
+    const std::uint64_t s = tensor_seed(seed, spec.name);
+    if (spec.init.kind != TensorInit::Kind::randperm) {
+      launch_fill(memory_[t].get(), n, stride_[t], spec.dtype, spec.numel(), spec.init, s, stream);
+      continue;
+    }
+    const std::vector<unsigned char> bytes = make_permutation(spec, s);
+    char* base = static_cast<char*>(memory_[t].get());
+    // Synchronous: `bytes` is pageable host memory and dies with this scope.
+    JITBENCH_CUDA(cudaMemcpy(base, bytes.data(), bytes.size(), cudaMemcpyHostToDevice));
+    for (int c = 1; c < n; ++c) {
+      JITBENCH_CUDA(cudaMemcpyAsync(base + stride_[t] * static_cast<std::size_t>(c), base,
+                                    bytes.size(), cudaMemcpyDeviceToDevice, stream));
+    }
+  }
+}
+
+}  // namespace jitbench::detail

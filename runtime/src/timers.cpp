@@ -1,0 +1,167 @@
+#include <jitbench/detail/device_kernels.hpp>
+#include <jitbench/detail/timers.hpp>
+
+#include <atomic>
+#include <string>
+
+namespace jitbench::detail {
+
+namespace {
+
+constexpr std::uint64_t spin_timeout_ns = 500'000'000;
+
+std::vector<Event> make_events(int count) {
+  std::vector<Event> events;
+  for (int i = 0; i < count; ++i) events.push_back(make_event());
+  return events;
+}
+
+// Enqueues one replay on `stream`; `event_flags` makes the records graph nodes when capturing.
+void enqueue_replay(const ReplayPlan& plan, DeviceContext& device, std::vector<Event>& starts,
+                    std::vector<Event>& stops, unsigned event_flags, cudaStream_t stream) {
+  const int copies = plan.pool->copies();
+  for (int s = 0; s < plan.layout.segments; ++s) {
+    if (plan.rotation.flush_bytes > 0) {
+      const auto bytes = static_cast<std::size_t>(plan.rotation.flush_bytes);
+      launch_flush(device.flush_buffer(bytes), bytes, stream);
+    }
+    JITBENCH_CUDA(cudaEventRecordWithFlags(starts[s].get(), stream, event_flags));
+    for (int c = 0; c < plan.layout.calls_per_segment; ++c) {
+      Launch launch(stream, plan.pool->tensors(c % copies));
+      (*plan.impl)(launch);
+    }
+    JITBENCH_CUDA(cudaEventRecordWithFlags(stops[s].get(), stream, event_flags));
+  }
+}
+
+Sample read_sample(const ReplayPlan& plan, const std::vector<Event>& starts,
+                   const std::vector<Event>& stops) {
+  double total_s = 0;
+  for (int s = 0; s < plan.layout.segments; ++s) total_s += elapsed_s(starts[s], stops[s]);
+  return {total_s / plan.layout.calls(), total_s, false};
+}
+
+// Ends a capture that an exception interrupted and clears the error it left.
+void abandon_capture(cudaStream_t stream) {
+  cudaGraph_t graph = nullptr;
+  cudaStreamEndCapture(stream, &graph);
+  if (graph != nullptr) cudaGraphDestroy(graph);
+  cudaGetLastError();
+}
+
+template <class Enqueue>
+Graph capture(cudaStream_t stream, Enqueue&& enqueue) {
+  JITBENCH_CUDA(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal));
+  try {
+    enqueue();
+  } catch (const std::exception& e) {
+    abandon_capture(stream);
+    throw CaptureFailed(e.what());
+  }
+  cudaGraph_t graph = nullptr;
+  const cudaError_t status = cudaStreamEndCapture(stream, &graph);
+  if (status != cudaSuccess) {
+    if (graph != nullptr) cudaGraphDestroy(graph);
+    cudaGetLastError();
+    throw CaptureFailed(std::string("stream capture failed: ") + cudaGetErrorString(status));
+  }
+  return Graph(graph);
+}
+
+std::vector<cudaGraphNode_t> nodes_of(const Graph& graph) {
+  std::size_t count = 0;
+  JITBENCH_CUDA(cudaGraphGetNodes(graph.get(), nullptr, &count));
+  std::vector<cudaGraphNode_t> nodes(count);
+  if (count > 0) JITBENCH_CUDA(cudaGraphGetNodes(graph.get(), nodes.data(), &count));
+  return nodes;
+}
+
+}  // namespace
+
+void run_call(const ImplFunction& impl, const TensorPool& pool, int copy, cudaStream_t stream) {
+  Launch launch(stream, pool.tensors(copy));
+  impl(launch);
+  JITBENCH_CUDA(cudaGetLastError());
+  JITBENCH_CUDA(cudaStreamSynchronize(stream));
+}
+
+CallShape probe_capture(const ImplFunction& impl, const TensorPool& pool, cudaStream_t stream) {
+  const Graph graph = capture(stream, [&] {
+    Launch launch(stream, pool.tensors(0));
+    impl(launch);
+  });
+  CallShape shape;
+  for (cudaGraphNode_t node : nodes_of(graph)) {
+    cudaGraphNodeType type{};
+    JITBENCH_CUDA(cudaGraphNodeGetType(node, &type));
+    shape.memcpy_or_memset |= type == cudaGraphNodeTypeMemcpy || type == cudaGraphNodeTypeMemset;
+    ++shape.nodes;
+  }
+  if (shape.nodes == 0) {
+    throw std::runtime_error(
+        "error: a call captured no work on the benchmark's stream (launched on another "
+        "stream?); it would be timed as zero");
+  }
+  return shape;
+}
+
+GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceContext& device)
+    : plan_(plan),
+      device_(device),
+      starts_(make_events(plan.layout.segments)),
+      stops_(make_events(plan.layout.segments)) {
+  cudaStream_t stream = device.timed_stream();
+  const Graph graph = capture(stream, [&] {
+    enqueue_replay(plan_, device_, starts_, stops_, cudaEventRecordExternal, stream);
+  });
+  const std::size_t per_segment = static_cast<std::size_t>(plan.layout.calls_per_segment) *
+                                      shape.nodes + 2 + (plan.rotation.flush_bytes > 0 ? 1 : 0);
+  const std::size_t expected = per_segment * static_cast<std::size_t>(plan.layout.segments);
+  const std::size_t found = nodes_of(graph).size();
+  if (found != expected) {
+    throw std::runtime_error("error: the graph of " + std::to_string(plan.layout.calls()) +
+                             " calls holds " + std::to_string(found) + " nodes, expected " +
+                             std::to_string(expected) + " (" + std::to_string(shape.nodes) +
+                             " a call): calls do not capture the same work");
+  }
+  cudaGraphExec_t exec = nullptr;
+  JITBENCH_CUDA(cudaGraphInstantiate(&exec, graph.get(), 0));
+  exec_ = GraphExec(exec);
+  JITBENCH_CUDA(cudaGraphUpload(exec_.get(), stream));
+}
+
+Sample GraphTimer::take() {
+  cudaStream_t stream = device_.timed_stream();
+  JITBENCH_CUDA(cudaGraphLaunch(exec_.get(), stream));
+  JITBENCH_CUDA(cudaStreamSynchronize(stream));
+  return read_sample(plan_, starts_, stops_);
+}
+
+EagerTimer::EagerTimer(const ReplayPlan& plan, DeviceContext& device)
+    : plan_(plan),
+      device_(device),
+      starts_(make_events(plan.layout.segments)),
+      stops_(make_events(plan.layout.segments)) {}
+
+Sample EagerTimer::take() {
+  cudaStream_t stream = device_.timed_stream();
+  volatile int* flag = device_.host_flag();
+  *flag = 0;
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  launch_wait_for_flag(device_.device_flag(), spin_timeout_ns, stream);
+  enqueue_replay(plan_, device_, starts_, stops_, cudaEventRecordDefault, stream);
+  JITBENCH_CUDA(cudaGetLastError());
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  *flag = 1;
+  JITBENCH_CUDA(cudaStreamSynchronize(stream));
+  return read_sample(plan_, starts_, stops_);
+}
+
+void warm_up(SampleSource& timer, double seconds) {
+  double spent_s = 0;
+  do {
+    spent_s += timer.take().gpu_time_s;
+  } while (spent_s < seconds);
+}
+
+}  // namespace jitbench::detail
