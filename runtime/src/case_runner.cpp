@@ -3,6 +3,7 @@
 #include <jitbench/detail/impl_timing.hpp>
 #include <jitbench/detail/reference_check.hpp>
 #include <jitbench/detail/tensor_pool.hpp>
+#include <jitbench/throughput.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -189,10 +190,10 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     r.discarded_samples = s.discarded;
     r.memcpy_in_graph = t.memcpy_in_graph;
     if (t.eager_companion) r.eager_median_s = summarize(series[next++].samples).median;
-    r.bandwidth_gbps = r.summary.median > 0 ? bytes / r.summary.median / 1e9 : 0;
+    r.bandwidth_gbps = bandwidth_gbps(bytes, r.summary.median);
     const double peak = device_.info().peak_copy_gbps;
     r.peak_fraction = peak > 0 ? r.bandwidth_gbps / peak : 0;
-    if (spec.flops > 0 && r.summary.median > 0) r.tflops = spec.flops / r.summary.median / 1e12;
+    if (spec.flops > 0) r.tflops = tflops(spec.flops, r.summary.median);
     r.rotation_copies = plan.copies;
     r.calls_per_sample = t.calls_per_sample;
     r.flushed = plan.flush_bytes > 0;

@@ -1,0 +1,78 @@
+// The process contract of every benchmark, checked on the hand-written copy example with the
+// devices hidden: what a user sees on a machine without a GPU.
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run_copy_example(const std::string& args) {
+  const std::string command =
+      std::string("CUDA_VISIBLE_DEVICES= ") + JITBENCH_COPY_EXAMPLE + " " + args + " 2>&1";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.output.append(buffer, n);
+  const int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+TEST(ExitCodes, NoDeviceExits77WithTheReason) {
+  const Outcome o = run_copy_example("--ci");
+  EXPECT_EQ(o.exit_code, 77) << o.output;
+  EXPECT_NE(o.output.find("no CUDA device"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("1 cases skipped"), std::string::npos) << o.output;
+}
+
+TEST(ExitCodes, ListNeedsNoDevice) {
+  const Outcome o = run_copy_example("--list");
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_EQ(o.output,
+            "size=4KiB\nsize=16KiB\nsize=64KiB\nsize=256KiB\nsize=1MiB\nsize=4MiB\nsize=16MiB\n"
+            "size=64MiB\nsize=256MiB\nsize=1GiB\n");
+}
+
+TEST(ExitCodes, FilterSelectsCases) {
+  const Outcome o = run_copy_example("--list --filter 'size=1MiB|1GiB'");
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_EQ(o.output, "size=1MiB\nsize=1GiB\n");
+}
+
+TEST(ExitCodes, BadUsageExits2WithTheUsageLine) {
+  const Outcome unknown_flag = run_copy_example("--frobnicate");
+  EXPECT_EQ(unknown_flag.exit_code, 2) << unknown_flag.output;
+  EXPECT_NE(unknown_flag.output.find("usage: "), std::string::npos) << unknown_flag.output;
+  EXPECT_NE(unknown_flag.output.find("frobnicate"), std::string::npos) << unknown_flag.output;
+
+  const Outcome bad_value = run_copy_example("--list --filter size=3MiB");
+  EXPECT_EQ(bad_value.exit_code, 2) << bad_value.output;
+  EXPECT_NE(bad_value.output.find("size=3MiB is not in the grid"), std::string::npos)
+      << bad_value.output;
+
+  const Outcome bad_l2 = run_copy_example("--l2 lukewarm");
+  EXPECT_EQ(bad_l2.exit_code, 2) << bad_l2.output;
+  EXPECT_NE(bad_l2.output.find("--l2: expected cold or warm, got 'lukewarm'"), std::string::npos)
+      << bad_l2.output;
+}
+
+TEST(ExitCodes, HelpListsEveryTimingFlag) {
+  const Outcome o = run_copy_example("--help");
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  for (const char* flag : {"--l2", "--no-graph", "--max-noise", "--min-time", "--timeout"}) {
+    EXPECT_NE(o.output.find(flag), std::string::npos) << flag;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,102 @@
+// Faults become rows with a reason; the run goes on. A sticky error stops the run with the
+// finished cases reported.
+
+#include "gpu_test_support.cuh"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace jitbench {
+namespace {
+
+using testing::copy_case;
+using testing::copy_impl;
+using testing::desc_for;
+using testing::run_case;
+
+__global__ void off_by_one(const float* src, float* dst, std::int64_t n, std::int64_t wrong) {
+  for (std::int64_t i = blockIdx.x * std::int64_t{blockDim.x} + threadIdx.x; i < n;
+       i += std::int64_t{gridDim.x} * blockDim.x) {
+    dst[i] = i == wrong ? src[i] + 1.0f : src[i];
+  }
+}
+
+TEST(Faults, ThrowingImplIsAnErrorRowAndOthersStillRun) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  const ImplFunction throws = [](Launch&) { throw std::runtime_error("boom"); };
+  const CaseResult r = run_case(desc_for({"bad", "good"}), copy_case(n, {throws, copy_impl(n)}));
+  EXPECT_EQ(r.impls[0].status, ImplStatus::error);
+  EXPECT_EQ(r.impls[0].reason, "error: boom");
+  EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
+}
+
+TEST(Faults, WorkOnAnotherStreamIsAnErrorNotZero) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  cudaStream_t other = nullptr;
+  ASSERT_EQ(cudaStreamCreateWithFlags(&other, cudaStreamNonBlocking), cudaSuccess);
+  const ImplFunction elsewhere = [n, other](Launch& l) {
+    testing::launch_copy(l.tensor(0), l.tensor(1), n, other);
+  };
+  const CaseResult r = run_case(desc_for({"elsewhere"}), copy_case(n, {elsewhere}));
+  cudaStreamSynchronize(other);
+  cudaStreamDestroy(other);
+  EXPECT_EQ(r.impls[0].status, ImplStatus::error);
+  EXPECT_NE(r.impls[0].reason.find("captured no work"), std::string::npos) << r.impls[0].reason;
+}
+
+TEST(Faults, CaseTooLargeForTheDeviceIsAnOomRow) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = std::int64_t{1} << 42;  // 16 TiB of floats
+  const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}));
+  EXPECT_EQ(r.impls[0].status, ImplStatus::oom);
+  EXPECT_EQ(r.impls[0].reason.rfind("OOM", 0), 0u) << r.impls[0].reason;
+}
+
+TEST(Faults, WrongOutputIsAMismatchRowWithTheWorstElement) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  const ImplFunction wrong = [n](Launch& l) {
+    off_by_one<<<16, 256, 0, l.stream()>>>(l.tensor(0), l.tensor(1), n, 777);
+  };
+  const CaseResult r =
+      run_case(desc_for({"wrong", "ref"}, "ref"), copy_case(n, {wrong, copy_impl(n)}));
+  EXPECT_EQ(r.impls[0].status, ImplStatus::mismatch);
+  EXPECT_EQ(r.impls[0].check.index, 777);
+  EXPECT_EQ(r.impls[0].check.tensor, "dst");
+  EXPECT_EQ(r.impls[0].check.mismatches, 1);
+  EXPECT_GT(r.impls[0].check.max_error, 0.3);
+  EXPECT_NE(r.impls[0].reason.find("dst[777]"), std::string::npos) << r.impls[0].reason;
+  EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
+}
+
+TEST(Faults, SkippedCaseKeepsItsReason) {
+  JITBENCH_REQUIRE_GPU();
+  CaseSpec spec = copy_case(4096, {copy_impl(4096)});
+  spec.skip_reason = "head_dim == 64 && batch_size > 4096";
+  const CaseResult r = run_case(desc_for({"copy"}), spec);
+  EXPECT_EQ(r.impls[0].status, ImplStatus::skipped);
+  EXPECT_EQ(r.impls[0].reason, "skip: head_dim == 64 && batch_size > 4096");
+}
+
+TEST(Faults, StickyErrorStopsTheRunWithFinishedCasesReported) {
+  JITBENCH_REQUIRE_GPU();
+  const std::string command = std::string(JITBENCH_STICKY_FAULT_BENCH) + " --format csv 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, got);
+  const int status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+  EXPECT_NE(output.find("CUDA context is lost"), std::string::npos) << output;
+  EXPECT_NE(output.find("good"), std::string::npos) << output;
+  EXPECT_NE(output.find("stopping after 2 of 3 cases"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace jitbench

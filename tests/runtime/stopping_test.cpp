@@ -1,0 +1,115 @@
+#include <jitbench/stopping.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace jitbench {
+namespace {
+
+// A clock that advances only when told to.
+class FakeClock final : public Clock {
+ public:
+  double now_s() override { return now; }
+  double now = 100;
+};
+
+// Replays a fixed list of samples, cycling, and advances the fake clock by each sample's cost.
+class FakeSource final : public SampleSource {
+ public:
+  FakeSource(std::vector<double> values, FakeClock& clock, double cost_s = 1e-3)
+      : values_(std::move(values)), clock_(clock), cost_s_(cost_s) {}
+  Sample take() override {
+    ++taken;
+    clock_.now += cost_s_;
+    const double v = values_[(taken - 1) % values_.size()];
+    return {v, cost_s_, v < 0};
+  }
+  std::size_t taken = 0;
+
+ private:
+  std::vector<double> values_;
+  FakeClock& clock_;
+  double cost_s_;
+};
+
+StoppingRule rule() {
+  StoppingRule r;
+  r.max_noise = 0.005;
+  r.min_samples = 10;
+  r.min_time_s = 0.0;
+  r.timeout_s = 10;
+  return r;
+}
+
+TEST(Stopping, QuietSourceStopsAtTheMinimumSampleCount) {
+  FakeClock clock;
+  FakeSource quiet({1.0, 1.001, 0.999}, clock);
+  const auto series = sample_interleaved({&quiet}, rule(), clock);
+  EXPECT_EQ(series[0].samples.size(), 10u);
+  EXPECT_EQ(series[0].reason, StopReason::converged);
+  EXPECT_LT(series[0].noise, 0.005);
+}
+
+TEST(Stopping, StopsWhenNoiseFallsBelowTheThreshold) {
+  // Alternating 1 and 1.2: cv about 9.1%, so the RSE drops below 0.5% only near n = 331.
+  FakeClock clock;
+  FakeSource noisy({1.0, 1.2}, clock);
+  const auto series = sample_interleaved({&noisy}, rule(), clock);
+  const std::size_t n = series[0].samples.size();
+  EXPECT_EQ(series[0].reason, StopReason::converged);
+  EXPECT_GT(n, 300u);
+  EXPECT_LT(n, 450u);
+  EXPECT_LE(series[0].noise, 0.005);
+  // One sample fewer did not meet the rule.
+  SampleSeries shorter = series[0];
+  shorter.samples.pop_back();
+  EXPECT_FALSE(has_converged(shorter, rule()));
+}
+
+TEST(Stopping, HonoursMinimumGpuTime) {
+  FakeClock clock;
+  const double cost_s = 1.0 / 1024;  // exact in binary, so the sum is exact too
+  FakeSource quiet({1.0}, clock, cost_s);
+  StoppingRule r = rule();
+  r.min_time_s = 50 * cost_s;
+  const auto series = sample_interleaved({&quiet}, r, clock);
+  EXPECT_EQ(series[0].samples.size(), 50u);
+  EXPECT_DOUBLE_EQ(series[0].gpu_time_s, 50 * cost_s);
+}
+
+TEST(Stopping, TimeoutMarksTheSeriesWithItsNoise) {
+  FakeClock clock;
+  FakeSource noisy({1.0, 3.0}, clock, 0.125);  // cv ~ 50%: never converges within 2 s
+  StoppingRule r = rule();
+  r.timeout_s = 2.0;
+  const auto series = sample_interleaved({&noisy}, r, clock);
+  EXPECT_EQ(series[0].reason, StopReason::timeout);
+  EXPECT_EQ(series[0].samples.size(), 16u);
+  EXPECT_GT(series[0].noise, 0.05);
+}
+
+TEST(Stopping, InterleavesSourcesRoundRobin) {
+  FakeClock clock;
+  FakeSource quiet({1.0}, clock);
+  FakeSource noisy({1.0, 1.2}, clock);
+  const auto series = sample_interleaved({&quiet, &noisy}, rule(), clock);
+  // The quiet one leaves after 10 samples; until then the two alternate.
+  EXPECT_EQ(quiet.taken, 10u);
+  EXPECT_GT(noisy.taken, 300u);
+  EXPECT_EQ(series[0].reason, StopReason::converged);
+  EXPECT_EQ(series[1].reason, StopReason::converged);
+}
+
+TEST(Stopping, DiscardedSamplesAreCountedNotKept) {
+  FakeClock clock;
+  FakeSource throttled({1.0, -1.0}, clock);  // every other sample is discarded
+  const auto series = sample_interleaved({&throttled}, rule(), clock);
+  EXPECT_EQ(series[0].samples.size(), 10u);
+  EXPECT_EQ(series[0].discarded, 9u);
+  for (double s : series[0].samples) EXPECT_EQ(s, 1.0);
+}
+
+}  // namespace
+}  // namespace jitbench
