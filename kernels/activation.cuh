@@ -1,0 +1,188 @@
+#pragma once
+
+// Gated activations of an MLP: x [tokens, 2 * d] -> out [tokens, d],
+// out = act(x[:, :d]) * x[:, d:], computed in fp32 and rounded once.
+//
+//   kernels::silu_and_mul_vectorized<__nv_bfloat16>(out, x, tokens, d, stream);
+//   kernels::gelu_tanh_and_mul_naive<__half>(out, x, tokens, d, stream);   // the reference
+//
+// T is __nv_bfloat16, __half or float. `vectorized` moves 16 bytes a thread and access when d
+// and the pointers allow it and falls back to 8-, 4- or 2-byte accesses when they do not (d not
+// a multiple of 8, which also misaligns the second half of each row); `naive` is one thread an
+// element with the precise library functions, the reference the others are checked against.
+
+#include "detail/common.cuh"
+
+namespace kernels {
+
+enum class Activation { silu, gelu_tanh };
+
+namespace detail {
+
+// Fast forms: one exp2 and one reciprocal on the special-function unit per element.
+// gelu_tanh(x) = 0.5 x (1 + tanh(u)) with u = sqrt(2/pi) (x + 0.044715 x^3), and
+// 0.5 (1 + tanh(u)) = 1 / (1 + exp(-2u)), so it is x * sigmoid(2u): the same shape as silu.
+// __fdividef returns 0 when the divisor overflows, which is the right limit for x -> -inf.
+template <Activation A>
+__device__ __forceinline__ float activation_fast(float x) {
+  if constexpr (A == Activation::silu) {
+    return __fdividef(x, 1.0f + __expf(-x));
+  } else {
+    constexpr float kTwoSqrt2OverPi = 1.5957691216057308f;  // 2 * sqrt(2 / pi)
+    constexpr float kCubic = kTwoSqrt2OverPi * 0.044715f;
+    const float two_u = x * (kTwoSqrt2OverPi + kCubic * x * x);
+    return __fdividef(x, 1.0f + __expf(-two_u));
+  }
+}
+
+// The textbook forms with the accurate library functions: the reference.
+template <Activation A>
+__device__ __forceinline__ float activation_precise(float x) {
+  if constexpr (A == Activation::silu) {
+    return x / (1.0f + expf(-x));
+  } else {
+    constexpr float kSqrt2OverPi = 0.7978845608028654f;
+    return 0.5f * x * (1.0f + tanhf(kSqrt2OverPi * (x + 0.044715f * x * x * x)));
+  }
+}
+
+inline constexpr int kActMaxBlockThreads = 512;
+
+// One block covers a chunk of one row: blockDim.x * VPT packs of N elements of both halves.
+// Blocks are numbered row-major (row, chunk), so consecutive blocks stream through memory.
+template <class T, Activation A, int N, int VPT>
+__global__ void __launch_bounds__(kActMaxBlockThreads)
+    act_and_mul_kernel(T* __restrict__ out, const T* __restrict__ x, std::int64_t tokens,
+                       std::int64_t packs_per_row, std::int64_t chunks_per_row) {
+  using P = Packed<T, N>;
+  const std::int64_t work_blocks = tokens * chunks_per_row;
+  for (std::int64_t b = blockIdx.x; b < work_blocks; b += gridDim.x) {
+    const std::int64_t row = b / chunks_per_row;
+    const std::int64_t chunk = b - row * chunks_per_row;
+    const P* __restrict__ gate = reinterpret_cast<const P*>(x) + row * 2 * packs_per_row;
+    const P* __restrict__ up = gate + packs_per_row;
+    P* __restrict__ dst = reinterpret_cast<P*>(out) + row * packs_per_row;
+    const std::int64_t first = chunk * blockDim.x * VPT + threadIdx.x;
+
+    P a[VPT];
+    P g[VPT];
+#pragma unroll
+    for (int j = 0; j < VPT; ++j) {
+      const std::int64_t i = first + std::int64_t{j} * blockDim.x;
+      if (i < packs_per_row) {
+        a[j] = gate[i];
+        g[j] = up[i];
+      }
+    }
+#pragma unroll
+    for (int j = 0; j < VPT; ++j) {
+      const std::int64_t i = first + std::int64_t{j} * blockDim.x;
+      if (i < packs_per_row) {
+        P r;
+#pragma unroll
+        for (int e = 0; e < N; ++e) {
+          r.e[e] = from_float<T>(activation_fast<A>(to_float(a[j].e[e])) * to_float(g[j].e[e]));
+        }
+        dst[i] = r;
+      }
+    }
+  }
+}
+
+template <class T, Activation A, int N>
+void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                        cudaStream_t stream) {
+  const std::int64_t packs_per_row = d / N;
+  const DeviceShape device = current_device_shape();
+  // Two packs a thread once the problem fills the device several times over; one below that,
+  // and blocks shrunk (down to 64 threads) until there is a block for every multiprocessor.
+  const bool large = tokens * packs_per_row >= 4 * std::int64_t{device.resident_threads};
+  const int vpt = large ? 2 : 1;
+  std::int64_t max_threads = kActMaxBlockThreads;
+  while (max_threads > 64 &&
+         tokens * ceil_div(packs_per_row, max_threads * vpt) < device.sm_count) {
+    max_threads /= 2;
+  }
+  // Spread a row evenly over its chunks so that no block is mostly idle.
+  const std::int64_t chunks = ceil_div(packs_per_row, max_threads * vpt);
+  const std::int64_t threads = ceil_div(ceil_div(packs_per_row, chunks * vpt), std::int64_t{32}) * 32;
+  const unsigned grid = grid_blocks(tokens * chunks);
+  const unsigned block = static_cast<unsigned>(threads);
+  if (large) {
+    act_and_mul_kernel<T, A, N, 2><<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
+  } else {
+    act_and_mul_kernel<T, A, N, 1><<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
+  }
+}
+
+// Launches with the widest pack of at most N elements that divides d (so that both halves of
+// every row start on a pack boundary) and to which both base pointers are aligned.
+template <class T, Activation A, int N>
+void launch_widest_pack(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                        cudaStream_t stream) {
+  constexpr std::size_t kBytes = sizeof(T) * N;
+  if constexpr (N > 1) {
+    if (d % N != 0 || !is_aligned(out, kBytes) || !is_aligned(x, kBytes)) {
+      launch_widest_pack<T, A, N / 2>(out, x, tokens, d, stream);
+      return;
+    }
+  }
+  launch_act_and_mul<T, A, N>(out, x, tokens, d, stream);
+}
+
+// One thread an output element; scalar loads; precise math.
+template <class T, Activation A>
+__global__ void act_and_mul_naive_kernel(T* out, const T* x, std::int64_t tokens,
+                                         std::int64_t d) {
+  const std::int64_t n = tokens * d;
+  for (std::int64_t i = blockIdx.x * std::int64_t{blockDim.x} + threadIdx.x; i < n;
+       i += std::int64_t{gridDim.x} * blockDim.x) {
+    const std::int64_t row = i / d;
+    const std::int64_t col = i - row * d;
+    const float a = to_float(x[row * 2 * d + col]);
+    const float g = to_float(x[row * 2 * d + d + col]);
+    out[i] = from_float<T>(activation_precise<A>(a) * g);
+  }
+}
+
+}  // namespace detail
+
+// out [tokens, d] = act(x[:, :d]) * x[:, d:] for x [tokens, 2 * d], contiguous rows.
+template <class T, Activation A>
+void act_and_mul_vectorized(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                            cudaStream_t stream) {
+  if (tokens <= 0 || d <= 0) return;
+  detail::launch_widest_pack<T, A, detail::kVecElems<T>>(out, x, tokens, d, stream);
+}
+
+template <class T, Activation A>
+void act_and_mul_naive(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                       cudaStream_t stream) {
+  if (tokens <= 0 || d <= 0) return;
+  constexpr int kThreads = 256;
+  const unsigned grid = detail::grid_blocks(detail::ceil_div(tokens * d, std::int64_t{kThreads}));
+  detail::act_and_mul_naive_kernel<T, A><<<grid, kThreads, 0, stream>>>(out, x, tokens, d);
+}
+
+template <class T>
+void silu_and_mul_vectorized(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                             cudaStream_t stream) {
+  act_and_mul_vectorized<T, Activation::silu>(out, x, tokens, d, stream);
+}
+template <class T>
+void silu_and_mul_naive(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                        cudaStream_t stream) {
+  act_and_mul_naive<T, Activation::silu>(out, x, tokens, d, stream);
+}
+template <class T>
+void gelu_tanh_and_mul_vectorized(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                                  cudaStream_t stream) {
+  act_and_mul_vectorized<T, Activation::gelu_tanh>(out, x, tokens, d, stream);
+}
+template <class T>
+void gelu_tanh_and_mul_naive(T* out, const T* x, std::int64_t tokens, std::int64_t d,
+                             cudaStream_t stream) {
+  act_and_mul_naive<T, Activation::gelu_tanh>(out, x, tokens, d, stream);
+}
+
+}  // namespace kernels
