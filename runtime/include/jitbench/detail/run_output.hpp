@@ -26,7 +26,10 @@ class RunOutput {
   void case_started(std::size_t index, const std::vector<std::string>& param_values);
   void impl_started(const std::string& impl);
   void case_done(const CaseResult& result);
-  // Closes every output. Returns 3 when --fail-on-regression found a regression, else 0.
+  // Closes every output: the table, the final --out document, the --compare verdicts and
+  // --report. Returns 3 when --fail-on-regression found a regression, 1 when --out or --report
+  // could not be written (said on stderr), else 0. Without end() (a crash), --out keeps the
+  // JSON lines of every finished case.
   int end();
 
  private:
