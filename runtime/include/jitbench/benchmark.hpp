@@ -40,6 +40,10 @@ using ImplFunction = std::function<void(Launch&)>;
 // for a kernel that touches part of one (a scatter writes rows, not the whole cache). A write
 // term that names a tensor also makes that tensor an output for the correctness check.
 struct Traffic {
+  Traffic() = default;
+  Traffic(std::string tensor_) : tensor(std::move(tensor_)) {}  // NOLINT: {"q"} reads well
+  Traffic(std::string tensor_, double bytes_) : tensor(std::move(tensor_)), bytes(bytes_) {}
+
   std::string tensor;           // empty: `bytes` alone
   std::optional<double> bytes;  // unset: the whole tensor [B]
 };

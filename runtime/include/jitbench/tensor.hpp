@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jitbench {
@@ -21,6 +22,15 @@ struct TensorInit {
 // What a case declares about one tensor. Cold tensors get one buffer per rotation copy; the
 // others (weights, tables: `cold: false`) are shared by all copies and may stay in L2.
 struct TensorSpec {
+  TensorSpec() = default;
+  TensorSpec(std::string name_, DType dtype_, std::vector<std::int64_t> shape_, bool cold_ = true,
+             TensorInit init_ = {})
+      : name(std::move(name_)),
+        dtype(dtype_),
+        shape(std::move(shape_)),
+        cold(cold_),
+        init(init_) {}
+
   std::string name;
   DType dtype = DType::fp32;
   std::vector<std::int64_t> shape;
