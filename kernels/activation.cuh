@@ -35,14 +35,15 @@ __device__ __forceinline__ float activation_fast(float x) {
   }
 }
 
-// The textbook forms with the accurate library functions: the reference.
+// The same forms with the accurate library functions and IEEE division: the reference. (The
+// textbook 0.5 x (1 + tanhf(u)) loses all precision where tanhf(u) rounds to -1.)
 template <Activation A>
 __device__ __forceinline__ float activation_precise(float x) {
   if constexpr (A == Activation::silu) {
     return x / (1.0f + expf(-x));
   } else {
-    constexpr float kSqrt2OverPi = 0.7978845608028654f;
-    return 0.5f * x * (1.0f + tanhf(kSqrt2OverPi * (x + 0.044715f * x * x * x)));
+    constexpr float kTwoSqrt2OverPi = 1.5957691216057308f;
+    return x / (1.0f + expf(-kTwoSqrt2OverPi * (x + 0.044715f * x * x * x)));
   }
 }
 
@@ -105,13 +106,16 @@ void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
   }
   // Spread a row evenly over its chunks so that no block is mostly idle.
   const std::int64_t chunks = ceil_div(packs_per_row, max_threads * vpt);
-  const std::int64_t threads = ceil_div(ceil_div(packs_per_row, chunks * vpt), std::int64_t{32}) * 32;
+  const std::int64_t threads =
+      ceil_div(ceil_div(packs_per_row, chunks * vpt), std::int64_t{32}) * 32;
   const unsigned grid = grid_blocks(tokens * chunks);
   const unsigned block = static_cast<unsigned>(threads);
   if (large) {
-    act_and_mul_kernel<T, A, N, 2><<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
+    act_and_mul_kernel<T, A, N, 2>
+        <<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
   } else {
-    act_and_mul_kernel<T, A, N, 1><<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
+    act_and_mul_kernel<T, A, N, 1>
+        <<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
   }
 }
 
@@ -132,8 +136,7 @@ void launch_widest_pack(T* out, const T* x, std::int64_t tokens, std::int64_t d,
 
 // One thread an output element; scalar loads; precise math.
 template <class T, Activation A>
-__global__ void act_and_mul_naive_kernel(T* out, const T* x, std::int64_t tokens,
-                                         std::int64_t d) {
+__global__ void act_and_mul_naive_kernel(T* out, const T* x, std::int64_t tokens, std::int64_t d) {
   const std::int64_t n = tokens * d;
   for (std::int64_t i = blockIdx.x * std::int64_t{blockDim.x} + threadIdx.x; i < n;
        i += std::int64_t{gridDim.x} * blockDim.x) {

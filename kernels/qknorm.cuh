@@ -22,18 +22,22 @@
 namespace kernels {
 namespace detail {
 
-// How a head of HEAD_DIM elements of T is spread over the lanes of a warp: a group of
-// kLanes lanes (a power of two, at most 32) a head, kVecs 16-byte vectors a lane. Two vectors
-// a lane at least, so that 32 bytes a thread are in flight, and as many lanes as that allows,
-// so that small batches still have many threads.
+// How a head of HEAD_DIM elements of T is spread over the lanes of a warp: a group of kLanes
+// lanes (a power of two, at most 32) a head, kVecs 16-byte vectors a lane. At least
+// kMinVecsPerLane vectors a lane, so that enough bytes a thread are in flight, and as many
+// lanes as that allows, so that small batches still run many threads.
+inline constexpr int kMinVecsPerLane = 2;
+
 template <class T, int HEAD_DIM>
 struct HeadLayout {
+  static_assert(HEAD_DIM > 0 && (HEAD_DIM & (HEAD_DIM - 1)) == 0,
+                "HEAD_DIM must be a power of two");
   static constexpr int kVec = kVecElems<T>;
-  static constexpr int kVecsPerHead = HEAD_DIM / kVec;
-  static constexpr int kLanes = kVecsPerHead / 2 > 32 ? 32 : (kVecsPerHead / 2 > 1 ? kVecsPerHead / 2 : 1);
-  static constexpr int kVecs = kVecsPerHead / kLanes;
-  static_assert(HEAD_DIM > 0 && (HEAD_DIM & (HEAD_DIM - 1)) == 0, "HEAD_DIM must be a power of two");
   static_assert(HEAD_DIM % kVec == 0, "a head must hold whole 16-byte vectors");
+  static constexpr int kVecsPerHead = HEAD_DIM / kVec;
+  static constexpr int kLanesWanted = kVecsPerHead / kMinVecsPerLane;
+  static constexpr int kLanes = kLanesWanted > 32 ? 32 : (kLanesWanted > 1 ? kLanesWanted : 1);
+  static constexpr int kVecs = kVecsPerHead / kLanes;
 };
 
 // Up to two tensors of heads, normalised by one launch: heads [0, heads[0]) of x[0], then
@@ -55,9 +59,9 @@ __global__ void __launch_bounds__(kNormMaxBlockThreads)
   const int lane = static_cast<int>(threadIdx.x) % L::kLanes;
   // The lanes of one group, for the shuffles; groups never straddle warps (kLanes divides 32
   // and blockDim.x is a multiple of 32).
-  const unsigned group_mask =
-      L::kLanes == 32 ? 0xffffffffu
-                      : ((1u << (L::kLanes % 32)) - 1u) << (threadIdx.x % 32 / L::kLanes * L::kLanes);
+  const unsigned group_mask = L::kLanes == 32 ? 0xffffffffu
+                                              : ((1u << (L::kLanes % 32)) - 1u)
+                                                    << (threadIdx.x % 32 / L::kLanes * L::kLanes);
   const std::int64_t heads_per_block = blockDim.x / L::kLanes;
   std::int64_t total = 0;
 #pragma unroll
@@ -78,14 +82,11 @@ __global__ void __launch_bounds__(kNormMaxBlockThreads)
       }
     }
     V* __restrict__ xv = reinterpret_cast<V*>(x + h * HEAD_DIM);
-    const V* __restrict__ wv = reinterpret_cast<const V*>(w);
+    const V* __restrict__ wv = reinterpret_cast<const V*>(w);  // read after the sum, from L1
 
     V r[L::kVecs];
-    V g[L::kVecs];
 #pragma unroll
     for (int j = 0; j < L::kVecs; ++j) r[j] = xv[lane + j * L::kLanes];
-#pragma unroll
-    for (int j = 0; j < L::kVecs; ++j) g[j] = wv[lane + j * L::kLanes];
 
     float sum_sq = 0.0f;
 #pragma unroll
@@ -104,9 +105,10 @@ __global__ void __launch_bounds__(kNormMaxBlockThreads)
 
 #pragma unroll
     for (int j = 0; j < L::kVecs; ++j) {
+      const V g = wv[lane + j * L::kLanes];
 #pragma unroll
       for (int e = 0; e < L::kVec; ++e) {
-        r[j].e[e] = from_float<T>(to_float(r[j].e[e]) * scale * to_float(g[j].e[e]));
+        r[j].e[e] = from_float<T>(to_float(r[j].e[e]) * scale * to_float(g.e[e]));
       }
       xv[lane + j * L::kLanes] = r[j];
     }
@@ -162,9 +164,10 @@ void qknorm_naive(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t
   const std::int64_t k_heads = batch * num_kv_heads;
   if (q_heads + k_heads <= 0 || head_dim <= 0) return;
   constexpr int kThreads = 128;
-  const unsigned grid = detail::grid_blocks(detail::ceil_div(q_heads + k_heads, std::int64_t{kThreads}));
-  detail::qknorm_naive_kernel<T><<<grid, kThreads, 0, stream>>>(q, k, q_weight, k_weight, q_heads,
-                                                                k_heads, head_dim, eps);
+  const unsigned grid =
+      detail::grid_blocks(detail::ceil_div(q_heads + k_heads, std::int64_t{kThreads}));
+  detail::qknorm_naive_kernel<T>
+      <<<grid, kThreads, 0, stream>>>(q, k, q_weight, k_weight, q_heads, k_heads, head_dim, eps);
 }
 
 template <class T, int HEAD_DIM>

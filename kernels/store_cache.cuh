@@ -84,9 +84,10 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
   const int wpt = row_words <= kScatterMaxBlockThreads       ? 1
                   : row_words <= 2 * kScatterMaxBlockThreads ? 2
                                                              : 4;
-  const auto threads_per_row = static_cast<int>(
-      row_words >= std::int64_t{wpt} * kScatterMaxBlockThreads ? kScatterMaxBlockThreads
-                                                              : ceil_div(row_words, std::int64_t{wpt}));
+  const auto threads_per_row =
+      static_cast<int>(row_words >= std::int64_t{wpt} * kScatterMaxBlockThreads
+                           ? kScatterMaxBlockThreads
+                           : ceil_div(row_words, std::int64_t{wpt}));
   // Rows a block: as many as fit in 256 threads, halved until every multiprocessor gets a
   // block (keeping at least a warp's worth of threads).
   const DeviceShape device = current_device_shape();
@@ -160,9 +161,9 @@ __global__ void store_cache_naive_kernel(const T* k, const T* v, T* k_cache, T* 
 }  // namespace detail
 
 template <class T>
-void store_cache_fused(const T* k, const T* v, T* k_cache, T* v_cache,
-                       const std::int64_t* indices, std::int64_t tokens, std::int64_t row_elems,
-                       std::int64_t cache_rows, cudaStream_t stream) {
+void store_cache_fused(const T* k, const T* v, T* k_cache, T* v_cache, const std::int64_t* indices,
+                       std::int64_t tokens, std::int64_t row_elems, std::int64_t cache_rows,
+                       cudaStream_t stream) {
   const detail::ScatterPairs<2> pairs{
       {reinterpret_cast<const unsigned char*>(k), reinterpret_cast<const unsigned char*>(v)},
       {reinterpret_cast<unsigned char*>(k_cache), reinterpret_cast<unsigned char*>(v_cache)}};
@@ -189,9 +190,9 @@ void store_cache_separate(const T* k, const T* v, T* k_cache, T* v_cache,
 }
 
 template <class T>
-void store_cache_naive(const T* k, const T* v, T* k_cache, T* v_cache,
-                       const std::int64_t* indices, std::int64_t tokens, std::int64_t row_elems,
-                       std::int64_t cache_rows, cudaStream_t stream) {
+void store_cache_naive(const T* k, const T* v, T* k_cache, T* v_cache, const std::int64_t* indices,
+                       std::int64_t tokens, std::int64_t row_elems, std::int64_t cache_rows,
+                       cudaStream_t stream) {
   if (tokens <= 0 || row_elems <= 0) return;
   constexpr int kThreads = 256;
   const unsigned grid =
