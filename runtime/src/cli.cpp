@@ -5,6 +5,9 @@
 #include <cxxopts.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 
 namespace jitbench {
 
@@ -22,45 +25,134 @@ std::vector<std::string> split(std::string_view text, char separator) {
   return parts;
 }
 
+std::string joined(const std::vector<std::string_view>& names, const char* separator) {
+  std::string text;
+  for (std::string_view name : names) text += (text.empty() ? "" : separator) + std::string(name);
+  return text;
+}
+
+// A Settings default as help prints it: "0.5", not "0.500000".
+std::string shown(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 cxxopts::Options make_options(std::string_view program) {
   const Settings d;
-  cxxopts::Options options(std::string(program), "A jitbench benchmark: times every case of its "
-                                                  "grid with CUDA graphs on a cold L2.");
+  const std::string formats = joined(reporter_formats(), ", ");
+  cxxopts::Options options(std::string(program),
+                           "A jitbench benchmark: times every case of its grid with CUDA graphs "
+                           "on a cold L2.");
+  options.custom_help("[flags]");
+  auto text = [](const std::string& default_value) {
+    return cxxopts::value<std::string>()->default_value(default_value);
+  };
+  auto required_text = [] { return cxxopts::value<std::string>(); };
+  // Every value is read as text and converted here, so that a bad value is reported with the
+  // flag's name and what it expects.
   // clang-format off
-  options.add_options()
+  options.add_options("Cases")
     ("ci", "Run the CI subset of the grid (also JITBENCH_CI=1)")
-    ("filter", "Select cases: k=v[,k=v], a value may be a list k=1|2", cxxopts::value<std::string>())
-    ("impl", "Run only these impls: a,b", cxxopts::value<std::string>())
-    ("list", "Print the selected cases, one a line, and run nothing")
-    ("format", "Table format on stdout: text, md, csv, json", cxxopts::value<std::string>()->default_value(d.format))
-    ("out", "Also write results to FILE (json), case by case", cxxopts::value<std::string>())
-    ("metrics", "Latency columns: median, mean, min, max, stddev, cv, pNN", cxxopts::value<std::string>()->default_value("median"))
-    ("l2", "L2 state when timing: cold or warm", cxxopts::value<std::string>()->default_value("cold"))
+    ("filter", "Select cases: k=v[,k=v], a value may be a list k=1|2 (default: every case)", required_text(), "k=v")
+    ("impl", "Run only these impls: a,b (default: all)", required_text(), "a,b")
+    ("list", "Print the selected cases, one a line, and run nothing");
+  options.add_options("Output")
+    ("format", "Table format on stdout: " + formats, text(d.format), "FMT")
+    ("out", "Also write results to FILE as JSON, case by case (default: none)", required_text(), "FILE")
+    ("metrics", "Latency columns: median, mean, min, max, stddev, cv, pNN (default: the benchmark's, else median)", required_text(), "m,m")
+    ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
+    ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
+    ("report", "Write an HTML report to FILE at the end (default: none)", required_text(), "FILE");
+  options.add_options("Measurement")
+    ("l2", "L2 state when timing: cold or warm", text("cold"), "MODE")
     ("no-graph", "Time eager launches (behind a spin kernel) instead of CUDA graph replays")
-    ("max-noise", "Stop sampling when the relative standard error of the mean is below this [%]", cxxopts::value<double>()->default_value("0.5"))
-    ("min-samples", "Samples at least, per impl", cxxopts::value<std::size_t>()->default_value(std::to_string(d.stopping.min_samples)))
-    ("min-time", "GPU time sampled at least, per impl [s]", cxxopts::value<double>()->default_value("0.02"))
-    ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", cxxopts::value<double>()->default_value("5"))
-    ("warmup", "Warm-up time per impl before sampling [s]", cxxopts::value<double>()->default_value("0.01"))
-    ("device", "CUDA device ordinal", cxxopts::value<int>()->default_value("0"))
-    ("seed", "Seed for the input fill", cxxopts::value<std::uint64_t>()->default_value(std::to_string(d.seed)))
+    ("max-noise", "Stop sampling when the relative standard error of the mean is below PCT %", text(shown(d.stopping.max_noise * 100)), "PCT")
+    ("min-samples", "Samples at least, per impl", text(std::to_string(d.stopping.min_samples)), "N")
+    ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.stopping.min_time_s)), "S")
+    ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.stopping.timeout_s)), "S")
+    ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.warmup_s)), "S")
+    ("device", "CUDA device ordinal", text(std::to_string(d.device)), "N")
+    ("seed", "Seed for the input fill", text(std::to_string(d.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
-    ("compare", "Compare with an earlier --out/--format json result", cxxopts::value<std::string>())
-    ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", cxxopts::value<double>())
     ("verify-timing", "Cross-check every case against CUPTI kernel times")
-    ("verify-threshold", "Disagreement with CUPTI that flags a case [%]", cxxopts::value<double>()->default_value("5"))
-    ("report", "Write an HTML report with plots to FILE at the end", cxxopts::value<std::string>())
+    ("verify-threshold", "Disagreement with CUPTI that flags a case [%]", text(shown(d.verify_threshold * 100)), "PCT")
     ("h,help", "Print this help");
   // clang-format on
   return options;
 }
 
-double positive(const cxxopts::ParseResult& r, const char* name) {
-  const double v = r[name].as<double>();
-  if (!(v > 0)) {
-    throw UsageError(std::string("--") + name + " must be positive, got " + std::to_string(v));
+// cxxopts quotes names with typographic quotes on some builds; messages here use plain ones.
+std::string plain_quotes(std::string message) {
+  for (const char* quote : {"\u2018", "\u2019"}) {
+    for (std::size_t at = message.find(quote); at != std::string::npos; at = message.find(quote)) {
+      message.replace(at, std::char_traits<char>::length(quote), "'");
+    }
   }
-  return v;
+  return message;
+}
+
+std::string text_of(const cxxopts::ParseResult& r, const char* flag) {
+  return r[flag].as<std::string>();
+}
+
+double number(const cxxopts::ParseResult& r, const char* flag) {
+  const std::string text = text_of(r, flag);
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(value)) {
+    throw UsageError(std::string("--") + flag + ": expected a number, got '" + text + "'");
+  }
+  return value;
+}
+
+double positive(const cxxopts::ParseResult& r, const char* flag) {
+  const double value = number(r, flag);
+  if (!(value > 0)) {
+    throw UsageError(std::string("--") + flag + ": must be positive, got '" + text_of(r, flag) +
+                     "'");
+  }
+  return value;
+}
+
+double non_negative(const cxxopts::ParseResult& r, const char* flag) {
+  const double value = number(r, flag);
+  if (value < 0) {
+    throw UsageError(std::string("--") + flag + ": must not be negative, got '" + text_of(r, flag) +
+                     "'");
+  }
+  return value;
+}
+
+// A whole number in [min, max], decimal or 0x hex.
+std::uint64_t whole(const cxxopts::ParseResult& r, const char* flag, std::uint64_t min,
+                    std::uint64_t max) {
+  const std::string text = text_of(r, flag);
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long value = std::strtoull(text.c_str(), &end, 0);
+  const bool digits = !text.empty() && std::isdigit(static_cast<unsigned char>(text[0]));
+  if (!digits || end != text.c_str() + text.size() || errno != 0 || value < min || value > max) {
+    throw UsageError(std::string("--") + flag + ": expected a whole number from " +
+                     std::to_string(min) + " to " + std::to_string(max) + ", got '" + text + "'");
+  }
+  return value;
+}
+
+// "a,b" with no empty or repeated names.
+std::vector<std::string> name_list(const cxxopts::ParseResult& r, const char* flag) {
+  std::vector<std::string> names = split(text_of(r, flag), ',');
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) {
+      throw UsageError(std::string("--") + flag + ": empty name in '" + text_of(r, flag) + "'");
+    }
+    if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+        names.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw UsageError(std::string("--") + flag + ": '" + names[i] + "' given twice");
+    }
+  }
+  return names;
 }
 
 }  // namespace
@@ -76,6 +168,12 @@ std::vector<FilterTerm> parse_filter(std::string_view text) {
     for (const std::string& v : term.values) {
       if (v.empty()) throw UsageError("--filter: empty value in '" + part + "'");
     }
+    for (const FilterTerm& earlier : terms) {
+      if (earlier.param == term.param) {
+        throw UsageError("--filter: '" + term.param + "' given twice (for either value, write " +
+                         term.param + "=" + earlier.values[0] + "|" + term.values[0] + ")");
+      }
+    }
     terms.push_back(std::move(term));
   }
   return terms;
@@ -83,11 +181,18 @@ std::vector<FilterTerm> parse_filter(std::string_view text) {
 
 std::string usage_line(std::string_view program) {
   return "usage: " + std::string(program) +
-         " [--ci] [--filter k=v[,k=v]] [--impl a,b] [--list] [--format text|md|csv|json]"
-         " [--out FILE] [--l2 cold|warm] [--no-graph] [--help] ...";
+         " [--ci] [--filter k=v[,k=v]] [--impl a,b] [--list] [--format " +
+         joined(reporter_formats(), "|") +
+         "] [--out FILE] [--compare OLD.json [--fail-on-regression PCT]] [flags]; --help lists "
+         "all";
 }
 
-std::string help_text(std::string_view program) { return make_options(program).help(); }
+std::string help_text(std::string_view program) {
+  return make_options(program).help({"Cases", "Output", "Measurement"}) +
+         "\nJITBENCH_CI=1 in the environment means --ci.\n"
+         "Exit codes: 0 ok, 1 a case failed (correctness, error), 2 bad usage, 3 regression "
+         "beyond\n--fail-on-regression, 77 no CUDA device.\n";
+}
 
 CommandLine parse_command_line(int argc, const char* const* argv, bool environment_ci) {
   const std::string program = argc > 0 ? argv[0] : "benchmark";
@@ -95,8 +200,14 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   cxxopts::ParseResult r;
   try {
     r = options.parse(argc, argv);
+  } catch (const cxxopts::exceptions::no_such_option& e) {
+    const std::string message = plain_quotes(e.what());
+    const std::size_t open = message.find('\'');
+    const std::size_t close = message.find('\'', open + 1);
+    const std::string name = message.substr(open + 1, close - open - 1);
+    throw UsageError("unknown flag '" + std::string(name.size() == 1 ? "-" : "--") + name + "'");
   } catch (const cxxopts::exceptions::exception& e) {
-    throw UsageError(e.what());
+    throw UsageError(plain_quotes(e.what()));
   }
   if (!r.unmatched().empty()) throw UsageError("unexpected argument '" + r.unmatched()[0] + "'");
 
@@ -104,45 +215,46 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   cl.help = r.count("help") > 0;
   Settings& s = cl.settings;
   s.ci = r.count("ci") > 0 || environment_ci;
-  if (r.count("filter")) s.filter = parse_filter(r["filter"].as<std::string>());
-  if (r.count("impl")) s.impls = split(r["impl"].as<std::string>(), ',');
+  if (r.count("filter")) s.filter = parse_filter(text_of(r, "filter"));
+  if (r.count("impl")) s.impls = name_list(r, "impl");
   s.list = r.count("list") > 0;
-  s.format = r["format"].as<std::string>();
+  s.format = text_of(r, "format");
   const auto formats = reporter_formats();
   if (std::find(formats.begin(), formats.end(), s.format) == formats.end()) {
-    throw UsageError("--format: unknown format '" + s.format + "' (text, md, csv, json)");
+    throw UsageError("--format: unknown format '" + s.format + "' (" + joined(formats, ", ") + ")");
   }
-  if (r.count("out")) s.out_path = r["out"].as<std::string>();
-  s.metrics = split(r["metrics"].as<std::string>(), ',');
-  for (const std::string& m : s.metrics) {
-    if (!is_metric_name(m)) {
-      throw UsageError("--metrics: unknown metric '" + m +
-                       "' (median, mean, min, max, stddev, cv, pNN)");
+  if (r.count("out")) s.out_path = text_of(r, "out");
+  if (r.count("metrics")) {
+    s.metrics = name_list(r, "metrics");
+    for (const std::string& m : s.metrics) {
+      if (!is_metric_name(m)) {
+        throw UsageError("--metrics: unknown metric '" + m +
+                         "' (median, mean, min, max, stddev, cv, or pNN such as p20, p99.9)");
+      }
     }
   }
-  const std::string l2 = r["l2"].as<std::string>();
-  if (l2 != "cold" && l2 != "warm") throw UsageError("--l2: expected cold or warm, got '" + l2 + "'");
+  const std::string l2 = text_of(r, "l2");
+  if (l2 != "cold" && l2 != "warm")
+    throw UsageError("--l2: expected cold or warm, got '" + l2 + "'");
   s.l2 = l2 == "cold" ? L2Mode::cold : L2Mode::warm;
   s.use_graph = r.count("no-graph") == 0;
   s.stopping.max_noise = positive(r, "max-noise") / 100.0;
-  s.stopping.min_samples = r["min-samples"].as<std::size_t>();
-  s.stopping.min_time_s = r["min-time"].as<double>();
-  if (s.stopping.min_time_s < 0) throw UsageError("--min-time must not be negative");
+  // The noise of a mean needs two samples.
+  s.stopping.min_samples = static_cast<std::size_t>(whole(r, "min-samples", 2, 1u << 30));
+  s.stopping.min_time_s = non_negative(r, "min-time");
   s.stopping.timeout_s = positive(r, "timeout");
-  s.warmup_s = r["warmup"].as<double>();
-  if (s.warmup_s < 0) throw UsageError("--warmup must not be negative");
-  s.device = r["device"].as<int>();
-  if (s.device < 0) throw UsageError("--device must not be negative");
-  s.seed = r["seed"].as<std::uint64_t>();
+  s.warmup_s = non_negative(r, "warmup");
+  s.device = static_cast<int>(whole(r, "device", 0, 1023));
+  s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
   s.check = r.count("no-check") == 0;
-  if (r.count("compare")) s.compare_path = r["compare"].as<std::string>();
+  if (r.count("compare")) s.compare_path = text_of(r, "compare");
   if (r.count("fail-on-regression")) {
     if (s.compare_path.empty()) throw UsageError("--fail-on-regression needs --compare OLD.json");
-    s.fail_on_regression_pct = r["fail-on-regression"].as<double>();
+    s.fail_on_regression_pct = non_negative(r, "fail-on-regression");
   }
   s.verify_timing = r.count("verify-timing") > 0;
   s.verify_threshold = positive(r, "verify-threshold") / 100.0;
-  if (r.count("report")) s.report_path = r["report"].as<std::string>();
+  if (r.count("report")) s.report_path = text_of(r, "report");
   return cl;
 }
 

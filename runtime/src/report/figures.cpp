@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iterator>
 #include <limits>
 
@@ -21,6 +22,13 @@ std::string format_sig3(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return text;
+}
+
+double round_significant(double value, int digits) {
+  if (!std::isfinite(value) || value == 0) return value;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return std::strtod(text, nullptr);
 }
 
 std::string format_bytes(double bytes) {

@@ -16,6 +16,8 @@ namespace {
 
 constexpr double kUs = 1e6;  // [us / s]
 
+double tidy(double value) { return round_significant(value); }
+
 // "13.0" from 13000, as cudaDriverGetVersion reports versions.
 std::string cuda_version(int version) {
   return std::to_string(version / 1000) + "." + std::to_string(version % 1000 / 10);
@@ -48,7 +50,7 @@ bool is_summary_metric(const std::string& metric) {
 JsonValue check_json(const CheckResult& check) {
   JsonValue j = JsonValue::object();
   j.set("passed", check.passed)
-      .set("max_error", check.max_error)
+      .set("max_error", tidy(check.max_error))
       .set("tolerance", check.tolerance)
       .set("tensor", check.tensor)
       .set("index", static_cast<long long>(check.index))
@@ -58,10 +60,10 @@ JsonValue check_json(const CheckResult& check) {
 
 JsonValue timing_check_json(const TimingCheck& t) {
   JsonValue j = JsonValue::object();
-  j.set("kernel_time_us", t.kernel_time_s * kUs)
-      .set("ratio", t.ratio)
-      .set("gap_us", t.gap_s * kUs)
-      .set("warm_median_us", t.warm_median_s * kUs)
+  j.set("kernel_time_us", tidy(t.kernel_time_s * kUs))
+      .set("ratio", tidy(t.ratio))
+      .set("gap_us", tidy(t.gap_s * kUs))
+      .set("warm_median_us", tidy(t.warm_median_s * kUs))
       .set("disagrees", t.disagrees)
       .set("cold_not_slower", t.cold_not_slower);
   return j;
@@ -71,7 +73,7 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
   const std::string name =
       benchmark_name(info.benchmark, info.param_names, result.param_values, impl.impl);
   const bool ok = impl.status == ImplStatus::ok;
-  const double median_us = ok ? impl.summary.median * kUs : 0;
+  const double median_us = ok ? tidy(impl.summary.median * kUs) : 0;
   JsonValue e = JsonValue::object();
   e.set("name", name)
       .set("run_name", name)
@@ -85,20 +87,20 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
       .set("time_unit", "us");
   if (ok) {
     const Summary& s = impl.summary;
-    e.set("bytes_per_second", impl.bandwidth_gbps * 1e9)  // [B/s]
-        .set("bandwidth_gbps", impl.bandwidth_gbps)       // [GB/s = 1e9 B/s]
-        .set("peak_fraction", impl.peak_fraction);
-    if (impl.tflops) e.set("tflops", *impl.tflops);
-    e.set("noise", s.rse)
-        .set("cv", s.cv)
+    e.set("bytes_per_second", tidy(impl.bandwidth_gbps * 1e9))  // [B/s]
+        .set("bandwidth_gbps", tidy(impl.bandwidth_gbps))       // [GB/s = 1e9 B/s]
+        .set("peak_fraction", tidy(impl.peak_fraction));
+    if (impl.tflops) e.set("tflops", tidy(*impl.tflops));
+    e.set("noise", tidy(s.rse))
+        .set("cv", tidy(s.cv))
         .set("samples", s.samples)
-        .set("median", s.median * kUs)
-        .set("mean", s.mean * kUs)
-        .set("min", s.min * kUs)
-        .set("max", s.max * kUs)
-        .set("stddev", s.stddev * kUs);
+        .set("median", median_us)
+        .set("mean", tidy(s.mean * kUs))
+        .set("min", tidy(s.min * kUs))
+        .set("max", tidy(s.max * kUs))
+        .set("stddev", tidy(s.stddev * kUs));
     for (const std::string& metric : info.metrics) {
-      if (!is_summary_metric(metric)) e.set(metric, impl_metric(impl, metric) * kUs);
+      if (!is_summary_metric(metric)) e.set(metric, tidy(impl_metric(impl, metric) * kUs));
     }
   } else {
     e.set("error_occurred", true).set("error_message", failure_text(impl));
@@ -117,14 +119,14 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
       .set("noisy", impl.noisy)
       .set("discarded_samples", impl.discarded_samples)
       .set("memcpy_in_graph", impl.memcpy_in_graph);
-  if (impl.eager_median_s) e.set("eager_median_us", *impl.eager_median_s * kUs);
+  if (impl.eager_median_s) e.set("eager_median_us", tidy(*impl.eager_median_s * kUs));
   e.set("bytes_read", result.bytes_read)
       .set("bytes_written", result.bytes_written)
       .set("flops", result.flops)
       .set("rotation_copies", impl.rotation_copies)
       .set("calls_per_sample", impl.calls_per_sample)
       .set("flushed", impl.flushed)
-      .set("case_wall_time_s", result.wall_time_s);
+      .set("case_wall_time_s", tidy(result.wall_time_s));
   if (impl.check.checked) e.set("check", check_json(impl.check));
   if (impl.timing_check) e.set("timing_check", timing_check_json(*impl.timing_check));
   return e;
@@ -238,7 +240,7 @@ JsonValue context_json(const RunInfo& info, const HostInfo& host) {
       .set("memory_bytes", static_cast<long long>(d.memory_bytes))
       .set("driver_version", cuda_version(d.driver_version))
       .set("runtime_version", cuda_version(d.runtime_version))
-      .set("peak_copy_gbps", d.peak_copy_gbps)  // [GB/s = 1e9 B/s]
+      .set("peak_copy_gbps", tidy(d.peak_copy_gbps))  // [GB/s = 1e9 B/s]
       .set("peak_copy_bytes", static_cast<long long>(d.peak_copy_bytes))
       .set("l2_mode", info.l2_mode)
       .set("max_noise", info.max_noise)

@@ -19,7 +19,9 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string csv_number(double value) { return std::isfinite(value) ? json_number(value) : ""; }
+std::string csv_number(double value) {
+  return std::isfinite(value) ? json_number(round_significant(value)) : "";
+}
 
 bool is_summary_metric(const std::string& metric) {
   return metric == "median" || metric == "mean" || metric == "min" || metric == "max" ||

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ostream>
 #include <string>
@@ -123,8 +124,10 @@ class TableReporter final : public Reporter {
              std::to_string(d.sm_count) + " SMs, L2 " +
              format_bytes(static_cast<double>(d.l2_bytes)) + "), ";
     }
+    char noise[32];
+    std::snprintf(noise, sizeof noise, "%g%%", info_.max_noise * 100);
     line += "L2 " + (info_.l2_mode.empty() ? std::string("cold") : info_.l2_mode) +
-            ", noise target " + format_sig3(info_.max_noise * 100) + "%";
+            ", noise target " + noise;
     out_ << line << "\n\n";
   }
 
@@ -311,6 +314,10 @@ class TableReporter final : public Reporter {
       if (flags_used_.find(flag[0]) == std::string::npos) continue;
       const char* lead = markdown_ ? "- " : lines.empty() ? "flags: " : "       ";
       lines.push_back(std::string(lead) + flag + (markdown_ ? ": " : "  ") + meaning);
+    }
+    if (reference_selected() && info_.impl_names.size() > 1) {
+      lines.push_back(std::string(markdown_ ? "- " : "") + "x: speedup over " + info_.reference +
+                      " (" + info_.reference + " time / impl time; above 1 is faster)");
     }
     const DeviceInfo& d = info_.device;
     if (d.peak_copy_gbps > 0) {

@@ -16,6 +16,11 @@ namespace jitbench::detail {
 // or more digits are printed whole ("4263"). "-" for NaN or infinity.
 std::string format_sig3(double value);
 
+// `value` rounded to `digits` significant digits. Files carry measurements this way: 1e-10 is far
+// below any timing noise, and the written text no longer depends on the last bits of a division
+// ("0.9871", not "0.9870999999999999"), so outputs are stable across compilers.
+double round_significant(double value, int digits = 10);
+
 // "4 KiB", "16 MiB", "60 MiB", "1 GiB", "1.5 KiB", "100 B": binary units, three digits.
 std::string format_bytes(double bytes);
 

@@ -1,0 +1,115 @@
+// Every reporter's exact output for the fixed result set.
+#include "golden.hpp"
+#include "result_fixture.hpp"
+#include <jitbench/detail/reporters.hpp>
+#include <jitbench/reporter.hpp>
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace jitbench {
+namespace {
+
+using testing::expect_golden;
+using testing::fixture_cases;
+using testing::fixture_info;
+
+void run_reporter(Reporter& reporter, const RunInfo& info, const std::vector<CaseResult>& cases) {
+  reporter.begin(info);
+  for (const CaseResult& c : cases) reporter.report_case(c);
+  reporter.end();
+}
+
+std::string render(std::string_view format, const RunInfo& info = fixture_info(),
+                   const std::vector<CaseResult>& cases = fixture_cases()) {
+  std::ostringstream out;
+  auto reporter = make_reporter(format, out);
+  run_reporter(*reporter, info, cases);
+  return out.str();
+}
+
+detail::HostInfo fixed_host() { return {"gpu-node-7", "./bench_qknorm", 16, 2400, "release"}; }
+
+// Two impls, the two first cases, no flags or FLOPs: narrow enough for one table.
+RunInfo narrow_info() {
+  RunInfo info = fixture_info();
+  info.impl_names = {"fused", "naive"};
+  return info;
+}
+
+std::vector<CaseResult> narrow_cases() {
+  std::vector<CaseResult> cases = fixture_cases();
+  cases.resize(2);
+  for (CaseResult& c : cases) {
+    c.impls.erase(c.impls.begin() + 1);
+    for (ImplResult& impl : c.impls) {
+      impl.tflops.reset();
+      impl.memcpy_in_graph = false;
+      impl.timing_check.reset();
+      impl.discarded_samples = 0;
+    }
+  }
+  return cases;
+}
+
+TEST(ReporterGolden, TextFitsInOneTable) {
+  const std::string text = render("text", narrow_info(), narrow_cases());
+  expect_golden("text_narrow.txt", text);
+}
+
+TEST(ReporterGolden, TextWideTableHoistsConstantsThenSplitsByImpl) {
+  expect_golden("text_wide.txt", render("text"));
+}
+
+TEST(ReporterGolden, TextWithMoreMetrics) {
+  RunInfo info = narrow_info();
+  info.metrics = {"median", "p20", "cv"};
+  expect_golden("text_metrics.txt", render("text", info, narrow_cases()));
+}
+
+TEST(ReporterGolden, Markdown) { expect_golden("md.md", render("md")); }
+
+TEST(ReporterGolden, Csv) { expect_golden("csv.csv", render("csv")); }
+
+TEST(ReporterGolden, Json) {
+  std::ostringstream out;
+  auto reporter = detail::make_json_reporter(out, fixed_host());
+  run_reporter(*reporter, fixture_info(), fixture_cases());
+  expect_golden("json.json", out.str());
+}
+
+TEST(ReporterGolden, TextLinesStayWithinTheWidth) {
+  for (const std::string& text : {render("text"), render("text", narrow_info(), narrow_cases())}) {
+    std::istringstream lines(text);
+    bool in_table = false;
+    for (std::string line; std::getline(lines, line);) {
+      // Table rows start after the heading; the legend and notes are prose.
+      if (line.rfind("head_dim", 0) == 0) in_table = true;
+      if (line.empty()) in_table = false;
+      if (in_table) {
+        EXPECT_LE(line.size(), 100u) << line;
+      }
+    }
+  }
+}
+
+TEST(Reporter, UnknownFormatListsTheKnownOnes) {
+  std::ostringstream out;
+  try {
+    make_reporter("xml", out);
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ("unknown format 'xml' (known: text, md, csv, json)", e.what());
+  }
+}
+
+TEST(Reporter, EmptyRunSaysSo) {
+  RunInfo info = fixture_info();
+  info.case_count = 0;
+  const std::string text = render("text", info, {});
+  EXPECT_NE(text.find("(no cases)"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace jitbench
