@@ -50,6 +50,7 @@ ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
   const ReplayPlan replay{&impl, &pool, plan, {}};
   ReplayLimits eager_limits;
   eager_limits.max_calls = max_eager_calls;
+  eager_limits.whole_rotations = false;
   const auto make_eager = [&](const ReplayPlan& p) {
     return std::make_unique<EagerTimer>(p, device);
   };

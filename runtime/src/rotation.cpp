@@ -64,6 +64,10 @@ ReplayLayout layout_replay(const RotationPlan& plan, double call_s, ReplayLimits
       layout.segments = calls_for(call, std::min(limits.max_calls, limits.max_flush_segments));
       break;
   }
+  if (!limits.whole_rotations && layout.calls() > limits.max_calls) {
+    layout.calls_per_segment = std::min(layout.calls_per_segment, limits.max_calls);
+    layout.segments = std::max(1, limits.max_calls / layout.calls_per_segment);
+  }
   return layout;
 }
 

@@ -16,22 +16,32 @@ std::vector<Event> make_events(int count) {
   return events;
 }
 
-// Enqueues one replay on `stream`; `event_flags` makes the records graph nodes when capturing.
-void enqueue_replay(const ReplayPlan& plan, DeviceContext& device, std::vector<Event>& starts,
-                    std::vector<Event>& stops, unsigned event_flags, cudaStream_t stream) {
+// The flush buffer, allocated before any capture: allocation is not allowed while capturing.
+void* flush_buffer_for(const ReplayPlan& plan, DeviceContext& device) {
+  if (plan.rotation.flush_bytes == 0) return nullptr;
+  return device.flush_buffer(static_cast<std::size_t>(plan.rotation.flush_bytes));
+}
+
+// Enqueues one replay on `stream`, starting the rotation at `first_copy`; returns the copy the
+// next replay starts with. `event_flags` makes the records graph nodes when capturing.
+int enqueue_replay(const ReplayPlan& plan, void* flush_buffer, std::vector<Event>& starts,
+                   std::vector<Event>& stops, unsigned event_flags, cudaStream_t stream,
+                   int first_copy) {
   const int copies = plan.pool->copies();
+  int copy = first_copy;
   for (int s = 0; s < plan.layout.segments; ++s) {
-    if (plan.rotation.flush_bytes > 0) {
-      const auto bytes = static_cast<std::size_t>(plan.rotation.flush_bytes);
-      launch_flush(device.flush_buffer(bytes), bytes, stream);
+    if (flush_buffer != nullptr) {
+      launch_flush(flush_buffer, static_cast<std::size_t>(plan.rotation.flush_bytes), stream);
     }
     JITBENCH_CUDA(cudaEventRecordWithFlags(starts[s].get(), stream, event_flags));
     for (int c = 0; c < plan.layout.calls_per_segment; ++c) {
-      Launch launch(stream, plan.pool->tensors(c % copies));
+      Launch launch(stream, plan.pool->tensors(copy));
       (*plan.impl)(launch);
+      copy = (copy + 1) % copies;
     }
     JITBENCH_CUDA(cudaEventRecordWithFlags(stops[s].get(), stream, event_flags));
   }
+  return copy;
 }
 
 Sample read_sample(const ReplayPlan& plan, const std::vector<Event>& starts,
@@ -111,8 +121,9 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
       starts_(make_events(plan.layout.segments)),
       stops_(make_events(plan.layout.segments)) {
   cudaStream_t stream = device.timed_stream();
+  void* flush = flush_buffer_for(plan_, device_);
   const Graph graph = capture(stream, [&] {
-    enqueue_replay(plan_, device_, starts_, stops_, cudaEventRecordExternal, stream);
+    enqueue_replay(plan_, flush, starts_, stops_, cudaEventRecordExternal, stream, 0);
   });
   const std::size_t per_segment = static_cast<std::size_t>(plan.layout.calls_per_segment) *
                                       shape.nodes + 2 + (plan.rotation.flush_bytes > 0 ? 1 : 0);
@@ -141,7 +152,8 @@ EagerTimer::EagerTimer(const ReplayPlan& plan, DeviceContext& device)
     : plan_(plan),
       device_(device),
       starts_(make_events(plan.layout.segments)),
-      stops_(make_events(plan.layout.segments)) {}
+      stops_(make_events(plan.layout.segments)),
+      flush_(flush_buffer_for(plan_, device_)) {}
 
 Sample EagerTimer::take() {
   cudaStream_t stream = device_.timed_stream();
@@ -149,7 +161,8 @@ Sample EagerTimer::take() {
   *flag = 0;
   std::atomic_thread_fence(std::memory_order_seq_cst);
   launch_wait_for_flag(device_.device_flag(), spin_timeout_ns, stream);
-  enqueue_replay(plan_, device_, starts_, stops_, cudaEventRecordDefault, stream);
+  next_copy_ =
+      enqueue_replay(plan_, flush_, starts_, stops_, cudaEventRecordDefault, stream, next_copy_);
   JITBENCH_CUDA(cudaGetLastError());
   std::atomic_thread_fence(std::memory_order_seq_cst);
   *flag = 1;

@@ -93,6 +93,21 @@ TEST(ReplayLayout, FlushBeforeEveryCallTimesEachCallAlone) {
   EXPECT_EQ(layout.segments, 3);
 }
 
+TEST(ReplayLayout, EagerSamplesAreBoundedAndContinueTheRotation) {
+  ReplayLimits eager;
+  eager.max_calls = 256;
+  eager.whole_rotations = false;
+  const RotationPlan tiny = plan_rotation(h200, 4 * KiB, 0, L2Mode::cold);  // 1024 copies
+  const ReplayLayout flushed = layout_replay(tiny, 1e-6, eager);
+  EXPECT_EQ(flushed.calls_per_segment, 256);
+  EXPECT_EQ(flushed.segments, 1);
+  const RotationPlan rotate = plan_rotation(h200, 200 * KiB, 0, L2Mode::cold);  // 616 copies
+  ASSERT_EQ(rotate.kind, RotationPlan::Kind::rotate);
+  EXPECT_EQ(layout_replay(rotate, 1e-6, eager).calls(), 256);
+  const RotationPlan huge = plan_rotation(h200, 1 * GiB, 0, L2Mode::cold);
+  EXPECT_EQ(layout_replay(huge, 0.5e-3, eager).calls(), 2);  // under the bound: unchanged
+}
+
 TEST(ReplayLayout, WarmReplaysReachTheTargetTime) {
   const RotationPlan plan = plan_rotation(h200, 1 * MiB, 0, L2Mode::warm);
   EXPECT_EQ(layout_replay(plan, 1.0 / (1 << 20)).calls(), 1049);  // ceil(1048.576)

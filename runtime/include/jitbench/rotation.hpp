@@ -49,10 +49,13 @@ struct ReplayLimits {
   double target_replay_s = 1e-3;  // GPU time one replay should take at least
   int max_calls = 8192;           // graph size bound
   int max_flush_segments = 256;   // flush_each_call: calls (each behind a flush) a replay
+  // Graph replays use every copy equally often, so calls_per_segment is a multiple of the
+  // copies. Eager samples cannot queue that many launches: with whole_rotations false a segment
+  // holds at most max_calls calls and the rotation goes on where the last sample stopped.
+  bool whole_rotations = true;
 };
 
-// The layout for a call that takes about call_s seconds. Every copy is used equally often:
-// calls_per_segment is a multiple of plan.copies.
+// The layout for a call that takes about call_s seconds.
 ReplayLayout layout_replay(const RotationPlan& plan, double call_s, ReplayLimits limits = {});
 
 }  // namespace jitbench

@@ -58,7 +58,8 @@ class GraphTimer final : public SampleSource {
 };
 
 // Times the same calls launched one by one, queued behind a kernel that spins until every
-// launch is in the queue, so launch cost is not measured.
+// launch is in the queue, so launch cost is not measured. A sample holds few enough calls for
+// the launch queue; the rotation goes on across samples.
 class EagerTimer final : public SampleSource {
  public:
   EagerTimer(const ReplayPlan& plan, DeviceContext& device);
@@ -69,6 +70,8 @@ class EagerTimer final : public SampleSource {
   DeviceContext& device_;
   std::vector<Event> starts_;
   std::vector<Event> stops_;
+  void* flush_;
+  int next_copy_ = 0;
 };
 
 // Takes samples until `seconds` of GPU time have passed (at least one): the warm-up.
