@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jitbench::gen {
+
+// A place in a spec file, 1-based. line 0 means "the whole file" (it cannot be read, it is too
+// big): the message then has no line or column.
+struct SourceLoc {
+  int line = 0;
+  int column = 0;
+};
+
+// One error in a spec, printed as a compiler would: `specs/x.yaml:12:7: error: message`.
+struct Diagnostic {
+  std::string file;
+  SourceLoc loc;
+  std::string message;
+
+  std::string str() const;
+};
+
+// Collects every error of one spec so that all of them are reported at once.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+
+  void error(SourceLoc loc, std::string message);
+  bool empty() const { return list_.empty(); }
+  const std::vector<Diagnostic>& list() const { return list_; }
+  std::vector<Diagnostic> take() { return std::move(list_); }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> list_;
+};
+
+// " (did you mean 'values'?)" when one of `candidates` is a plausible misspelling of `name`,
+// else "". Candidates are tried in order; the closest wins, the first among equals.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+// 'a', 'b' and 'c'
+std::string quoted_list(const std::vector<std::string>& names);
+
+}  // namespace jitbench::gen

@@ -1,0 +1,121 @@
+#pragma once
+
+// The spec model: what a YAML spec says, checked and resolved, as plain structs. The loader
+// (spec_loader.hpp) builds it; the emitter and the grid expansion read it. docs/spec.md is the
+// reference for the language.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostic.hpp"
+#include "expr.hpp"
+
+namespace jitbench::gen {
+
+// The element types a spec may name, in the order of jitbench::DType.
+inline const std::vector<std::string>& dtype_names() {
+  static const std::vector<std::string> names = {"bf16",  "fp16",  "fp32",  "fp64",     "int8",
+                                                 "int32", "int64", "uint8", "fp8_e4m3", "fp8_e5m2"};
+  return names;
+}
+inline bool is_dtype(std::string_view name) {
+  for (const std::string& dtype : dtype_names()) {
+    if (dtype == name) return true;
+  }
+  return false;
+}
+inline bool is_integer_dtype(std::string_view name) {
+  return name == "int8" || name == "int32" || name == "int64" || name == "uint8";
+}
+
+// An expression and where its text starts in the spec. When `exact`, an offset in the text is a
+// column on the same line (a plain or simply quoted scalar); otherwise errors point at `loc`.
+struct SpecExpr {
+  Expr expr;
+  SourceLoc loc;
+  bool exact = false;
+
+  SourceLoc at(int offset) const {
+    return exact ? SourceLoc{loc.line, loc.column + offset} : loc;
+  }
+};
+
+// An integer axis of the grid.
+struct Param {
+  std::string name;
+  SourceLoc loc;
+  std::vector<std::int64_t> values;
+  std::vector<std::int64_t> ci;  // a subset of values, in values' order
+  bool compile_time = false;     // a template argument: every value is instantiated
+};
+
+// A type axis: a template parameter whose values are dtype names.
+struct TypeAxis {
+  std::string name;
+  SourceLoc loc;
+  std::vector<std::string> values;
+  std::vector<std::string> ci;
+};
+
+enum class InitKind { random, zeros, ones, arange, randperm };
+
+struct TensorDecl {
+  std::string name;
+  SourceLoc loc;
+  std::vector<SpecExpr> shape;
+  std::string dtype;         // a dtype name, or the name of a type axis when dtype_is_axis
+  bool dtype_is_axis = false;
+  bool cold = true;
+  InitKind init = InitKind::random;
+  std::optional<SpecExpr> randperm_range;  // init: randperm(EXPR)
+  std::string low = "-1";                  // init: random, uniform in [low, high); C++ literals
+  std::string high = "1";
+};
+
+// One term of memory.read or memory.write: a whole tensor, part of one, or a byte count.
+struct TrafficTerm {
+  std::string tensor;              // empty: `bytes` alone
+  std::optional<SpecExpr> bytes;   // unset: the whole tensor
+  SourceLoc loc;
+};
+
+struct Impl {
+  std::string name;
+  SourceLoc loc;        // of the name
+  std::string call;     // C++, as written
+  int call_line = 0;    // the spec line the call's first line is on, for #line
+};
+
+struct Tolerance {
+  std::string dtype;
+  std::string value;  // a C++ floating literal, as written
+};
+
+struct Spec {
+  std::string file;  // as given to the loader; #line directives name it
+  std::string benchmark;
+  std::string doc;
+  std::vector<std::string> includes;
+  std::vector<Param> params;
+  std::vector<TypeAxis> types;
+  std::optional<SpecExpr> skip_if;
+  std::vector<TensorDecl> tensors;
+  std::vector<TrafficTerm> reads;
+  std::vector<TrafficTerm> writes;
+  std::optional<SpecExpr> flops;
+  std::vector<Impl> impls;
+  std::string reference;  // empty: no correctness check
+  std::vector<Tolerance> tolerance;
+  std::vector<std::string> metrics;
+
+  std::vector<std::string> param_names() const {
+    std::vector<std::string> names;
+    for (const Param& param : params) names.push_back(param.name);
+    return names;
+  }
+};
+
+}  // namespace jitbench::gen
