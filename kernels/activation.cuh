@@ -15,7 +15,8 @@
 
 namespace kernels {
 
-enum class Activation { silu, gelu_tanh };
+// Numbered so that a spec can pick one with an integer param: Activation(act).
+enum class Activation { silu = 0, gelu_tanh = 1 };
 
 namespace detail {
 
