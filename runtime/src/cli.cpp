@@ -45,6 +45,7 @@ cxxopts::Options make_options(std::string_view program) {
                            "A jitbench benchmark: times every case of its grid with CUDA graphs "
                            "on a cold L2.");
   options.custom_help("[flags]");
+  options.set_width(100);
   auto text = [](const std::string& default_value) {
     return cxxopts::value<std::string>()->default_value(default_value);
   };

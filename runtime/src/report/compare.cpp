@@ -127,7 +127,8 @@ std::vector<const Comparison*> regressions(const std::vector<Comparison>& compar
                                            double percent) {
   std::vector<const Comparison*> slower;
   for (const Comparison& c : comparisons) {
-    if (c.verdict == Verdict::slower && (c.ratio - 1) * 100 > percent) slower.push_back(&c);
+    // The tolerance keeps an exact 10% change from counting as "more than 10%" by rounding.
+    if (c.verdict == Verdict::slower && (c.ratio - 1) * 100 > percent + 1e-9) slower.push_back(&c);
   }
   return slower;
 }

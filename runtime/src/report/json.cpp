@@ -30,8 +30,10 @@ std::string_view json_type_name(JsonValue::Type type) {
 namespace {
 
 [[noreturn]] void wrong_type(JsonValue::Type expected, JsonValue::Type actual) {
-  throw std::runtime_error("expected a JSON " + std::string(json_type_name(expected)) +
-                           ", found a " + std::string(json_type_name(actual)));
+  const std::string found(json_type_name(actual));
+  const bool vowel = found[0] == 'a' || found[0] == 'o';
+  throw std::runtime_error("expected a JSON " + std::string(json_type_name(expected)) + ", found " +
+                           (vowel ? "an " : "a ") + found);
 }
 
 }  // namespace
@@ -355,8 +357,9 @@ class Parser {
           break;
         }
         default:
-          --pos_;
-          fail(at_end() ? "unterminated string" : "invalid escape '\\" + shown(e) + "'");
+          pos_ -= 2;  // at the backslash
+          fail(pos_ + 1 >= text_.size() ? "unterminated string"
+                                        : "invalid escape '\\" + shown(e) + "'");
       }
     }
   }
