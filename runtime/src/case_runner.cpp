@@ -3,6 +3,7 @@
 #include <jitbench/detail/impl_timing.hpp>
 #include <jitbench/detail/reference_check.hpp>
 #include <jitbench/detail/tensor_pool.hpp>
+#include <jitbench/detail/timing_verification.hpp>
 #include <jitbench/throughput.hpp>
 
 #include <algorithm>
@@ -197,6 +198,15 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     r.rotation_copies = plan.copies;
     r.calls_per_sample = t.calls_per_sample;
     r.flushed = plan.flush_bytes > 0;
+    if (settings_.verify_timing) {
+      try {
+        on_impl_(r.impl);
+        r.timing_check =
+            verify_timing(t, r.summary.median, spec.impls[impls[k]], *pool, settings_, device_);
+      } catch (const std::exception& e) {
+        fail(r, e);
+      }
+    }
   }
   return result;
 }

@@ -54,6 +54,9 @@ DeviceContext::DeviceContext(int ordinal) {
   void* device_view = nullptr;
   JITBENCH_CUDA(cudaHostGetDevicePointer(&device_view, flag_.get(), 0));
   device_flag_ = static_cast<const volatile int*>(device_view);
+  clock_ = allocate_pinned(sizeof(ClockReading));
+  JITBENCH_CUDA(cudaHostGetDevicePointer(&device_view, clock_.get(), 0));
+  clock_slot_device_ = static_cast<ClockReading*>(device_view);
 }
 
 MemoryFacts DeviceContext::memory_facts() const {
@@ -104,6 +107,13 @@ void DeviceContext::measure_copy_peak() {
   }
   info_.peak_copy_bytes = bytes;
   info_.peak_copy_gbps = 2.0 * static_cast<double>(bytes) / best_s / 1e9;
+
+  // The copies above have brought the clocks up; the fastest of a few probes is the start clock.
+  for (int probe = 0; probe < 3; ++probe) {
+    launch_clock_probe(clock_slot(), probe_cycles, s);
+    JITBENCH_CUDA(cudaStreamSynchronize(s));
+    info_.start_sm_clock_mhz = std::max(info_.start_sm_clock_mhz, last_clock().mhz());
+  }
 }
 
 }  // namespace jitbench::detail

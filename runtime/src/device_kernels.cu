@@ -97,6 +97,16 @@ __global__ void wait_for_flag_kernel(const volatile int* flag, std::uint64_t tim
   }
 }
 
+__global__ void clock_probe_kernel(ClockReading* reading, unsigned long long cycles) {
+  const std::uint64_t start_ns = global_timer_ns();
+  const long long start = clock64();
+  while (static_cast<unsigned long long>(clock64() - start) < cycles) {
+  }
+  const long long stop = clock64();
+  reading->ns = global_timer_ns() - start_ns;
+  reading->cycles = static_cast<unsigned long long>(stop - start);
+}
+
 __global__ void sleep_kernel(std::uint64_t ns) {
   const std::uint64_t start = global_timer_ns();
   while (global_timer_ns() - start < ns) {
@@ -175,6 +185,11 @@ void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream) {
 
 void launch_wait_for_flag(const volatile int* flag, std::uint64_t timeout_ns, cudaStream_t stream) {
   wait_for_flag_kernel<<<1, 1, 0, stream>>>(flag, timeout_ns);
+  JITBENCH_CUDA(cudaGetLastError());
+}
+
+void launch_clock_probe(ClockReading* reading, unsigned long long cycles, cudaStream_t stream) {
+  clock_probe_kernel<<<1, 1, 0, stream>>>(reading, cycles);
   JITBENCH_CUDA(cudaGetLastError());
 }
 

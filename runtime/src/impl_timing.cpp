@@ -9,6 +9,8 @@ namespace {
 // behind the spin kernel.
 constexpr int max_eager_calls = 256;
 
+using TimerFactory = std::function<std::unique_ptr<SampleSource>(const ReplayPlan&)>;
+
 // Seconds one eager call takes, launch included: an upper bound for sizing the first replay.
 double time_one_call(const ImplFunction& impl, const TensorPool& pool, cudaStream_t stream) {
   run_call(impl, pool, 0, stream);
@@ -23,11 +25,16 @@ double time_one_call(const ImplFunction& impl, const TensorPool& pool, cudaStrea
   return elapsed_s(start, stop);
 }
 
-// Builds a timer for a replay sized from `estimate_s`, measures one replay, and rebuilds it
-// once when the measured call time asks for another size.
-template <class MakeTimer>
-std::unique_ptr<SampleSource> sized_timer(ReplayPlan plan, double estimate_s,
-                                          ReplayLimits limits, int& calls, MakeTimer make) {
+// A timer for a replay sized from `estimate_s`, rebuilt once when a measured replay asks for
+// another size. Returns the factory of the final layout beside it.
+struct SizedTimer {
+  std::unique_ptr<SampleSource> timer;
+  std::function<std::unique_ptr<SampleSource>()> make;
+  int calls = 0;
+};
+
+SizedTimer sized_timer(ReplayPlan plan, double estimate_s, ReplayLimits limits,
+                       const TimerFactory& make) {
   plan.layout = layout_replay(plan.rotation, estimate_s, limits);
   std::unique_ptr<SampleSource> timer = make(plan);
   timer->take();  // the first replay pays for uploads and first touches
@@ -36,8 +43,7 @@ std::unique_ptr<SampleSource> sized_timer(ReplayPlan plan, double estimate_s,
     plan.layout = measured;
     timer = make(plan);
   }
-  calls = plan.layout.calls();
-  return timer;
+  return {std::move(timer), [plan, make] { return make(plan); }, plan.layout.calls()};
 }
 
 }  // namespace
@@ -51,19 +57,19 @@ ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
   ReplayLimits eager_limits;
   eager_limits.max_calls = max_eager_calls;
   eager_limits.whole_rotations = false;
-  const auto make_eager = [&](const ReplayPlan& p) {
+  const TimerFactory make_eager = [&device](const ReplayPlan& p) {
     return std::make_unique<EagerTimer>(p, device);
   };
 
   ImplTiming timing;
-  int eager_calls = 0;
+  SizedTimer sized;
   if (settings.use_graph) {
     try {
       const CallShape shape = probe_capture(impl, pool, stream);
-      timing.timer = sized_timer(replay, estimate_s, ReplayLimits{}, timing.calls_per_sample,
-                                 [&](const ReplayPlan& p) {
-                                   return std::make_unique<GraphTimer>(p, shape, device);
-                                 });
+      sized = sized_timer(replay, estimate_s, ReplayLimits{},
+                          [&device, shape](const ReplayPlan& p) {
+                            return std::make_unique<GraphTimer>(p, shape, device);
+                          });
       timing.memcpy_in_graph = shape.memcpy_or_memset;
     } catch (const CaptureFailed& e) {
       timing.mode = RunMode::eager;
@@ -74,11 +80,13 @@ ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
     timing.mode_reason = "--no-graph";
   }
   if (timing.mode == RunMode::eager) {
-    timing.timer =
-        sized_timer(replay, estimate_s, eager_limits, timing.calls_per_sample, make_eager);
+    sized = sized_timer(replay, estimate_s, eager_limits, make_eager);
   } else if (timing.memcpy_in_graph) {
-    timing.eager_companion = sized_timer(replay, estimate_s, eager_limits, eager_calls, make_eager);
+    timing.eager_companion = sized_timer(replay, estimate_s, eager_limits, make_eager).timer;
   }
+  timing.timer = std::move(sized.timer);
+  timing.make_timer = std::move(sized.make);
+  timing.calls_per_sample = sized.calls;
 
   warm_up(*timing.timer, settings.warmup_s);
   if (timing.eager_companion) warm_up(*timing.eager_companion, settings.warmup_s);

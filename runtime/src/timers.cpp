@@ -23,11 +23,13 @@ void* flush_buffer_for(const ReplayPlan& plan, DeviceContext& device) {
 }
 
 // Enqueues one replay on `stream`, starting the rotation at `first_copy`; returns the copy the
-// next replay starts with. `event_flags` makes the records graph nodes when capturing.
-int enqueue_replay(const ReplayPlan& plan, void* flush_buffer, std::vector<Event>& starts,
+// next replay starts with. `event_flags` makes the records graph nodes when capturing. The replay
+// ends with a probe of the SM clock, not timed.
+int enqueue_replay(const ReplayPlan& plan, DeviceContext& device, void* flush_buffer,
+                   std::vector<Event>& starts,
                    std::vector<Event>& stops, unsigned event_flags, cudaStream_t stream,
                    int first_copy) {
-  const int copies = plan.pool->copies();
+  const int copies = plan.rotation.copies;
   int copy = first_copy;
   for (int s = 0; s < plan.layout.segments; ++s) {
     if (flush_buffer != nullptr) {
@@ -41,14 +43,16 @@ int enqueue_replay(const ReplayPlan& plan, void* flush_buffer, std::vector<Event
     }
     JITBENCH_CUDA(cudaEventRecordWithFlags(stops[s].get(), stream, event_flags));
   }
+  launch_clock_probe(device.clock_slot(), DeviceContext::probe_cycles, stream);
   return copy;
 }
 
-Sample read_sample(const ReplayPlan& plan, const std::vector<Event>& starts,
-                   const std::vector<Event>& stops) {
+Sample read_sample(const ReplayPlan& plan, const DeviceContext& device,
+                   const std::vector<Event>& starts, const std::vector<Event>& stops) {
   double total_s = 0;
   for (int s = 0; s < plan.layout.segments; ++s) total_s += elapsed_s(starts[s], stops[s]);
-  return {total_s / plan.layout.calls(), total_s, false};
+  const bool throttled = device.last_clock().mhz() < device.throttle_limit_mhz();
+  return {total_s / plan.layout.calls(), total_s, throttled};
 }
 
 // Ends a capture that an exception interrupted and clears the error it left.
@@ -123,11 +127,13 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
   cudaStream_t stream = device.timed_stream();
   void* flush = flush_buffer_for(plan_, device_);
   const Graph graph = capture(stream, [&] {
-    enqueue_replay(plan_, flush, starts_, stops_, cudaEventRecordExternal, stream, 0);
+    enqueue_replay(plan_, device_, flush, starts_, stops_, cudaEventRecordExternal, stream, 0);
   });
   const std::size_t per_segment = static_cast<std::size_t>(plan.layout.calls_per_segment) *
                                       shape.nodes + 2 + (plan.rotation.flush_bytes > 0 ? 1 : 0);
-  const std::size_t expected = per_segment * static_cast<std::size_t>(plan.layout.segments);
+  const std::size_t clock_probe = 1;
+  const std::size_t expected =
+      per_segment * static_cast<std::size_t>(plan.layout.segments) + clock_probe;
   const std::size_t found = nodes_of(graph).size();
   if (found != expected) {
     throw std::runtime_error("error: the graph of " + std::to_string(plan.layout.calls()) +
@@ -145,7 +151,7 @@ Sample GraphTimer::take() {
   cudaStream_t stream = device_.timed_stream();
   JITBENCH_CUDA(cudaGraphLaunch(exec_.get(), stream));
   JITBENCH_CUDA(cudaStreamSynchronize(stream));
-  return read_sample(plan_, starts_, stops_);
+  return read_sample(plan_, device_, starts_, stops_);
 }
 
 EagerTimer::EagerTimer(const ReplayPlan& plan, DeviceContext& device)
@@ -161,13 +167,13 @@ Sample EagerTimer::take() {
   *flag = 0;
   std::atomic_thread_fence(std::memory_order_seq_cst);
   launch_wait_for_flag(device_.device_flag(), spin_timeout_ns, stream);
-  next_copy_ =
-      enqueue_replay(plan_, flush_, starts_, stops_, cudaEventRecordDefault, stream, next_copy_);
+  next_copy_ = enqueue_replay(plan_, device_, flush_, starts_, stops_, cudaEventRecordDefault,
+                              stream, next_copy_);
   JITBENCH_CUDA(cudaGetLastError());
   std::atomic_thread_fence(std::memory_order_seq_cst);
   *flag = 1;
   JITBENCH_CUDA(cudaStreamSynchronize(stream));
-  return read_sample(plan_, starts_, stops_);
+  return read_sample(plan_, device_, starts_, stops_);
 }
 
 void warm_up(SampleSource& timer, double seconds) {

@@ -32,7 +32,11 @@ inline Settings quick_settings() {
 
 // One device context for the whole test binary: made once, like in a benchmark.
 inline detail::DeviceContext& device() {
-  static detail::DeviceContext context(0);
+  static detail::DeviceContext context = [] {
+    detail::DeviceContext c(0);
+    c.measure_copy_peak();
+    return c;
+  }();
   return context;
 }
 

@@ -104,5 +104,32 @@ TEST(Measurement, ImplsOfACaseAreCheckedAgainstTheReference) {
   EXPECT_GT(r.impls[0].bandwidth_gbps, 0.0);
 }
 
+TEST(Measurement, VerifyTimingAgreesWithCuptiOnALargeCopy) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = (64 << 20) / 4;
+  Settings settings = quick_settings();
+  settings.verify_timing = true;
+  const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}), settings);
+  ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
+  ASSERT_TRUE(r.impls[0].timing_check.has_value());
+  const TimingCheck& check = *r.impls[0].timing_check;
+  EXPECT_NEAR(check.ratio, 1.0, 0.05) << "CUPTI " << check.kernel_time_s << " s a call";
+  EXPECT_FALSE(check.disagrees);
+  EXPECT_GT(check.warm_median_s, 0);
+  EXPECT_FALSE(check.cold_not_slower);  // 128 MiB does not fit in L2: the check does not apply
+}
+
+TEST(Measurement, VerifyTimingSeesColdSlowerThanWarmBelowL2) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = (1 << 20) / 4;
+  Settings settings = quick_settings();
+  settings.verify_timing = true;
+  const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}), settings);
+  ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
+  ASSERT_TRUE(r.impls[0].timing_check.has_value());
+  EXPECT_GT(r.impls[0].summary.median, r.impls[0].timing_check->warm_median_s);
+  EXPECT_FALSE(r.impls[0].timing_check->cold_not_slower);
+}
+
 }  // namespace
 }  // namespace jitbench

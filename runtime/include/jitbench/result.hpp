@@ -86,6 +86,8 @@ struct DeviceInfo {
   int runtime_version = 0;
   double peak_copy_gbps = 0;  // measured: eager device-to-device cudaMemcpyAsync, read + write
   std::int64_t peak_copy_bytes = 0;  // the size that measurement copied
+  double start_sm_clock_mhz = 0;     // measured under load at the start; throttling is read
+                                     // against it
 };
 
 // What every reporter knows before the first case.

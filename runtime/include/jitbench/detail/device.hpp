@@ -1,6 +1,7 @@
 #pragma once
 
 #include <jitbench/detail/cuda_resources.hpp>
+#include <jitbench/detail/device_kernels.hpp>
 #include <jitbench/result.hpp>
 #include <jitbench/rotation.hpp>
 
@@ -36,8 +37,19 @@ class DeviceContext {
   const volatile int* device_flag() const { return device_flag_; }
 
   // Measures the device-to-device copy bandwidth (eager cudaMemcpyAsync, bytes read + written)
-  // that bandwidth percentages are read against. Once a process.
+  // that bandwidth percentages are read against, then the SM clock while the device is busy:
+  // the clock the run starts at. Once a process.
   void measure_copy_peak();
+
+  // Where the SM clock probe that ends every replay writes (device view), and what it wrote
+  // (host view, valid after the stream is synchronised).
+  ClockReading* clock_slot() const { return clock_slot_device_; }
+  const ClockReading& last_clock() const { return *static_cast<ClockReading*>(clock_.get()); }
+  // A sample taken while the SM clock is below this is discarded as throttled [MHz].
+  double throttle_limit_mhz() const { return throttle_fraction * info_.start_sm_clock_mhz; }
+
+  static constexpr unsigned long long probe_cycles = 50'000;
+  static constexpr double throttle_fraction = 0.9;
 
  private:
   DeviceInfo info_;
@@ -48,6 +60,8 @@ class DeviceContext {
   std::size_t flush_bytes_ = 0;
   HostMemory flag_;
   const volatile int* device_flag_ = nullptr;
+  HostMemory clock_;
+  ClockReading* clock_slot_device_ = nullptr;
 };
 
 }  // namespace jitbench::detail

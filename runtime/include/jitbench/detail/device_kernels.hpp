@@ -28,6 +28,17 @@ void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);
 // out of the timing.
 void launch_wait_for_flag(const volatile int* flag, std::uint64_t timeout_ns, cudaStream_t stream);
 
+// One reading of the SM clock: `cycles` of clock64() took `ns` of the global timer.
+struct ClockReading {
+  unsigned long long cycles = 0;
+  unsigned long long ns = 0;
+  double mhz() const { return ns > 0 ? static_cast<double>(cycles) * 1e3 / ns : 0; }
+};
+
+// Spins one thread for `cycles` SM cycles and writes how long that took into *reading (mapped
+// pinned memory, read by the host after the stream is synchronised).
+void launch_clock_probe(ClockReading* reading, unsigned long long cycles, cudaStream_t stream);
+
 // Spins for about `ns` nanoseconds of GPU time (tests use it as a kernel of known length).
 void launch_sleep(std::uint64_t ns, cudaStream_t stream);
 

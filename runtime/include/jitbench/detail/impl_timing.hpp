@@ -8,6 +8,7 @@
 #include <jitbench/settings.hpp>
 #include <jitbench/stopping.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,8 @@ namespace jitbench::detail {
 struct ImplTiming {
   std::unique_ptr<SampleSource> timer;
   std::unique_ptr<SampleSource> eager_companion;
+  // Builds another timer like `timer` (same mode and layout), e.g. under a CUPTI trace.
+  std::function<std::unique_ptr<SampleSource>()> make_timer;
   RunMode mode = RunMode::graph;
   std::string mode_reason;
   bool memcpy_in_graph = false;

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <jitbench/detail/timing_check.hpp>
+
+#include <vector>
+
+namespace jitbench::detail {
+
+// Records what the GPU runs while it is alive (kernels, memcpys, memsets) with the GPU's own
+// start and end times, through CUPTI's activity API. One at a time in a process.
+//
+//   KernelTrace trace;           // throws std::runtime_error when CUPTI cannot trace
+//   timer.take();
+//   std::vector<TraceSpan> spans = trace.collect();
+class KernelTrace {
+ public:
+  KernelTrace();
+  ~KernelTrace();
+  KernelTrace(const KernelTrace&) = delete;
+  KernelTrace& operator=(const KernelTrace&) = delete;
+
+  // Everything recorded since the trace began, times relative to the first span. The runtime's
+  // own kernels (flush, clock probe, spin) are marked runtime_work.
+  std::vector<TraceSpan> collect();
+};
+
+}  // namespace jitbench::detail

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <jitbench/result.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace jitbench::detail {
+
+// One kernel, memcpy or memset as the GPU recorded it (CUPTI activity), in seconds on the GPU's
+// clock. `runtime_work` marks what jitbench itself ran around the calls (flush, clock probe),
+// which is neither timed nor part of a call.
+struct TraceSpan {
+  double start_s = 0;
+  double end_s = 0;
+  bool runtime_work = false;
+};
+
+// How far apart our figure and the GPU's record may be before a case is flagged: the relative
+// threshold (--verify-threshold) and an absolute floor, because graph replays leave an idle gap
+// of a few hundred nanoseconds between kernels that events see and kernel records do not.
+struct TimingCheckLimits {
+  double relative = 0.05;
+  double absolute_s = 0.5e-6;
+};
+
+// Compares our per-call time with the kernel time the trace of `calls` calls shows: the sum of
+// the calls' spans over the calls, and the mean idle gap between consecutive spans of the calls.
+TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls,
+                         double our_median_s, TimingCheckLimits limits = {});
+
+// A cold figure that is not slower than the warm one, for a working set that fits in L2, means
+// the cold measurement did not evict the inputs: suspicious.
+bool cold_not_slower(double cold_median_s, double warm_median_s, std::int64_t working_set_bytes,
+                     std::int64_t l2_bytes);
+
+}  // namespace jitbench::detail

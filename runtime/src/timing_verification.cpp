@@ -1,0 +1,47 @@
+#include <jitbench/detail/kernel_trace.hpp>
+#include <jitbench/detail/timing_check.hpp>
+#include <jitbench/detail/timing_verification.hpp>
+
+namespace jitbench::detail {
+
+namespace {
+
+constexpr int traced_replays = 3;
+
+}  // namespace
+
+TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplFunction& impl,
+                          const TensorPool& pool, const Settings& settings,
+                          DeviceContext& device) {
+  std::vector<TraceSpan> spans;
+  {
+    KernelTrace trace;
+    const std::unique_ptr<SampleSource> timer = timing.make_timer();
+    for (int i = 0; i < traced_replays; ++i) timer->take();
+    spans = trace.collect();
+  }
+  TimingCheckLimits limits;
+  limits.relative = settings.verify_threshold;
+  TimingCheck check = check_timing(
+      spans, std::int64_t{traced_replays} * timing.calls_per_sample, median_s, limits);
+  if (settings.l2 == L2Mode::warm) {
+    check.warm_median_s = median_s;
+    return check;
+  }
+
+  RotationPlan warm;
+  warm.kind = RotationPlan::Kind::warm;
+  warm.copies = 1;
+  const ImplTiming warm_timing = prepare_impl_timing(impl, pool, warm, settings, device);
+  SteadyClock clock;
+  const std::vector<SampleSeries> series =
+      sample_interleaved({warm_timing.timer.get()}, settings.stopping, clock);
+  check.warm_median_s = summarize(series[0].samples).median;
+  const std::int64_t working_set =
+      TensorPool::cold_bytes(pool.specs()) + TensorPool::shared_bytes(pool.specs());
+  check.cold_not_slower =
+      cold_not_slower(median_s, check.warm_median_s, working_set, device.info().l2_bytes);
+  return check;
+}
+
+}  // namespace jitbench::detail

@@ -1,0 +1,77 @@
+#include <jitbench/detail/timing_check.hpp>
+
+#include <gtest/gtest.h>
+
+namespace jitbench::detail {
+namespace {
+
+constexpr double us = 1e-6;
+
+// `calls` kernels of `kernel_s` each, `gap_s` apart, behind a runtime flush kernel.
+std::vector<TraceSpan> replay(int calls, double kernel_s, double gap_s) {
+  std::vector<TraceSpan> spans = {{0, 30 * us, true}};
+  double t = 31 * us;
+  for (int i = 0; i < calls; ++i) {
+    spans.push_back({t, t + kernel_s, false});
+    t += kernel_s + gap_s;
+  }
+  spans.push_back({t, t + 25 * us, true});  // clock probe
+  return spans;
+}
+
+TEST(TimingCheck, AgreementWithinTheThreshold) {
+  const TimingCheck c = check_timing(replay(100, 10 * us, 0.2 * us), 100, 10.2 * us);
+  EXPECT_NEAR(c.kernel_time_s, 10 * us, 1e-12);
+  EXPECT_NEAR(c.gap_s, 0.2 * us, 1e-12);
+  EXPECT_NEAR(c.ratio, 1.02, 1e-9);
+  EXPECT_FALSE(c.disagrees);
+}
+
+TEST(TimingCheck, DisagreementBeyondTheThresholdIsFlagged) {
+  const TimingCheck c = check_timing(replay(100, 10 * us, 0.2 * us), 100, 11 * us);
+  EXPECT_NEAR(c.ratio, 1.1, 1e-9);
+  EXPECT_TRUE(c.disagrees);
+  TimingCheckLimits loose;
+  loose.relative = 0.2;
+  EXPECT_FALSE(check_timing(replay(100, 10 * us, 0.2 * us), 100, 11 * us, loose).disagrees);
+}
+
+TEST(TimingCheck, SmallKernelsMayDifferByTheLaunchGapAlone) {
+  // 0.8 us kernels 0.35 us apart: 1.15 us a call by events is 44% above the kernel time but
+  // within the absolute floor, so it is not flagged; 1.5 us would be.
+  const auto spans = replay(1000, 0.8 * us, 0.35 * us);
+  EXPECT_FALSE(check_timing(spans, 1000, 1.15 * us).disagrees);
+  EXPECT_TRUE(check_timing(spans, 1000, 1.5 * us).disagrees);
+}
+
+TEST(TimingCheck, RuntimeWorkIsNeitherTimeNorGap) {
+  const TimingCheck c = check_timing(replay(2, 5 * us, 0), 2, 5 * us);
+  EXPECT_NEAR(c.kernel_time_s, 5 * us, 1e-12);
+  EXPECT_NEAR(c.gap_s, 0, 1e-12);
+}
+
+TEST(TimingCheck, SeveralKernelsACallAreSummed) {
+  // 2 calls of two kernels (3 us and 1 us) each: 4 us a call.
+  const std::vector<TraceSpan> spans = {
+      {0, 3 * us, false}, {3.5 * us, 4.5 * us, false}, {5 * us, 8 * us, false},
+      {8.5 * us, 9.5 * us, false}};
+  const TimingCheck c = check_timing(spans, 2, 4.4 * us);
+  EXPECT_NEAR(c.kernel_time_s, 4 * us, 1e-12);
+  EXPECT_NEAR(c.gap_s, 0.5 * us, 1e-12);
+  EXPECT_FALSE(c.disagrees);
+}
+
+TEST(TimingCheck, NothingTracedIsADisagreement) {
+  EXPECT_TRUE(check_timing({}, 100, 1 * us).disagrees);
+}
+
+TEST(ColdNotSlower, FlagsOnlyWorkingSetsThatFitInL2) {
+  const std::int64_t l2 = 60 << 20;
+  EXPECT_TRUE(cold_not_slower(1.0 * us, 1.1 * us, 1 << 20, l2));
+  EXPECT_TRUE(cold_not_slower(1.0 * us, 1.0 * us, 1 << 20, l2));
+  EXPECT_FALSE(cold_not_slower(2.0 * us, 1.1 * us, 1 << 20, l2));
+  EXPECT_FALSE(cold_not_slower(500 * us, 500 * us, std::int64_t{2} << 30, l2));
+}
+
+}  // namespace
+}  // namespace jitbench::detail
