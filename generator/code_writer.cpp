@@ -81,12 +81,12 @@ std::string cpp_string_literal(std::string_view text) {
   return out + "\"";
 }
 
-std::string wrap_list(const std::vector<std::string>& items, int column, int hanging,
-                      int width) {
+std::string wrap_list(const std::vector<std::string>& items, int column, int hanging, int width,
+                      const std::string& separator) {
   std::string out;
   const int start = column;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string piece = items[i] + (i + 1 < items.size() ? "," : "");
+    const std::string piece = items[i] + (i + 1 < items.size() ? separator : "");
     if (column > start && column + 1 + static_cast<int>(piece.size()) > width) {
       out += "\n" + std::string(static_cast<std::size_t>(hanging), ' ');
       column = start;

@@ -62,10 +62,11 @@ class CodeWriter {
 // and `??` (a trigraph to older compilers); other bytes, UTF-8 included, as they are.
 std::string cpp_string_literal(std::string_view text);
 
-// `items` joined with ", " and wrapped before column `width`: the first item starts at column
-// `column` (0-based); each continuation line starts with `hanging` spaces, to which the writer
-// adds its indentation, so that it lines up under the first item.
+// `items` joined with `separator` and a space, and wrapped after a separator before column
+// `width`: the first item starts at column `column` (0-based); each continuation line starts
+// with `hanging` spaces, to which the writer adds its indentation, so that it lines up under the
+// first item.
 std::string wrap_list(const std::vector<std::string>& items, int column, int hanging,
-                      int width = 100);
+                      int width = 100, const std::string& separator = ",");
 
 }  // namespace jitbench::gen

@@ -56,6 +56,29 @@ std::set<std::string> free_identifiers(std::string_view code) {
   return out;
 }
 
+// The index of the last character of `code` outside comments and whitespace: where a missing
+// `;` goes, before a trailing `// comment`.
+std::size_t last_code_char(std::string_view code) {
+  std::size_t last = std::string::npos;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    if (code.compare(i, 2, "//") == 0) {
+      while (i < code.size() && code[i] != '\n') ++i;
+    } else if (code.compare(i, 2, "/*") == 0) {
+      const std::size_t end = code.find("*/", i + 2);
+      i = end == std::string_view::npos ? code.size() : end + 1;
+    } else if (code[i] == '"' || code[i] == '\'') {
+      const char quote = code[i];
+      for (++i; i < code.size() && code[i] != quote; ++i) {
+        if (code[i] == '\\') ++i;
+      }
+      last = std::min(i, code.size() - 1);
+    } else if (!std::isspace(static_cast<unsigned char>(code[i]))) {
+      last = i;
+    }
+  }
+  return last;
+}
+
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
@@ -232,10 +255,11 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
       }
       std::string call = impl.call;
       while (!call.empty() && std::isspace(static_cast<unsigned char>(call.back()))) call.pop_back();
-      while (!call.empty() && std::isspace(static_cast<unsigned char>(call.front()))) {
-        call.erase(call.begin());
+      call.erase(0, call.find_first_not_of(" \t\r\n"));
+      const std::size_t last = last_code_char(call);
+      if (last != std::string::npos && call[last] != ';' && call[last] != '}') {
+        call.insert(last + 1, ";");
       }
-      if (call.back() != ';' && call.back() != '}') call += ';';
       w_.directive("#line " + std::to_string(impl.call_line) + " " +
                    cpp_string_literal(spec_.file));
       w_.emit("$call$\n", {{"call", call}});
@@ -284,12 +308,12 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     }
     std::vector<std::string> pointers;
     for (const Impl& impl : spec_.impls) pointers.push_back(instantiation(impl, combo));
-    const std::string condition = join(terms, " && ");
-    w_.emit("if ($condition$) {\n", {{"condition", condition}});
+    const int column = w_.indentation() + 4;  // after "if ("
+    w_.emit("if ($condition$) {\n", {{"condition", wrap_list(terms, column, 4, 98, " &&")}});
     {
       auto indent = w_.indent();
-      const int column = w_.indentation() + 8;  // after "return {"
-      w_.emit("return {$list$};\n", {{"list", wrap_list(pointers, column, 8, 98)}});
+      w_.emit("return {$list$};\n",
+              {{"list", wrap_list(pointers, w_.indentation() + 8, 8, 98)}});  // after "return {"
     }
     w_.emit("}\n");
   }

@@ -138,7 +138,10 @@ class Parser {
     auto next_is = [&](char n) { return i + 1 < text_.size() && text_[i + 1] == n; };
     if (std::isdigit(static_cast<unsigned char>(c))) {
       std::size_t j = i;
-      while (j < text_.size() && std::isalnum(static_cast<unsigned char>(text_[j]))) ++j;
+      while (j < text_.size() &&
+             (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '.')) {
+        ++j;
+      }
       take(Token::Kind::integer, j - i);
       for (char d : token_.text) {
         if (!std::isdigit(static_cast<unsigned char>(d))) {

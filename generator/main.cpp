@@ -34,6 +34,10 @@ bool read_spec(const std::string& path, std::string& text) {
     std::cerr << jitbench::gen::spec_too_large(path, size).str() << "\n";
     return false;
   }
+  if (fs::is_directory(path, ec)) {
+    std::cerr << Diagnostic{path, {}, "cannot open the spec: it is a directory"}.str() << "\n";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const Diagnostic d{path, {}, std::string("cannot open the spec: ") + std::strerror(errno)};
@@ -47,8 +51,12 @@ bool read_spec(const std::string& path, std::string& text) {
     return false;
   }
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (fs::is_directory(path, ec)) {
-    std::cerr << Diagnostic{path, {}, "cannot open the spec: it is a directory"}.str() << "\n";
+  if (text.size() > jitbench::gen::max_spec_bytes) {  // not a regular file: no size known
+    const std::string limit = std::to_string(jitbench::gen::max_spec_bytes);
+    std::cerr << Diagnostic{path, {}, "the file is more than " + limit +
+                                          " bytes; a spec may be at most " + limit}
+                     .str()
+              << "\n";
     return false;
   }
   return true;

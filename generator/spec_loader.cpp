@@ -1,5 +1,6 @@
 #include "spec_loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -158,6 +159,12 @@ bool is_identifier(const std::string& name) {
   });
 }
 
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 std::string join_values(const std::vector<std::int64_t>& values) {
   std::string out;
   for (std::int64_t v : values) out += (out.empty() ? "" : ", ") + std::to_string(v);
@@ -238,17 +245,22 @@ class Loader {
     std::vector<std::string> names;
     for (const Key& key : keys.keys) names.push_back(key.name);
     std::map<std::string, Entry> out;
+    std::vector<std::string> suggested;  // a misspelt required key is one error, not two
     for (Entry& entry : entries(map)) {
       if (!contains(names, entry.name)) {
         std::string hint = did_you_mean(entry.name, names);
-        if (hint.empty()) hint = "; " + std::string(keys.what) + " takes " + quoted_list(names);
+        if (hint.empty()) {
+          hint = "; " + std::string(keys.what) + " takes " + quoted_list(names);
+        } else {
+          suggested.push_back(hint.substr(hint.find('\'') + 1, hint.rfind('\'') - hint.find('\'') - 1));
+        }
         error(entry.key, "unknown key '" + truncated(entry.name) + "'" + hint);
         continue;
       }
       out.emplace(entry.name, std::move(entry));
     }
     for (const Key& key : keys.keys) {
-      if (key.required && !out.count(key.name)) {
+      if (key.required && !out.count(key.name) && !contains(suggested, key.name)) {
         error(map, std::string(keys.what) + " needs the key '" + key.name + "'");
       }
     }
@@ -330,18 +342,30 @@ class Loader {
     return {loc, exact};
   }
 
-  // "unknown param 'T'" says more when T is a type axis or a tensor.
-  std::string explain_unknown_name(const Expr& expr, const ExprError& e) const {
-    for (const ExprNode& node : expr.nodes) {
-      if (node.op != ExprOp::name || node.offset != e.offset) continue;
-      if (find_type(node.name)) {
-        return "'" + node.name + "' is a type axis; expressions use integer params";
+  // Reports the names of `expr` that are not params; false if there are any. A param that
+  // failed to load is not reported again.
+  bool check_names(SpecExpr& e, const std::string& what) {
+    const std::vector<std::string> params = spec_.param_names();
+    bool ok = true;
+    for (const ExprError& error_at : resolve_names(e.expr, params)) {
+      ok = false;
+      const auto name_end = std::find_if_not(
+          e.expr.text.begin() + error_at.offset, e.expr.text.end(),
+          [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+      const std::string name(e.expr.text.begin() + error_at.offset, name_end);
+      const auto declared = declared_.find(name);
+      if (declared != declared_.end() && declared->second.first == "param") continue;
+      std::string message;
+      if (find_type(name)) {
+        message = "type axis '" + name + "' in " + what + "; expressions use integer params";
+      } else if (find_tensor(name)) {
+        message = "tensor '" + name + "' in " + what + "; expressions use integer params";
+      } else {
+        message = "unknown param '" + name + "' in " + what + did_you_mean(name, params);
       }
-      if (find_tensor(node.name)) {
-        return "'" + node.name + "' is a tensor; expressions use integer params";
-      }
+      error(e.at(error_at.offset), message);
     }
-    return e.message;
+    return ok;
   }
 
   std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what) {
@@ -355,16 +379,11 @@ class Loader {
     out.exact = exact;
     ParsedExpr parsed = parse_expr(node.Scalar());
     if (!parsed.expr) {
-      error(out.at(parsed.error.offset), parsed.error.message + " in " + what);
+      error(out.at(parsed.error.offset), what + ": " + parsed.error.message);
       return std::nullopt;
     }
     out.expr = std::move(*parsed.expr);
-    bool ok = true;
-    for (const ExprError& e : resolve_names(out.expr, spec_.param_names())) {
-      error(out.at(e.offset), explain_unknown_name(out.expr, e) + " in " + what);
-      ok = false;
-    }
-    if (!ok) return std::nullopt;
+    if (!check_names(out, what)) return std::nullopt;
     return out;
   }
 
@@ -382,7 +401,9 @@ class Loader {
     } catch (const YAML::Exception& e) {
       SourceLoc at{1, 1};
       if (!e.mark.is_null() && e.mark.line >= 0) at = {e.mark.line + 1, e.mark.column + 1};
-      error(at, "invalid YAML: " + e.msg);
+      // yaml-cpp stops deep nesting with a misleading "bad file" message.
+      const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+      error(at, "invalid YAML: " + (deep ? std::string("nested too deeply") : e.msg));
       return;
     }
     if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
@@ -754,15 +775,11 @@ class Loader {
     const std::string argument = text.substr(prefix.size(), text.size() - prefix.size() - 1);
     ParsedExpr parsed = parse_expr(argument);
     if (!parsed.expr) {
-      error(range.at(parsed.error.offset), parsed.error.message + " in randperm()" + of);
+      error(range.at(parsed.error.offset), "randperm()" + of + ": " + parsed.error.message);
       return;
     }
     range.expr = std::move(*parsed.expr);
-    bool ok = true;
-    for (const ExprError& e : resolve_names(range.expr, spec_.param_names())) {
-      error(range.at(e.offset), explain_unknown_name(range.expr, e) + " in randperm()" + of);
-      ok = false;
-    }
+    bool ok = check_names(range, "randperm()" + of);
     if (!tensor.dtype.empty()) {
       std::vector<std::string> dtypes = {tensor.dtype};
       if (const TypeAxis* axis = find_type(tensor.dtype)) dtypes = axis->values;
@@ -925,7 +942,7 @@ class Loader {
       if (!is_metric(name)) {
         std::vector<std::string> names(std::begin(metric_names), std::end(metric_names));
         std::string hint = did_you_mean(name, names);
-        if (hint.empty()) hint = "; metrics are " + quoted_list(names) + " and pNN (p0 to p100)";
+        if (hint.empty()) hint = "; metrics are " + join_names(names) + " and pNN (p0 to p100)";
         error(item, "unknown metric '" + truncated(name) + "'" + hint);
         continue;
       }

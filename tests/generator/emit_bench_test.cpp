@@ -1,0 +1,117 @@
+#include "emit_bench.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "spec_loader.hpp"
+#include "test_util.hpp"
+
+namespace jitbench::gen {
+namespace {
+
+using test::read_file;
+using test::source_dir;
+
+std::string generate(const std::string& text, const std::string& file = "specs/b.yaml") {
+  const LoadResult loaded = load_spec(text, file);
+  EXPECT_TRUE(loaded.spec);
+  if (!loaded.spec) return "";
+  EmitOptions options;
+  options.output_name = "b.cu";
+  return emit_bench(*loaded.spec, options);
+}
+
+// ---- golden files: tests/golden/<case>.yaml and the expected tests/golden/<case>.cu
+
+std::vector<std::string> golden_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() + "/tests/golden")) {
+    if (entry.path().extension() == ".yaml") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, MatchesByteForByte) {
+  const std::string spec_path = "tests/golden/" + GetParam() + ".yaml";
+  const std::string golden_path = "tests/golden/" + GetParam() + ".cu";
+  const LoadResult loaded = load_spec(read_file(source_dir() + "/" + spec_path), spec_path);
+  ASSERT_TRUE(loaded.spec) << loaded.diagnostics.front().str();
+  EmitOptions options;
+  options.output_name = GetParam() + ".cu";
+  const std::string generated = emit_bench(*loaded.spec, options);
+  EXPECT_TRUE(generated == read_file(source_dir() + "/" + golden_path))
+      << golden_path << " differs from what jitbench-gen writes now. If the change is intended, "
+      << "review it and regenerate:\n  cd " << source_dir() << " && " << JITBENCH_GEN
+      << " --spec " << spec_path << " --out " << golden_path;
+}
+
+INSTANTIATE_TEST_SUITE_P(Goldens, Golden, ::testing::ValuesIn(golden_names()),
+                         [](const auto& info) { return info.param; });
+
+// ---- properties every generated file has
+
+TEST(EmitBench, IsDeterministic) {
+  const std::string text = read_file(source_dir() + "/tests/golden/qknorm.yaml");
+  EXPECT_EQ(generate(text), generate(text));
+}
+
+TEST(EmitBench, LineDirectivesPointAtTheSpecAndBack) {
+  const std::string out = generate(
+      "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n  a: f(x, stream)\n");
+  const std::string directive = "#line 4 \"specs/b.yaml\"\n  f(x, stream);\n#line ";
+  const std::size_t at = out.find(directive);
+  ASSERT_NE(at, std::string::npos) << out;
+  // The directive after the call names the line it is followed by.
+  const std::size_t back = at + directive.size();
+  const int line_after = std::stoi(out.substr(back));
+  const int actual = static_cast<int>(std::count(out.begin(), out.begin() + back, '\n')) + 2;
+  EXPECT_EQ(line_after, actual);
+  EXPECT_NE(out.find(" \"b.cu\"\n}", back), std::string::npos);
+}
+
+TEST(EmitBench, BindsOnlyWhatTheCallUses) {
+  const std::string out = generate(
+      "benchmark: b\nparams:\n  n: {values: [1]}\n  m: {values: [2]}\n"
+      "tensors:\n  x: {shape: [n], dtype: fp32}\n  y: {shape: [m], dtype: fp32}\n"
+      "impls:\n  a: \"f(y, cfg.x, n, \\\"x m\\\") // stream\"\n  b: g()\n");
+  EXPECT_NE(out.find("void run_a(const Case& params, jitbench::Launch& launch) {\n"
+                     "  const jitbench::Tensor& y = launch.tensor(1);\n"
+                     "  const std::int64_t n = params.n;\n#line"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("  f(y, cfg.x, n, \"x m\"); // stream\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("void run_b(const Case&, jitbench::Launch&) {\n"), std::string::npos);
+}
+
+TEST(EmitBench, TemplatesOverTheDispatchAxesTheCallUses) {
+  const std::string out = generate(
+      "benchmark: b\nparams:\n  k: {values: [1, 2], ci: [2], compile_time: true}\n"
+      "types:\n  T: {values: [fp32, bf16]}\n"
+      "tensors:\n  x: {shape: [k], dtype: T}\n"
+      "impls:\n  a: f<T, k>(x)\n  b: g<T>(x)\n  c: h(x)\n");
+  EXPECT_NE(out.find("template <class T, std::int64_t k>\nvoid run_a("), std::string::npos);
+  EXPECT_NE(out.find("template <class T>\nvoid run_b("), std::string::npos);
+  EXPECT_NE(out.find("\nvoid run_c("), std::string::npos);
+  // The CI combination first and unconditionally; the others only in a full build.
+  EXPECT_NE(out.find("  if (params.T == jitbench::DType::fp32 && params.k == 2) {\n"
+                     "    return {run_a<jitbench::fp32, 2>, run_b<jitbench::fp32>, run_c};\n"
+                     "  }\n#ifndef JITBENCH_CI_ONLY\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(EmitBench, GridWithoutAxesHasOneCase) {
+  const std::string out = generate(read_file(source_dir() + "/tests/golden/minimal.yaml"));
+  EXPECT_NE(out.find("return {make_case(Case{})};"), std::string::npos);
+  EXPECT_EQ(out.find("#ifndef JITBENCH_CI_ONLY"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jitbench::gen

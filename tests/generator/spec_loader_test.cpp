@@ -1,0 +1,212 @@
+#include "spec_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_util.hpp"
+
+namespace jitbench::gen {
+namespace {
+
+using test::read_file;
+using test::source_dir;
+
+std::vector<std::string> messages(const LoadResult& result) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : result.diagnostics) out.push_back(d.str());
+  return out;
+}
+
+Spec load_ok(const std::string& text) {
+  LoadResult result = load_spec(text, "specs/ok.yaml");
+  EXPECT_TRUE(result.spec) << ::testing::PrintToString(messages(result));
+  return result.spec ? *result.spec : Spec{};
+}
+
+std::vector<std::string> load_errors(const std::string& text) {
+  const LoadResult result = load_spec(text, "specs/x.yaml");
+  EXPECT_FALSE(result.spec);
+  return messages(result);
+}
+
+// ---- one fixture a kind of error: tests/generator/fixtures/<error>.yaml ends with the errors it
+// must produce, as `# expect: LINE:COL: message` lines.
+
+std::vector<std::string> fixture_names() {
+  std::vector<std::string> names;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(source_dir() + "/tests/generator/fixtures")) {
+    if (entry.path().extension() == ".yaml") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class Fixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Fixture, ReportsExactlyTheExpectedErrors) {
+  const std::string relative = "tests/generator/fixtures/" + GetParam() + ".yaml";
+  const std::string text = read_file(source_dir() + "/" + relative);
+  std::vector<std::string> expected;
+  std::istringstream lines(text);
+  const std::string marker = "# expect: ";
+  for (std::string line; std::getline(lines, line);) {
+    if (line.compare(0, marker.size(), marker) != 0) continue;
+    const std::string rest = line.substr(marker.size());
+    // "LINE:COL: message", or "message" for an error about the whole file.
+    const std::size_t colon = rest.find(": ");
+    const bool located = colon != std::string::npos &&
+                         rest.find_first_not_of("0123456789:") == colon + 1;
+    expected.push_back(located ? relative + ":" + rest.substr(0, colon) + ": error: " +
+                                     rest.substr(colon + 2)
+                               : relative + ": error: " + rest);
+  }
+  ASSERT_FALSE(expected.empty()) << relative << " has no '# expect:' line";
+  const LoadResult result = load_spec(text, relative);
+  EXPECT_FALSE(result.spec);
+  EXPECT_EQ(messages(result), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(SpecErrors, Fixture, ::testing::ValuesIn(fixture_names()),
+                         [](const auto& info) { return info.param; });
+
+// ---- bad input that is not worth a file in the repository
+
+TEST(SpecLoader, TooLargeIsAnErrorWithoutParsing) {
+  const std::string text(10 * 1024 * 1024, '#');
+  EXPECT_EQ(load_errors(text), std::vector<std::string>{
+                                   "specs/x.yaml: error: the file is 10485760 bytes; a spec may "
+                                   "be at most 1048576"});
+}
+
+TEST(SpecLoader, EmptyTextIsAnEmptySpec) {
+  EXPECT_EQ(load_errors(""), std::vector<std::string>{
+                                 "specs/x.yaml:1:1: error: the spec is empty; it must be a "
+                                 "mapping with the keys 'benchmark', 'tensors' and 'impls' at "
+                                 "least"});
+}
+
+TEST(SpecLoader, DeepJunkIsAnErrorNotACrash) {
+  for (const std::string& junk :
+       {std::string(200000, '['), std::string(200000, '{'), "a: " + std::string(100000, '['),
+        [] {
+          std::string s;
+          for (int i = 0; i < 1400; ++i) s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+          return s;
+        }()}) {
+    const LoadResult result = load_spec(junk, "specs/x.yaml");
+    EXPECT_FALSE(result.spec);
+    EXPECT_FALSE(result.diagnostics.empty());
+  }
+}
+
+TEST(SpecLoader, BinaryJunkIsAnError) {
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) % 256);
+  EXPECT_FALSE(load_spec(junk, "specs/x.yaml").spec);
+}
+
+TEST(SpecLoader, ManyAliasesDoNotExplode) {
+  // A "billion laughs": the loader visits the known structure only, so aliases cost nothing.
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'k'; ++c) {
+    const char p = static_cast<char>(c - 1);
+    text += std::string(1, c) + ": &" + c + " [*" + p + ", *" + p + ", *" + p + ", *" + p + "]\n";
+  }
+  text += "benchmark: x\ntensors: {t: {shape: [*k], dtype: fp32}}\nimpls: {run: f()}\n";
+  EXPECT_FALSE(load_spec(text, "specs/x.yaml").spec);
+}
+
+// ---- what a valid spec becomes
+
+TEST(SpecLoader, LoadsTheDesignExample) {
+  const Spec spec = load_ok(read_file(source_dir() + "/tests/golden/qknorm.yaml"));
+  EXPECT_EQ(spec.benchmark, "qknorm");
+  EXPECT_EQ(spec.file, "specs/ok.yaml");
+  ASSERT_EQ(spec.params.size(), 4u);
+  EXPECT_EQ(spec.params[0].name, "head_dim");
+  EXPECT_TRUE(spec.params[0].compile_time);
+  EXPECT_EQ(spec.params[0].values, (std::vector<std::int64_t>{64, 128, 256, 512}));
+  EXPECT_EQ(spec.params[0].ci, (std::vector<std::int64_t>{128}));
+  EXPECT_EQ(spec.params[3].values.size(), 14u);
+  EXPECT_EQ(spec.params[3].values.back(), 8192);
+  ASSERT_EQ(spec.types.size(), 1u);
+  EXPECT_EQ(spec.types[0].values, (std::vector<std::string>{"bf16", "fp16"}));
+  ASSERT_EQ(spec.tensors.size(), 4u);
+  EXPECT_TRUE(spec.tensors[0].dtype_is_axis);
+  EXPECT_FALSE(spec.tensors[2].cold);
+  EXPECT_EQ(spec.reads.size(), 4u);
+  EXPECT_EQ(spec.writes.size(), 2u);
+  ASSERT_EQ(spec.impls.size(), 3u);
+  EXPECT_EQ(spec.impls[0].name, "fused");
+  EXPECT_EQ(spec.impls[0].call_line, 22);
+  EXPECT_EQ(spec.reference, "naive");
+  EXPECT_EQ(spec.tolerance.size(), 3u);
+  EXPECT_EQ(spec.tolerance[0].value, "2e-2");
+  EXPECT_EQ(spec.metrics, (std::vector<std::string>{"median", "p20", "p80"}));
+}
+
+TEST(SpecLoader, DefaultsCiToTheFirstValueAndKeepsValuesOrder) {
+  const Spec spec = load_ok(
+      "benchmark: b\nparams:\n  n: {values: [8, 2, 4], ci: [4, 8]}\n  m: {values: {range: [1, "
+      "10, 4]}}\ntypes:\n  T: {values: [fp16, fp32]}\ntensors:\n  x: {shape: [n, m], dtype: "
+      "T}\nimpls:\n  a: f()\n");
+  EXPECT_EQ(spec.params[0].ci, (std::vector<std::int64_t>{8, 4}));
+  EXPECT_EQ(spec.params[1].values, (std::vector<std::int64_t>{1, 5, 9}));
+  EXPECT_EQ(spec.params[1].ci, (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(spec.types[0].ci, (std::vector<std::string>{"fp16"}));
+}
+
+TEST(SpecLoader, TensorInitAndTraffic) {
+  const Spec spec = load_ok(
+      "benchmark: b\nparams: {n: {values: [4]}}\ntensors:\n"
+      "  i: {shape: [n], dtype: int32, init: randperm(n * 2)}\n"
+      "  r: {shape: [n], dtype: fp32, range: [0, 5e-1]}\n"
+      "memory:\n  read: [i, {tensor: r, bytes: n * 2}]\n  write: [{bytes: \"8\"}]\n"
+      "impls: {a: f()}\n");
+  EXPECT_EQ(spec.tensors[0].init, InitKind::randperm);
+  ASSERT_TRUE(spec.tensors[0].randperm_range);
+  EXPECT_EQ(spec.tensors[0].randperm_range->expr.text, "n * 2");
+  EXPECT_EQ(spec.tensors[1].low, "0");
+  EXPECT_EQ(spec.tensors[1].high, "5e-1");
+  ASSERT_EQ(spec.reads.size(), 2u);
+  EXPECT_EQ(spec.reads[1].tensor, "r");
+  ASSERT_TRUE(spec.reads[1].bytes);
+  EXPECT_EQ(spec.writes[0].tensor, "");
+}
+
+TEST(SpecLoader, ErrorColumnsPointIntoQuotedExpressions) {
+  EXPECT_EQ(load_errors("benchmark: b\nparams: {n: {values: [1]}}\n"
+                        "tensors: {x: {shape: [\"n + mm\"], dtype: fp32}}\nimpls: {a: f()}\n"),
+            std::vector<std::string>{"specs/x.yaml:3:28: error: unknown param 'mm' in dimension "
+                                     "0 of tensor 'x'"});
+  // A folded block scalar's offsets are not columns: the error points at the scalar.
+  EXPECT_EQ(load_errors("benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\n"
+                        "flops: >-\n  4 *\n  z\nimpls: {a: f()}\n"),
+            std::vector<std::string>{
+                "specs/x.yaml:3:8: error: unknown param 'z' in flops"});
+}
+
+TEST(SpecLoader, BlockScalarCallsStartOnTheNextLine) {
+  const Spec spec = load_ok("benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
+                            "  a: |\n    f();\n    g();\n");
+  EXPECT_EQ(spec.impls[0].call_line, 5);
+  EXPECT_EQ(spec.impls[0].call, "f();\ng();\n");
+}
+
+TEST(SpecLoader, AcceptedKeysNameEveryMapping) {
+  const std::vector<std::string> keys = accepted_keys();
+  for (const char* key : {"benchmark", "params.<name>.compile_time", "params.<name>.values.pow2",
+                          "types.<name>.ci", "tensors.<name>.init", "memory.write",
+                          "memory.<read|write>[].bytes", "metrics"}) {
+    EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
+  }
+}
+
+}  // namespace
+}  // namespace jitbench::gen

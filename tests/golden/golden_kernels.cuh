@@ -1,0 +1,52 @@
+#pragma once
+
+// Small kernels with the signatures the golden specs call, so that the golden translation units
+// compile (tests/generator/CMakeLists.txt builds them with warnings as errors).
+
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+
+namespace golden {
+
+template <class T>
+__global__ void fill_kernel(T* data, std::int64_t n) {
+  const std::int64_t i = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+  if (i < n) data[i] = T(0.0f);
+}
+
+template <class T>
+void fill(T* data, std::int64_t n, cudaStream_t stream) {
+  fill_kernel<<<static_cast<unsigned>((n + 255) / 256), 256, 0, stream>>>(data, n);
+}
+
+template <class T, int HeadDim>
+void qknorm_fused(T* q, T* k, const T* q_weight, const T* k_weight, float eps,
+                  cudaStream_t stream) {
+  (void)q_weight, (void)k_weight, (void)eps;
+  fill(q, HeadDim, stream);
+  fill(k, HeadDim, stream);
+}
+
+template <class T, int HeadDim>
+void qknorm_separate(T* q, T* k, const T* q_weight, const T* k_weight, float eps,
+                     cudaStream_t stream) {
+  qknorm_fused<T, HeadDim>(q, k, q_weight, k_weight, eps, stream);
+}
+
+template <class T>
+void qknorm_naive(T* q, T* k, const T* q_weight, const T* k_weight, int head_dim, float eps,
+                  cudaStream_t stream) {
+  (void)q_weight, (void)k_weight, (void)eps;
+  fill(q, head_dim, stream);
+  fill(k, head_dim, stream);
+}
+
+inline void copy(const float* in, float* out, std::int64_t n, cudaStream_t stream) {
+  cudaMemcpyAsync(out, in, static_cast<std::size_t>(n) * sizeof(float), cudaMemcpyDeviceToDevice,
+                  stream);
+}
+
+inline void noop() {}
+
+}  // namespace golden
