@@ -1,0 +1,181 @@
+// RunOutput end to end, without a GPU: the table on stdout, --out written case by case and
+// surviving a crash, --compare with --fail-on-regression, and the usage errors it raises.
+#include "result_fixture.hpp"
+#include <jitbench/cli.hpp>
+#include <jitbench/detail/json.hpp>
+#include <jitbench/detail/result_json.hpp>
+#include <jitbench/detail/run_output.hpp>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace jitbench::detail {
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "jitbench_report_" + std::to_string(::getpid()) + "_" + name;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Runs the fixture's cases through a RunOutput; the first `count` of them (all by default).
+int run(const Settings& settings, std::ostream& out, std::ostream& err, std::size_t count = 5,
+        double slow_down = 1) {
+  RunOutput output(settings, out, err);
+  output.begin(testing::fixture_info());
+  std::vector<CaseResult> cases = testing::fixture_cases();
+  for (std::size_t i = 0; i < count; ++i) {
+    for (ImplResult& impl : cases[i].impls) impl.summary.median *= slow_down;
+    output.case_started(i, cases[i].param_values);
+    output.impl_started("fused");
+    output.case_done(cases[i]);
+  }
+  return output.end();
+}
+
+TEST(RunOutput, TextTableOnStdoutProgressOnStderr) {
+  std::ostringstream out, err;
+  EXPECT_EQ(0, run(Settings{}, out, err));
+  EXPECT_EQ(0u, out.str().find("qknorm: Fused in-place RMSNorm"));
+  EXPECT_NE(std::string::npos, out.str().find("head_dim  gqa  T       fused [us]"));
+  EXPECT_EQ(0u, err.str().find("[1/5] head_dim=128 gqa=4 T=bf16  fused 0.512 us"));
+}
+
+TEST(RunOutput, OutFileHoldsTheWholeDocumentAtTheEnd) {
+  Settings settings;
+  settings.out_path = temp_path("whole.json");
+  std::ostringstream out, err;
+  EXPECT_EQ(0, run(settings, out, err));
+  const JsonValue doc = parse_json(read_file(settings.out_path));
+  EXPECT_EQ("NVIDIA H200", doc.at("context").at("device_name").string());
+  EXPECT_EQ(15u, doc.at("benchmarks").items().size());
+  EXPECT_FALSE(std::ifstream(settings.out_path + ".tmp").good());
+  std::remove(settings.out_path.c_str());
+}
+
+// Reports two cases, then dies as from kill -9: no destructor, no end().
+void report_two_cases_then_die(const Settings& settings) {
+  std::ostringstream out;
+  std::ostringstream err;
+  RunOutput output(settings, out, err);
+  output.begin(testing::fixture_info());
+  const auto cases = testing::fixture_cases();
+  output.case_done(cases[0]);
+  output.case_done(cases[1]);
+  raise(SIGKILL);
+}
+
+TEST(RunOutput, OutFileSurvivesACrashBetweenCases) {
+  Settings settings;
+  settings.out_path = temp_path("crash.json");
+  EXPECT_EXIT(report_two_cases_then_die(settings), ::testing::KilledBySignal(SIGKILL), "");
+  const StoredRun run = load_results_file(settings.out_path);
+  EXPECT_FALSE(run.complete);
+  ASSERT_EQ(6u, run.results.size());
+  EXPECT_EQ("qknorm/head_dim=128/gqa=4/T=bf16/fused", run.results[0].name);
+  EXPECT_EQ("qknorm/head_dim=128/gqa=8/T=bf16/naive", run.results[5].name);
+  EXPECT_EQ("qknorm", run.context.at("benchmark").string());
+  std::remove(settings.out_path.c_str());
+}
+
+TEST(RunOutput, CompareAgainstTheSameRunIsSame) {
+  Settings first;
+  first.out_path = temp_path("old.json");
+  first.format = "json";
+  std::ostringstream out, err;
+  ASSERT_EQ(0, run(first, out, err));
+
+  Settings second;
+  second.compare_path = first.out_path;
+  second.fail_on_regression_pct = 1;
+  std::ostringstream out2, err2;
+  EXPECT_EQ(0, run(second, out2, err2, 4));
+  EXPECT_NE(std::string::npos,
+            out2.str().find("summary: 7 same, 0 faster, 0 slower, 0 only in new, 3 only in old, "
+                            "5 not measured; geomean new/old 1.000 over 7 cases"))
+      << out2.str();
+  std::remove(first.out_path.c_str());
+}
+
+TEST(RunOutput, RegressionBeyondThePercentExits3) {
+  Settings first;
+  first.out_path = temp_path("base.json");
+  std::ostringstream out, err;
+  ASSERT_EQ(0, run(first, out, err));
+
+  Settings second;
+  second.compare_path = first.out_path;
+  second.fail_on_regression_pct = 5;
+  second.format = "csv";
+  std::ostringstream out2, err2;
+  EXPECT_EQ(3, run(second, out2, err2, 5, 1.2));
+  // csv keeps stdout parseable: the comparison goes to stderr.
+  EXPECT_EQ(std::string::npos, out2.str().find("summary:"));
+  EXPECT_NE(std::string::npos, err2.str().find("0 same, 0 faster, 7 slower")) << err2.str();
+  EXPECT_NE(
+      std::string::npos,
+      err2.str().find("regression: 7 cases slower by more than 5.00% (--fail-on-regression)"));
+
+  second.fail_on_regression_pct = 25;
+  std::ostringstream out3, err3;
+  EXPECT_EQ(0, run(second, out3, err3, 5, 1.2));
+  std::remove(first.out_path.c_str());
+}
+
+std::string construction_error(const Settings& settings) {
+  std::ostringstream out, err;
+  try {
+    RunOutput output(settings, out, err);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(RunOutput, UnreadableCompareFileIsAUsageError) {
+  Settings settings;
+  settings.compare_path = "/nonexistent/old.json";
+  EXPECT_EQ("--compare: /nonexistent/old.json: cannot open for reading",
+            construction_error(settings));
+  const std::string bad = temp_path("bad.json");
+  std::ofstream(bad) << "{\"benchmarks\": [\n  {\"name\": 1,}\n]}";
+  settings.compare_path = bad;
+  EXPECT_EQ("--compare: " + bad + ":2:14: expected a member name in double quotes, found '}'",
+            construction_error(settings));
+  std::remove(bad.c_str());
+}
+
+TEST(RunOutput, UnwritableOutFileIsAUsageError) {
+  Settings settings;
+  settings.out_path = "/nonexistent/dir/out.json";
+  EXPECT_EQ("--out: cannot open '/nonexistent/dir/out.json' for writing: No such file or directory",
+            construction_error(settings));
+  settings.out_path.clear();
+  settings.format = "xml";
+  EXPECT_EQ("--format: unknown format 'xml' (known: text, md, csv, json)",
+            construction_error(settings));
+}
+
+TEST(RunOutput, ReportWritesAPage) {
+  Settings settings;
+  settings.report_path = temp_path("report.html");
+  std::ostringstream out, err;
+  EXPECT_EQ(0, run(settings, out, err));
+  const std::string page = read_file(settings.report_path);
+  EXPECT_EQ(0u, page.find("<!DOCTYPE html>"));
+  EXPECT_NE(std::string::npos, page.find("qknorm"));
+  std::remove(settings.report_path.c_str());
+}
+
+}  // namespace
+}  // namespace jitbench::detail
