@@ -49,45 +49,29 @@ __device__ __forceinline__ float activation_precise(float x) {
 }
 
 inline constexpr int kActMaxBlockThreads = 512;
+inline constexpr std::int64_t kMaxGridRows = 65535;  // gridDim.y
 
-// One block covers a chunk of one row: blockDim.x * VPT packs of N elements of both halves.
-// Blocks are numbered row-major (row, chunk), so consecutive blocks stream through memory.
-template <class T, Activation A, int N, int VPT>
+// One pack of N elements of both halves a thread, as many threads a block as it takes to cover
+// a chunk of one row: blockIdx.x is the chunk and blockIdx.y the row (looping when there are
+// more than 65535 rows), so consecutive blocks stream through memory and no thread divides.
+// At 32 registers a full multiprocessor holds 2048 threads, 64 KB of loads in flight.
+template <class T, Activation A, int N>
 __global__ void __launch_bounds__(kActMaxBlockThreads)
     act_and_mul_kernel(T* __restrict__ out, const T* __restrict__ x, std::int64_t tokens,
-                       std::int64_t packs_per_row, std::int64_t chunks_per_row) {
+                       std::int64_t packs_per_row) {
   using P = Packed<T, N>;
-  const std::int64_t work_blocks = tokens * chunks_per_row;
-  for (std::int64_t b = blockIdx.x; b < work_blocks; b += gridDim.x) {
-    const std::int64_t row = b / chunks_per_row;
-    const std::int64_t chunk = b - row * chunks_per_row;
+  const std::int64_t i = std::int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+  if (i >= packs_per_row) return;
+  for (std::int64_t row = blockIdx.y; row < tokens; row += gridDim.y) {
     const P* __restrict__ gate = reinterpret_cast<const P*>(x) + row * 2 * packs_per_row;
-    const P* __restrict__ up = gate + packs_per_row;
-    P* __restrict__ dst = reinterpret_cast<P*>(out) + row * packs_per_row;
-    const std::int64_t first = chunk * blockDim.x * VPT + threadIdx.x;
-
-    P a[VPT];
-    P g[VPT];
+    const P a = gate[i];
+    const P g = gate[packs_per_row + i];
+    P r;
 #pragma unroll
-    for (int j = 0; j < VPT; ++j) {
-      const std::int64_t i = first + std::int64_t{j} * blockDim.x;
-      if (i < packs_per_row) {
-        a[j] = gate[i];
-        g[j] = up[i];
-      }
+    for (int e = 0; e < N; ++e) {
+      r.e[e] = from_float<T>(activation_fast<A>(to_float(a.e[e])) * to_float(g.e[e]));
     }
-#pragma unroll
-    for (int j = 0; j < VPT; ++j) {
-      const std::int64_t i = first + std::int64_t{j} * blockDim.x;
-      if (i < packs_per_row) {
-        P r;
-#pragma unroll
-        for (int e = 0; e < N; ++e) {
-          r.e[e] = from_float<T>(activation_fast<A>(to_float(a[j].e[e])) * to_float(g[j].e[e]));
-        }
-        dst[i] = r;
-      }
-    }
+    reinterpret_cast<P*>(out)[row * packs_per_row + i] = r;
   }
 }
 
@@ -95,29 +79,19 @@ template <class T, Activation A, int N>
 void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
                         cudaStream_t stream) {
   const std::int64_t packs_per_row = d / N;
-  const DeviceShape device = current_device_shape();
-  // Two packs a thread once the problem fills the device several times over; one below that,
-  // and blocks shrunk (down to 64 threads) until there is a block for every multiprocessor.
-  const bool large = tokens * packs_per_row >= 4 * std::int64_t{device.resident_threads};
-  const int vpt = large ? 2 : 1;
+  // Up to 512 threads a block, halved (down to 64) until there is a block for every
+  // multiprocessor; a row spread evenly over its chunks so that no block is mostly idle.
+  const int sm_count = current_device_shape().sm_count;
   std::int64_t max_threads = kActMaxBlockThreads;
-  while (max_threads > 64 &&
-         tokens * ceil_div(packs_per_row, max_threads * vpt) < device.sm_count) {
+  while (max_threads > 64 && tokens * ceil_div(packs_per_row, max_threads) < sm_count) {
     max_threads /= 2;
   }
-  // Spread a row evenly over its chunks so that no block is mostly idle.
-  const std::int64_t chunks = ceil_div(packs_per_row, max_threads * vpt);
-  const std::int64_t threads =
-      ceil_div(ceil_div(packs_per_row, chunks * vpt), std::int64_t{32}) * 32;
-  const unsigned grid = grid_blocks(tokens * chunks);
-  const unsigned block = static_cast<unsigned>(threads);
-  if (large) {
-    act_and_mul_kernel<T, A, N, 2>
-        <<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
-  } else {
-    act_and_mul_kernel<T, A, N, 1>
-        <<<grid, block, 0, stream>>>(out, x, tokens, packs_per_row, chunks);
-  }
+  const std::int64_t chunks = ceil_div(packs_per_row, max_threads);
+  const std::int64_t threads = ceil_div(ceil_div(packs_per_row, chunks), std::int64_t{32}) * 32;
+  const dim3 grid(static_cast<unsigned>(chunks),
+                  static_cast<unsigned>(tokens < kMaxGridRows ? tokens : kMaxGridRows));
+  act_and_mul_kernel<T, A, N>
+      <<<grid, static_cast<unsigned>(threads), 0, stream>>>(out, x, tokens, packs_per_row);
 }
 
 // Launches with the widest pack of at most N elements that divides d (so that both halves of

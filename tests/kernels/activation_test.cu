@@ -20,14 +20,13 @@ struct Shape {
 };
 
 // The issue's d on one token; d a multiple of 4 but not 8 (8-byte packs for 2-byte T), of 2
-// only, odd, below the vector width; partial blocks; and one large enough for two packs a
-// thread.
+// only, odd, below the vector width; partial blocks; and a large one (many full blocks).
 const Shape kShapes[] = {{1, 2048}, {3, 11008}, {1, 14336}, {5, 4096}, {300, 36},  {17, 6},
                          {7, 13},   {2, 4},     {65, 8},    {1, 1},    {33, 1000}, {1056, 8192}};
 
 double reference_activation(Activation act, double x) {
   if (act == Activation::silu) return x / (1.0 + std::exp(-x));
-  const double k = std::sqrt(2.0 / M_PI);
+  const double k = std::sqrt(2.0 / std::acos(-1.0));
   return 0.5 * x * (1.0 + std::tanh(k * (x + 0.044715 * x * x * x)));
 }
 
