@@ -4,12 +4,13 @@
 // out = act(x[:, :d]) * x[:, d:], computed in fp32 and rounded once.
 //
 //   kernels::silu_and_mul_vectorized<__nv_bfloat16>(out, x, tokens, d, stream);
-//   kernels::gelu_tanh_and_mul_naive<__half>(out, x, tokens, d, stream);   // the reference
+//   kernels::act_and_mul_naive<__half, kernels::Activation::gelu_tanh>(out, x, tokens, d,
+//                                                                      stream);  // reference
 //
-// T is __nv_bfloat16, __half or float. `vectorized` moves 16 bytes a thread and access when d
-// and the pointers allow it and falls back to 8-, 4- or 2-byte accesses when they do not (d not
-// a multiple of 8, which also misaligns the second half of each row); `naive` is one thread an
-// element with the precise library functions, the reference the others are checked against.
+// T is __nv_bfloat16, __half or float. `vectorized` is one thread a 16-byte pack of each half
+// when d and the pointers allow it, and narrower packs (down to one element) when they do not:
+// d not a multiple of 16 / sizeof(T) also misaligns the second half of every row. `naive` is
+// one thread an element with the accurate library functions: the reference.
 
 #include "detail/common.cuh"
 
