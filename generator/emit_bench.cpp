@@ -183,13 +183,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
                     [](const SpecExpr* e) { return uses_min_max(e->expr); })) {
       w_.emit("#include <algorithm>\n");
     }
-    w_.emit("#include <cstdint>\n");
-    const auto whole = [](const TrafficTerm& term) { return !term.bytes.has_value(); };
-    if (std::any_of(spec_.reads.begin(), spec_.reads.end(), whole) ||
-        std::any_of(spec_.writes.begin(), spec_.writes.end(), whole)) {
-      w_.emit("#include <optional>\n");
-    }
-    w_.emit("#include <string>\n#include <vector>\n\n");
+    w_.emit("#include <cstdint>\n#include <string>\n#include <vector>\n\n");
   }
 
   void case_struct() {
@@ -360,8 +354,11 @@ std::vector<ImplPtr> select_impls(const Case& params) {
   std::vector<std::string> traffic_list(const std::vector<TrafficTerm>& terms) const {
     std::vector<std::string> items;
     for (const TrafficTerm& term : terms) {
-      items.push_back("{" + cpp_string_literal(term.tensor) + ", " +
-                      (term.bytes ? to_cpp_integer(term.bytes->expr) : "std::nullopt") + "}");
+      // Traffic's constructor takes bytes as a double: an explicit conversion, not a narrowing one.
+      items.push_back("{" + cpp_string_literal(term.tensor) +
+                      (term.bytes ? ", static_cast<double>(" + to_cpp_integer(term.bytes->expr) + ")"
+                                  : "") +
+                      "}");
     }
     return items;
   }
@@ -428,18 +425,23 @@ if ($condition$) {
       for (const TensorDecl& tensor : spec_.tensors) {
         std::vector<std::string> dims;
         for (const SpecExpr& dim : tensor.shape) dims.push_back(to_cpp_integer(dim.expr));
-        const std::string range =
-            tensor.randperm_range ? to_cpp_integer(tensor.randperm_range->expr) : "0";
-        w_.emit("{$name$, $dtype$, {$shape$}, $cold$,\n"
-                " {jitbench::TensorInit::Kind::$init$, $low$, $high$, $range$}},\n",
+        // TensorSpec's constructor defaults cold and init (random in [-1, 1)): say only what
+        // differs.
+        const bool default_init =
+            tensor.init == InitKind::random && tensor.low == "-1" && tensor.high == "1";
+        std::string rest;
+        if (!tensor.cold || !default_init) rest += tensor.cold ? ", true" : ", false";
+        if (!default_init) {
+          const std::string range =
+              tensor.randperm_range ? to_cpp_integer(tensor.randperm_range->expr) : "0";
+          rest += ",\n {jitbench::TensorInit::Kind::" + std::string(init_kind(tensor.init)) + ", " +
+                  tensor.low + ", " + tensor.high + ", " + range + "}";
+        }
+        w_.emit("{$name$, $dtype$, {$shape$}$rest$},\n",
                 {{"name", cpp_string_literal(tensor.name)},
                  {"dtype", tensor.dtype_is_axis ? "params." + tensor.dtype : dtype_enum(tensor.dtype)},
                  {"shape", join(dims, ", ")},
-                 {"cold", tensor.cold ? "true" : "false"},
-                 {"init", init_kind(tensor.init)},
-                 {"low", tensor.low},
-                 {"high", tensor.high},
-                 {"range", range}});
+                 {"rest", rest}});
       }
     }
     w_.emit("};\n");

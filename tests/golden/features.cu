@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +32,7 @@ void run_gather(const Case& params, jitbench::Launch& launch) {
   const std::int64_t width = params.width;
 #line 27 "tests/golden/features.yaml"
   golden::fill<Data>(out, rows * width, stream);  // block is unused here
-#line 37 "features.cu"
+#line 36 "features.cu"
 }
 
 template <class Data, std::int64_t block>
@@ -42,13 +41,13 @@ void run_scatter(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 29 "tests/golden/features.yaml"
   golden::fill<Data>(table, block, stream);
-#line 46 "features.cu"
+#line 45 "features.cu"
 }
 
 void run_nothing(const Case&, jitbench::Launch&) {
 #line 30 "tests/golden/features.yaml"
   golden::noop();
-#line 52 "features.cu"
+#line 51 "features.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);
@@ -161,8 +160,9 @@ jitbench::CaseSpec make_case(const Case& params) {
       {"noise", jitbench::DType::fp64, {2147483648 / (rows * 1024 * 1024)}, true,
        {jitbench::TensorInit::Kind::random, -0.5, .5, 0}},
   };
-  spec.reads = {{"index", std::nullopt}, {"table", rows * width * 2}, {"", rows / 4 % 3 + 16}};
-  spec.writes = {{"out", std::nullopt}, {"noise", -(-8)}};
+  spec.reads = {{"index"}, {"table", static_cast<double>(rows * width * 2)},
+                {"", static_cast<double>(rows / 4 % 3 + 16)}};
+  spec.writes = {{"out"}, {"noise", static_cast<double>(-(-8))}};
   spec.flops = rows * width * (block / 128) + std::int64_t{rows > 2048} * 5;
   return spec;
 }

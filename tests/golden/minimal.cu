@@ -5,6 +5,8 @@
 #include <jitbench/dtype.hpp>
 #include <jitbench/tensor.hpp>
 
+#include "golden_kernels.cuh"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,9 +17,9 @@ namespace {
 struct Case {};
 
 void run_noop(const Case&, jitbench::Launch&) {
-#line 6 "tests/golden/minimal.yaml"
+#line 7 "tests/golden/minimal.yaml"
   golden::noop();
-#line 21 "minimal.cu"
+#line 23 "minimal.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);
@@ -37,8 +39,7 @@ jitbench::CaseSpec make_case(const Case& params) {
     }
   }
   spec.tensors = {
-      {"x", jitbench::DType::fp32, {1024}, true,
-       {jitbench::TensorInit::Kind::random, -1, 1, 0}},
+      {"x", jitbench::DType::fp32, {1024}},
   };
   return spec;
 }

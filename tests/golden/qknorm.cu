@@ -9,7 +9,6 @@
 #include "golden_kernels.cuh"
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +32,7 @@ void run_fused(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 22 "tests/golden/qknorm.yaml"
   golden::qknorm_fused<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
-#line 37 "qknorm.cu"
+#line 36 "qknorm.cu"
 }
 
 template <class T, std::int64_t head_dim>
@@ -45,7 +44,7 @@ void run_separate(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 23 "tests/golden/qknorm.yaml"
   golden::qknorm_separate<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
-#line 49 "qknorm.cu"
+#line 48 "qknorm.cu"
 }
 
 template <class T, std::int64_t head_dim>
@@ -57,7 +56,7 @@ void run_naive(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 24 "tests/golden/qknorm.yaml"
   golden::qknorm_naive<T>(q, k, q_weight, k_weight, head_dim, 1e-6f, stream);
-#line 61 "qknorm.cu"
+#line 60 "qknorm.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);
@@ -127,18 +126,13 @@ jitbench::CaseSpec make_case(const Case& params) {
     return spec;
   }
   spec.tensors = {
-      {"q", params.T, {batch_size, gqa * num_kv_heads, head_dim}, true,
-       {jitbench::TensorInit::Kind::random, -1, 1, 0}},
-      {"k", params.T, {batch_size, num_kv_heads, head_dim}, true,
-       {jitbench::TensorInit::Kind::random, -1, 1, 0}},
-      {"q_weight", params.T, {head_dim}, false,
-       {jitbench::TensorInit::Kind::random, -1, 1, 0}},
-      {"k_weight", params.T, {head_dim}, false,
-       {jitbench::TensorInit::Kind::random, -1, 1, 0}},
+      {"q", params.T, {batch_size, gqa * num_kv_heads, head_dim}},
+      {"k", params.T, {batch_size, num_kv_heads, head_dim}},
+      {"q_weight", params.T, {head_dim}, false},
+      {"k_weight", params.T, {head_dim}, false},
   };
-  spec.reads = {{"q", std::nullopt}, {"k", std::nullopt}, {"q_weight", std::nullopt},
-                {"k_weight", std::nullopt}};
-  spec.writes = {{"q", std::nullopt}, {"k", std::nullopt}};
+  spec.reads = {{"q"}, {"k"}, {"q_weight"}, {"k_weight"}};
+  spec.writes = {{"q"}, {"k"}};
   spec.flops = batch_size * (gqa + 1) * num_kv_heads * head_dim * 4;
   return spec;
 }

@@ -8,7 +8,6 @@
 #include "golden_kernels.cuh"
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +27,7 @@ void run_memcpy(const Case& params, jitbench::Launch& launch) {
   const std::int64_t scale = params.scale;
 #line 15 "tests/golden/runtime_params.yaml"
   golden::copy(src, dst, n * scale, stream);
-#line 32 "runtime_params.cu"
+#line 31 "runtime_params.cu"
 }
 
 void run_fill(const Case& params, jitbench::Launch& launch) {
@@ -39,7 +38,7 @@ void run_fill(const Case& params, jitbench::Launch& launch) {
 #line 17 "tests/golden/runtime_params.yaml"
   golden::fill<float>(dst, n * scale, stream);
   golden::fill<float>(dst, n, stream);
-#line 43 "runtime_params.cu"
+#line 42 "runtime_params.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);
@@ -67,8 +66,8 @@ jitbench::CaseSpec make_case(const Case& params) {
       {"dst", jitbench::DType::fp32, {n * scale}, true,
        {jitbench::TensorInit::Kind::zeros, -1, 1, 0}},
   };
-  spec.reads = {{"src", std::nullopt}};
-  spec.writes = {{"dst", std::nullopt}};
+  spec.reads = {{"src"}};
+  spec.writes = {{"dst"}};
   return spec;
 }
 
