@@ -96,13 +96,14 @@ void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const
       launch_fill(memory_[t].get(), n, stride_[t], spec.dtype, spec.numel(), spec.init, s, stream);
       continue;
     }
-    const std::vector<unsigned char> bytes = make_permutation(spec, s);
+    // Each copy draws its own permutation: a scatter through rotated indices then touches other
+    // rows on every call, as it would in a model, instead of the same rows staying in L2.
     char* base = static_cast<char*>(memory_[t].get());
-    // Synchronous: `bytes` is pageable host memory and dies with this scope.
-    JITBENCH_CUDA(cudaMemcpy(base, bytes.data(), bytes.size(), cudaMemcpyHostToDevice));
-    for (int c = 1; c < n; ++c) {
-      JITBENCH_CUDA(cudaMemcpyAsync(base + stride_[t] * static_cast<std::size_t>(c), base,
-                                    bytes.size(), cudaMemcpyDeviceToDevice, stream));
+    for (int c = 0; c < n; ++c) {
+      const std::vector<unsigned char> bytes = make_permutation(spec, s + static_cast<unsigned>(c));
+      // Synchronous: `bytes` is pageable host memory and dies with this scope.
+      JITBENCH_CUDA(cudaMemcpy(base + stride_[t] * static_cast<std::size_t>(c), bytes.data(),
+                               bytes.size(), cudaMemcpyHostToDevice));
     }
   }
 }

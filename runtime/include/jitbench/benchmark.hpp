@@ -42,7 +42,8 @@ using ImplFunction = std::function<void(Launch&)>;
 struct Traffic {
   Traffic() = default;
   Traffic(std::string tensor_) : tensor(std::move(tensor_)) {}  // NOLINT: {"q"} reads well
-  Traffic(std::string tensor_, double bytes_) : tensor(std::move(tensor_)), bytes(bytes_) {}
+  Traffic(std::string tensor_, std::optional<double> bytes_)
+      : tensor(std::move(tensor_)), bytes(bytes_) {}
 
   std::string tensor;           // empty: `bytes` alone
   std::optional<double> bytes;  // unset: the whole tensor [B]

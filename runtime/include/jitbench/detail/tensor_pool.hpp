@@ -20,7 +20,9 @@ class TensorPool {
   const std::vector<TensorSpec>& specs() const { return specs_; }
 
   // Writes every tensor's initial contents in copies [0, copies) (shared tensors once). Fills
-  // are deterministic in (seed, tensor name), so all copies hold the same values.
+  // are deterministic in (seed, tensor name, copy); all copies hold the same values except
+  // randperm tensors, which draw one permutation a copy so that a scatter through rotated
+  // indices touches other rows on every call.
   void fill(std::uint64_t seed, int copies, cudaStream_t stream) const;
 
   static std::int64_t cold_bytes(const std::vector<TensorSpec>& specs);
