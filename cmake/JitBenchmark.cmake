@@ -1,3 +1,185 @@
-# add_jit_benchmark() and jitbench_add_specs(). (Being written; see issue 4.)
+#[=======================================================================[.rst:
+JitBenchmark
+------------
+
+Builds GPU benchmarks from jitbench YAML specs and registers them with CTest.
+
+A spec (see ``docs/spec.md``) becomes a CUDA translation unit at build time, through
+``jitbench-gen``; the unit is compiled against ``jitbench::runtime`` into one executable a spec.
+Editing a spec regenerates and recompiles that benchmark only. The calling project must enable
+the CUDA language. In the jitbench tree the module is included by the top-level
+``CMakeLists.txt``; an outside project gets it from ``find_package(JitBench)``, which provides
+the imported targets ``jitbench::gen`` and ``jitbench::runtime`` that it uses.
+
+.. command:: add_jit_benchmark
+
+  Generates, builds and registers one benchmark::
+
+    add_jit_benchmark(<name> SPEC <file>
+                      [SOURCES <file>...]
+                      [LIBRARIES <library>...]
+                      [LABELS <label>...]
+                      [TIMEOUT <seconds>]
+                      [PROPERTIES <name> <value>...])
+
+  The executable target is ``bench_<name>``; its generated source is
+  ``${CMAKE_CURRENT_BINARY_DIR}/jitbench/bench_<name>.cu``. Two tests are registered:
+  ``bench.<name>.ci``, labelled ``bench;bench-ci``, which runs the CI grid (``--ci``), and
+  ``bench.<name>``, labelled ``bench;bench-full``, which runs the full grid. Both report a
+  missing CUDA device (exit code 77) as skipped. The target ``bench.all`` builds every
+  benchmark.
+
+  ``SPEC <file>``
+    The YAML spec, relative to the current source directory. Required. The generator runs
+    when the spec or the generator changes; an error in the spec fails the build with the
+    generator's ``file:line:col: error: ...`` messages. The current source directory is on
+    the include path, so that the spec's ``include: [kernels/x.cuh]`` finds the project's
+    headers.
+
+  ``SOURCES <file>...``
+    More sources compiled into the benchmark, such as ``.cu`` files that define the kernels a
+    spec's header declares.
+
+  ``LIBRARIES <library>...``
+    Libraries the benchmark links besides ``jitbench::runtime`` (``PRIVATE``).
+
+  ``LABELS <label>...``
+    More CTest labels for both tests.
+
+  ``TIMEOUT <seconds>``
+    CTest timeout of both tests. Without it CTest's default applies.
+
+  ``PROPERTIES <name> <value>...``
+    Test properties set on both tests, after the ones above, as
+    :command:`set_tests_properties` takes them.
+
+  When ``JITBENCH_CI_ONLY`` is ``ON`` the benchmark is compiled with ``-DJITBENCH_CI_ONLY``:
+  only the type and compile-time values of the CI grid are instantiated, which keeps build
+  time low; the full grid then reports its other cases as not built. When the function
+  ``jitbench_target_warnings()`` exists (jitbench's own build), it is applied to the target.
+
+.. command:: jitbench_add_specs
+
+  Adds a benchmark for every spec in a directory::
+
+    jitbench_add_specs(DIRECTORY <dir>
+                       [LIBRARIES <library>...]
+                       [LABELS <label>...]
+                       [TIMEOUT <seconds>]
+                       [PROPERTIES <name> <value>...])
+
+  Calls ``add_jit_benchmark(<stem> SPEC <dir>/<stem>.yaml ...)`` for each ``*.yaml`` file of
+  ``<dir>`` (relative to the current source directory), in name order, passing the other
+  arguments on. The directory is globbed with ``CONFIGURE_DEPENDS``: a new spec becomes a
+  benchmark at the next build, without a CMake edit.
+
+Example:
+
+.. code-block:: cmake
+
+  find_package(JitBench REQUIRED)
+  add_jit_benchmark(qknorm SPEC specs/qknorm.yaml LABELS attention TIMEOUT 600)
+  jitbench_add_specs(DIRECTORY more_specs LIBRARIES my_kernels)
+
+  # ctest -L bench-ci      runs the CI grid of every benchmark
+  # ctest -R bench.qknorm  runs qknorm's full grid too
+#]=======================================================================]
+
+include_guard(GLOBAL)
+
+function(add_jit_benchmark name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TIMEOUT" "SOURCES;LIBRARIES;LABELS;PROPERTIES")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "add_jit_benchmark(${name}): unexpected arguments: "
+                        "${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT arg_SPEC)
+    message(FATAL_ERROR "add_jit_benchmark(${name}): SPEC <file> is required")
+  endif()
+  if(NOT name MATCHES "^[A-Za-z0-9_.+-]+$")
+    message(FATAL_ERROR "add_jit_benchmark(${name}): the name may hold letters, digits and "
+                        "'_.+-' only")
+  endif()
+  if(DEFINED arg_TIMEOUT AND NOT arg_TIMEOUT MATCHES "^[0-9]+(\\.[0-9]+)?$")
+    message(FATAL_ERROR "add_jit_benchmark(${name}): TIMEOUT must be a number of seconds, "
+                        "got '${arg_TIMEOUT}'")
+  endif()
+  foreach(required_target IN ITEMS jitbench::gen jitbench::runtime)
+    if(NOT TARGET ${required_target})
+      message(FATAL_ERROR "add_jit_benchmark(${name}): target ${required_target} not found; "
+                          "use find_package(JitBench) or add jitbench with add_subdirectory()")
+    endif()
+  endforeach()
+
+  get_filename_component(spec "${arg_SPEC}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${spec}")
+    message(FATAL_ERROR "add_jit_benchmark(${name}): spec '${arg_SPEC}' not found")
+  endif()
+  set(target bench_${name})
+  set(generated "${CMAKE_CURRENT_BINARY_DIR}/jitbench/${target}.cu")
+  file(RELATIVE_PATH spec_shown "${CMAKE_SOURCE_DIR}" "${spec}")
+
+  add_custom_command(
+    OUTPUT "${generated}"
+    COMMAND jitbench::gen --spec "${spec}" --out "${generated}"
+    DEPENDS jitbench::gen "${spec}"
+    COMMENT "Generating benchmark ${name} from ${spec_shown}"
+    VERBATIM)
+
+  add_executable(${target} "${generated}" ${arg_SOURCES})
+  target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
+  target_link_libraries(${target} PRIVATE jitbench::runtime ${arg_LIBRARIES})
+  if(JITBENCH_CI_ONLY)
+    target_compile_definitions(${target} PRIVATE JITBENCH_CI_ONLY)
+  endif()
+  if(COMMAND jitbench_target_warnings)
+    jitbench_target_warnings(${target})
+  endif()
+
+  if(NOT TARGET bench.all)
+    add_custom_target(bench.all)
+  endif()
+  add_dependencies(bench.all ${target})
+
+  add_test(NAME bench.${name}.ci COMMAND ${target} --ci)
+  add_test(NAME bench.${name} COMMAND ${target})
+  set(ci_labels bench bench-ci ${arg_LABELS})
+  set(full_labels bench bench-full ${arg_LABELS})
+  set_tests_properties(bench.${name}.ci PROPERTIES LABELS "${ci_labels}")
+  set_tests_properties(bench.${name} PROPERTIES LABELS "${full_labels}")
+  set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES SKIP_RETURN_CODE 77)
+  if(DEFINED arg_TIMEOUT)
+    set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
+  endif()
+  if(arg_PROPERTIES)
+    set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES ${arg_PROPERTIES})
+  endif()
+endfunction()
+
 function(jitbench_add_specs)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;TIMEOUT" "LIBRARIES;LABELS;PROPERTIES")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "jitbench_add_specs: unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT arg_DIRECTORY)
+    message(FATAL_ERROR "jitbench_add_specs: DIRECTORY <dir> is required")
+  endif()
+  get_filename_component(directory "${arg_DIRECTORY}" ABSOLUTE
+                         BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT IS_DIRECTORY "${directory}")
+    message(FATAL_ERROR "jitbench_add_specs: '${arg_DIRECTORY}' is not a directory")
+  endif()
+  set(forwarded LIBRARIES ${arg_LIBRARIES} LABELS ${arg_LABELS})
+  if(DEFINED arg_TIMEOUT)
+    list(APPEND forwarded TIMEOUT ${arg_TIMEOUT})
+  endif()
+  if(arg_PROPERTIES)
+    list(APPEND forwarded PROPERTIES ${arg_PROPERTIES})
+  endif()
+  file(GLOB specs CONFIGURE_DEPENDS "${directory}/*.yaml")
+  list(SORT specs)
+  foreach(spec IN LISTS specs)
+    get_filename_component(name "${spec}" NAME_WLE)
+    add_jit_benchmark(${name} SPEC "${spec}" ${forwarded})
+  endforeach()
 endfunction()

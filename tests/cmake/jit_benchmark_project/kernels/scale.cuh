@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+
+namespace kernels {
+
+__global__ void scale_kernel(float* x, std::int64_t n, float factor) {
+  const std::int64_t i = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+  if (i < n) x[i] *= factor;
+}
+
+inline void scale(float* x, std::int64_t n, float factor, cudaStream_t stream) {
+  scale_kernel<<<static_cast<unsigned>((n + 255) / 256), 256, 0, stream>>>(x, n, factor);
+}
+
+}  // namespace kernels

@@ -1,0 +1,12 @@
+#include <jitbench/benchmark.hpp>
+
+#include <iostream>
+
+namespace jitbench {
+
+int run_main(int, char**, const BenchmarkDesc& desc) {
+  std::cout << desc.name << ": " << desc.make_cases(false).size() << " cases; no CUDA device\n";
+  return 77;
+}
+
+}  // namespace jitbench
