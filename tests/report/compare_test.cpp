@@ -33,10 +33,10 @@ TEST(Compare, ChangeBeyondTheNoiseIsFasterOrSlower) {
 
 TEST(Compare, QuietRunsUseTheFloor) {
   double bound = 0;
-  EXPECT_EQ(Verdict::same, judge(100e-6, 0.0001, 100.4e-6, 0.0001, {}, &bound));
-  EXPECT_EQ(0.005, bound);
-  EXPECT_EQ(Verdict::slower, judge(100e-6, 0.0001, 100.6e-6, 0.0001, {}));
-  EXPECT_EQ(Verdict::slower, judge(100e-6, 0, 101e-6, 0, {}));  // Google Benchmark: no noise
+  EXPECT_EQ(Verdict::same, judge(100e-6, 0.0001, 100.6e-6, 0.0001, {}, &bound));
+  EXPECT_EQ(0.01, bound);
+  EXPECT_EQ(Verdict::slower, judge(100e-6, 0.0001, 101.1e-6, 0.0001, {}));
+  EXPECT_EQ(Verdict::faster, judge(100e-6, 0, 98.9e-6, 0, {}));  // Google Benchmark: no noise
 }
 
 TEST(Compare, NoisyOldRunWidensTheBound) {
@@ -87,9 +87,9 @@ TEST(Compare, RegressionsCountSlowerBeyondThePercent) {
 
 TEST(Compare, WritesTableAndSummary) {
   const auto c = compare_results(
-      {measured("copy/bytes=4096/copy", 1.12, 0.002),
+      {measured("copy/bytes=4096/copy", 1.12, 0.003),
        measured("copy/bytes=1073741824/copy", 501, 0.0005), measured("copy/bytes=8/copy", 1, 0)},
-      {measured("copy/bytes=4096/copy", 1.125, 0.002),
+      {measured("copy/bytes=4096/copy", 1.125, 0.003),
        measured("copy/bytes=1073741824/copy", 530, 0.0005),
        not_measured("copy/bytes=8/copy", "error: boom")});
   std::ostringstream out;
@@ -97,10 +97,10 @@ TEST(Compare, WritesTableAndSummary) {
   EXPECT_EQ(
       "\ncompare with old.json: new/old of the median; a change counts beyond the bound set by "
       "both runs' noise\n"
-      "name                        old [us]  new [us]  new/old   bound  verdict\n"
-      "copy/bytes=4096/copy            1.12      1.12    1.004  0.849%  same\n"
-      "copy/bytes=1073741824/copy       501       530    1.058  0.500%  slower\n"
-      "copy/bytes=8/copy               1.00         -        -       -  not measured (new: "
+      "name                        old [us]  new [us]  new/old  bound  verdict\n"
+      "copy/bytes=4096/copy            1.12      1.12    1.004  1.27%  same\n"
+      "copy/bytes=1073741824/copy       501       530    1.058  1.00%  slower\n"
+      "copy/bytes=8/copy               1.00         -        -      -  not measured (new: "
       "error: boom)\n"
       "summary: 1 same, 0 faster, 1 slower, 0 only in new, 0 only in old, 1 not measured; "
       "geomean new/old 1.031 over 2 cases\n",
