@@ -1,6 +1,7 @@
 #include "spec_loader.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 #include <utility>
 
 namespace jitbench::gen {
@@ -170,6 +172,27 @@ std::string join_values(const std::vector<std::int64_t>& values) {
   for (std::int64_t v : values) out += (out.empty() ? "" : ", ") + std::to_string(v);
   return out;
 }
+
+// Where each document of a YAML stream starts, parsed without building nodes. yaml-cpp's
+// LoadAll() never returns on some junk (a stray ',' before any node): the parser stops
+// advancing, which shows here as two documents that start at the same place.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
 
 class Loader {
  public:
@@ -395,9 +418,27 @@ class Loader {
       error(too_large.loc, too_large.message);
       return;
     }
-    std::vector<YAML::Node> documents;
+    YAML::Node root;
     try {
-      documents = YAML::LoadAll(std::string(text_));
+      std::istringstream stream{std::string(text_)};
+      YAML::Parser parser(stream);
+      DocumentStarts documents;
+      while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+      }
+      const auto& starts = documents.starts;
+      if (starts.size() == 2 && starts[0].pos == starts[1].pos) {
+        const char c = text_[std::min<std::size_t>(static_cast<std::size_t>(starts[1].pos),
+                                                   text_.size() - 1)];
+        error(SourceLoc{starts[1].line + 1, starts[1].column + 1},
+              std::string("invalid YAML: unexpected '") + c + "'");
+        return;
+      }
+      if (starts.size() == 2) {
+        error(SourceLoc{starts[1].line + 1, starts[1].column + 1},
+              "a spec is one YAML document; this file has more");
+        return;
+      }
+      root = YAML::Load(std::string(text_));
     } catch (const YAML::Exception& e) {
       SourceLoc at{1, 1};
       if (!e.mark.is_null() && e.mark.line >= 0) at = {e.mark.line + 1, e.mark.column + 1};
@@ -406,17 +447,11 @@ class Loader {
       error(at, "invalid YAML: " + (deep ? std::string("nested too deeply") : e.msg));
       return;
     }
-    if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
+    if (root.IsNull()) {
       error(SourceLoc{1, 1}, "the spec is empty; it must be a mapping with the keys "
                              "'benchmark', 'tensors' and 'impls' at least");
       return;
     }
-    if (documents.size() > 1) {
-      error(documents[1], "a spec is one YAML document; this file has " +
-                              std::to_string(documents.size()));
-      return;
-    }
-    const YAML::Node root = documents[0];
     if (!root.IsMap()) {
       error(root, "a spec must be a mapping of keys such as 'benchmark' and 'impls', got " +
                       describe(root));
