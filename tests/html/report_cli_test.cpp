@@ -1,0 +1,70 @@
+// jitbench-report's command line: exit codes 0 (page written), 1 (bad input), 2 (bad usage).
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace jitbench::test {
+namespace {
+
+struct Outcome {
+  int exit_code;
+  std::string err;
+};
+
+Outcome run(const std::string& args) {
+  const std::string err_path = ::testing::TempDir() + "report_cli_stderr.txt";
+  const int status =
+      std::system((std::string(JITBENCH_REPORT_EXE) + " " + args + " 2>" + err_path).c_str());
+  std::ifstream err(err_path);
+  std::ostringstream text;
+  text << err.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+}
+
+TEST(ReportCli, WritesThePage) {
+  const std::string out = ::testing::TempDir() + "cli_report.html";
+  std::remove(out.c_str());
+  const Outcome o = run(data_path("copy_cold.json") + " " + data_path("copy_warm.json") + " -o " +
+                        out + " --y both --x size");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::ifstream file(out);
+  std::ostringstream text;
+  text << file.rdbuf();
+  const auto page = parse_xml(text.str());
+  EXPECT_EQ(page->find("svg", {"chart"}).size(), 2u);
+  EXPECT_EQ(page->find("svg", {"chart"}).at(0)->find("g", {"series"}).size(), 4u);
+}
+
+TEST(ReportCli, BadInputIsExitOneWithTheFileInTheMessage) {
+  const std::string empty = ::testing::TempDir() + "cli_empty.json";
+  std::ofstream(empty).close();
+  const Outcome o = run(empty + " -o " + ::testing::TempDir() + "unused.html");
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_EQ(o.err, "jitbench-report: error: " + empty +
+                       ": empty file, expected a jitbench results JSON document\n");
+}
+
+TEST(ReportCli, UnknownXIsExitOne) {
+  const Outcome o = run(data_path("copy_cold.json") + " -o - --x batch");
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("--x batch: benchmark 'copy_example' has no such param"), std::string::npos)
+      << o.err;
+}
+
+TEST(ReportCli, BadUsageIsExitTwo) {
+  EXPECT_EQ(run(data_path("copy_cold.json") + " -o - --y speed").exit_code, 2);
+  EXPECT_EQ(run(data_path("copy_cold.json")).exit_code, 2);  // no -o
+  EXPECT_EQ(run("-o x.html").exit_code, 2);                  // no input
+  const Outcome o = run(data_path("copy_cold.json") + " -o - --y speed");
+  EXPECT_EQ(o.err.rfind("jitbench-report: --y: 'speed' is not latency, bandwidth or both\n", 0), 0u)
+      << o.err;
+}
+
+}  // namespace
+}  // namespace jitbench::test
