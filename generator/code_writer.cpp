@@ -62,11 +62,21 @@ std::string cpp_string_literal(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '?': out += (i > 0 && text[i - 1] == '?') ? "\\?" : "?"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '?':
+        out += (i > 0 && text[i - 1] == '?') ? "\\?" : "?";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {  // three octal digits: never runs into what follows
           out += '\\';

@@ -1,11 +1,11 @@
 #include "emit_bench.hpp"
 
+#include "code_writer.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <set>
-
-#include "code_writer.hpp"
 
 namespace jitbench::gen {
 
@@ -89,11 +89,16 @@ std::string dtype_enum(const std::string& dtype) { return "jitbench::DType::" + 
 
 const char* init_kind(InitKind kind) {
   switch (kind) {
-    case InitKind::random: return "random";
-    case InitKind::zeros: return "zeros";
-    case InitKind::ones: return "ones";
-    case InitKind::arange: return "arange";
-    case InitKind::randperm: return "randperm";
+    case InitKind::random:
+      return "random";
+    case InitKind::zeros:
+      return "zeros";
+    case InitKind::ones:
+      return "ones";
+    case InitKind::arange:
+      return "arange";
+    case InitKind::randperm:
+      return "randperm";
   }
   return "";
 }
@@ -248,7 +253,8 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
         w_.emit("const std::int64_t $name$ = params.$name$;\n", {{"name", name}});
       }
       std::string call = impl.call;
-      while (!call.empty() && std::isspace(static_cast<unsigned char>(call.back()))) call.pop_back();
+      while (!call.empty() && std::isspace(static_cast<unsigned char>(call.back())))
+        call.pop_back();
       call.erase(0, call.find_first_not_of(" \t\r\n"));
       const std::size_t last = last_code_char(call);
       if (last != std::string::npos && call[last] != ';' && call[last] != '}') {
@@ -297,8 +303,8 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     std::vector<std::string> terms;
     for (std::size_t a = 0; a < dispatch_.size(); ++a) {
       const Axis& axis = dispatch_[a];
-      terms.push_back("params." + axis.name + " == " +
-                      (axis.is_type ? dtype_enum(combo.values[a]) : combo.values[a]));
+      terms.push_back("params." + axis.name +
+                      " == " + (axis.is_type ? dtype_enum(combo.values[a]) : combo.values[a]));
     }
     std::vector<std::string> pointers;
     for (const Impl& impl : spec_.impls) pointers.push_back(instantiation(impl, combo));
@@ -345,8 +351,7 @@ std::vector<ImplPtr> select_impls(const Case& params) {
         }
         w_.directive("#endif");
       }
-      w_.emit("return {$list$};\n",
-              {{"list", wrap_list(nulls, w_.indentation() + 8, 8, 98)}});
+      w_.emit("return {$list$};\n", {{"list", wrap_list(nulls, w_.indentation() + 8, 8, 98)}});
     }
     w_.emit("}\n\n");
   }
@@ -355,10 +360,10 @@ std::vector<ImplPtr> select_impls(const Case& params) {
     std::vector<std::string> items;
     for (const TrafficTerm& term : terms) {
       // Traffic's constructor takes bytes as a double: an explicit conversion, not a narrowing one.
-      items.push_back("{" + cpp_string_literal(term.tensor) +
-                      (term.bytes ? ", static_cast<double>(" + to_cpp_integer(term.bytes->expr) + ")"
-                                  : "") +
-                      "}");
+      items.push_back(
+          "{" + cpp_string_literal(term.tensor) +
+          (term.bytes ? ", static_cast<double>(" + to_cpp_integer(term.bytes->expr) + ")" : "") +
+          "}");
     }
     return items;
   }
@@ -376,8 +381,9 @@ std::vector<ImplPtr> select_impls(const Case& params) {
       values.push_back("std::to_string(params." + param.name + ")");
     }
 
-    w_.emit("// What the runtime needs to know about one case.\n"
-            "jitbench::CaseSpec make_case(const Case& params) {\n");
+    w_.emit(
+        "// What the runtime needs to know about one case.\n"
+        "jitbench::CaseSpec make_case(const Case& params) {\n");
     {
       auto indent = w_.indent();
       make_case_body(used, values);
@@ -437,19 +443,22 @@ if ($condition$) {
           rest += ",\n {jitbench::TensorInit::Kind::" + std::string(init_kind(tensor.init)) + ", " +
                   tensor.low + ", " + tensor.high + ", " + range + "}";
         }
-        w_.emit("{$name$, $dtype$, {$shape$}$rest$},\n",
-                {{"name", cpp_string_literal(tensor.name)},
-                 {"dtype", tensor.dtype_is_axis ? "params." + tensor.dtype : dtype_enum(tensor.dtype)},
-                 {"shape", join(dims, ", ")},
-                 {"rest", rest}});
+        w_.emit(
+            "{$name$, $dtype$, {$shape$}$rest$},\n",
+            {{"name", cpp_string_literal(tensor.name)},
+             {"dtype", tensor.dtype_is_axis ? "params." + tensor.dtype : dtype_enum(tensor.dtype)},
+             {"shape", join(dims, ", ")},
+             {"rest", rest}});
       }
     }
     w_.emit("};\n");
-    for (const auto& [field, terms] : {std::pair{"reads", &spec_.reads}, {"writes", &spec_.writes}}) {
+    for (const auto& [field, terms] :
+         {std::pair{"reads", &spec_.reads}, {"writes", &spec_.writes}}) {
       if (terms->empty()) continue;
       const int column = w_.indentation() + static_cast<int>(std::string(field).size()) + 9;
       w_.emit("spec.$field$ = {$list$};\n",
-              {{"field", field}, {"list", wrap_list(traffic_list(*terms), column, column - w_.indentation(), 98)}});
+              {{"field", field},
+               {"list", wrap_list(traffic_list(*terms), column, column - w_.indentation(), 98)}});
     }
     if (spec_.flops) {
       w_.emit("spec.flops = $flops$;\n", {{"flops", to_cpp_integer(spec_.flops->expr)}});
@@ -496,8 +505,8 @@ std::vector<jitbench::CaseSpec> make_cases(bool /*ci*/) { return {make_case(Case
         auto indent = w_.indent();
         auto indent_more = w_.indent();
         for (const Loop& loop : loops) {
-          w_.emit("{$values$},\n", {{"values", wrap_list(ci ? loop.ci : loop.full,
-                                                          w_.indentation() + 1, 1, 97)}});
+          w_.emit("{$values$},\n",
+                  {{"values", wrap_list(ci ? loop.ci : loop.full, w_.indentation() + 1, 1, 97)}});
         }
       }
       w_.emit("};\n");
@@ -556,7 +565,8 @@ std::vector<jitbench::CaseSpec> make_cases(bool ci) {
                       const std::vector<std::string>& metrics) {
     w_.emit("jitbench::BenchmarkDesc desc;\ndesc.name = $name$;\n",
             {{"name", cpp_string_literal(spec_.benchmark)}});
-    if (!spec_.doc.empty()) w_.emit("desc.doc = $doc$;\n", {{"doc", cpp_string_literal(spec_.doc)}});
+    if (!spec_.doc.empty())
+      w_.emit("desc.doc = $doc$;\n", {{"doc", cpp_string_literal(spec_.doc)}});
     const int column = w_.indentation();
     auto list = [&](const char* field, const std::vector<std::string>& items) {
       if (items.empty()) return;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <string>
-
 #include "spec.hpp"
+
+#include <string>
 
 namespace jitbench::gen {
 

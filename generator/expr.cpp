@@ -1,10 +1,10 @@
 #include "expr.hpp"
 
+#include "diagnostic.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
-
-#include "diagnostic.hpp"
 
 namespace jitbench::gen {
 
@@ -20,26 +20,45 @@ bool is_boolean(ExprOp op) {
 
 const char* spelling(ExprOp op) {
   switch (op) {
-    case ExprOp::negate: return "-";
-    case ExprOp::plus: return "+";
-    case ExprOp::logical_not: return "!";
-    case ExprOp::add: return "+";
-    case ExprOp::subtract: return "-";
-    case ExprOp::multiply: return "*";
-    case ExprOp::divide: return "/";
-    case ExprOp::modulo: return "%";
-    case ExprOp::equal: return "==";
-    case ExprOp::not_equal: return "!=";
-    case ExprOp::less: return "<";
-    case ExprOp::less_equal: return "<=";
-    case ExprOp::greater: return ">";
-    case ExprOp::greater_equal: return ">=";
-    case ExprOp::logical_and: return "&&";
-    case ExprOp::logical_or: return "||";
-    case ExprOp::min: return "min";
-    case ExprOp::max: return "max";
+    case ExprOp::negate:
+      return "-";
+    case ExprOp::plus:
+      return "+";
+    case ExprOp::logical_not:
+      return "!";
+    case ExprOp::add:
+      return "+";
+    case ExprOp::subtract:
+      return "-";
+    case ExprOp::multiply:
+      return "*";
+    case ExprOp::divide:
+      return "/";
+    case ExprOp::modulo:
+      return "%";
+    case ExprOp::equal:
+      return "==";
+    case ExprOp::not_equal:
+      return "!=";
+    case ExprOp::less:
+      return "<";
+    case ExprOp::less_equal:
+      return "<=";
+    case ExprOp::greater:
+      return ">";
+    case ExprOp::greater_equal:
+      return ">=";
+    case ExprOp::logical_and:
+      return "&&";
+    case ExprOp::logical_or:
+      return "||";
+    case ExprOp::min:
+      return "min";
+    case ExprOp::max:
+      return "max";
     case ExprOp::integer:
-    case ExprOp::name: break;
+    case ExprOp::name:
+      break;
   }
   return "";
 }
@@ -51,8 +70,12 @@ std::string apply(ExprOp op, std::int64_t a, std::int64_t b, std::int64_t& out) 
       if (a == std::numeric_limits<std::int64_t>::min()) return "overflows a 64-bit integer";
       out = -a;
       return "";
-    case ExprOp::plus: out = a; return "";
-    case ExprOp::logical_not: out = a == 0; return "";
+    case ExprOp::plus:
+      out = a;
+      return "";
+    case ExprOp::logical_not:
+      out = a == 0;
+      return "";
     case ExprOp::add:
       return __builtin_add_overflow(a, b, &out) ? "overflows a 64-bit integer" : "";
     case ExprOp::subtract:
@@ -67,18 +90,39 @@ std::string apply(ExprOp op, std::int64_t a, std::int64_t b, std::int64_t& out) 
       }
       out = op == ExprOp::divide ? a / b : a % b;
       return "";
-    case ExprOp::equal: out = a == b; return "";
-    case ExprOp::not_equal: out = a != b; return "";
-    case ExprOp::less: out = a < b; return "";
-    case ExprOp::less_equal: out = a <= b; return "";
-    case ExprOp::greater: out = a > b; return "";
-    case ExprOp::greater_equal: out = a >= b; return "";
-    case ExprOp::logical_and: out = a != 0 && b != 0; return "";
-    case ExprOp::logical_or: out = a != 0 || b != 0; return "";
-    case ExprOp::min: out = std::min(a, b); return "";
-    case ExprOp::max: out = std::max(a, b); return "";
+    case ExprOp::equal:
+      out = a == b;
+      return "";
+    case ExprOp::not_equal:
+      out = a != b;
+      return "";
+    case ExprOp::less:
+      out = a < b;
+      return "";
+    case ExprOp::less_equal:
+      out = a <= b;
+      return "";
+    case ExprOp::greater:
+      out = a > b;
+      return "";
+    case ExprOp::greater_equal:
+      out = a >= b;
+      return "";
+    case ExprOp::logical_and:
+      out = a != 0 && b != 0;
+      return "";
+    case ExprOp::logical_or:
+      out = a != 0 || b != 0;
+      return "";
+    case ExprOp::min:
+      out = std::min(a, b);
+      return "";
+    case ExprOp::max:
+      out = std::max(a, b);
+      return "";
     case ExprOp::integer:
-    case ExprOp::name: break;
+    case ExprOp::name:
+      break;
   }
   return "";
 }
@@ -160,11 +204,27 @@ class Parser {
       return;
     }
     switch (c) {
-      case '(': take(Token::Kind::lparen, 1); return;
-      case ')': take(Token::Kind::rparen, 1); return;
-      case ',': take(Token::Kind::comma, 1); return;
-      case '+': case '-': case '*': case '/': case '%': take(Token::Kind::op, 1); return;
-      case '<': case '>': case '!': take(Token::Kind::op, next_is('=') ? 2 : 1); return;
+      case '(':
+        take(Token::Kind::lparen, 1);
+        return;
+      case ')':
+        take(Token::Kind::rparen, 1);
+        return;
+      case ',':
+        take(Token::Kind::comma, 1);
+        return;
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '%':
+        take(Token::Kind::op, 1);
+        return;
+      case '<':
+      case '>':
+      case '!':
+        take(Token::Kind::op, next_is('=') ? 2 : 1);
+        return;
       case '=':
         if (next_is('=')) return take(Token::Kind::op, 2);
         fail(token_.offset, "'=' is not an operator (did you mean '=='?)");
@@ -178,8 +238,8 @@ class Parser {
         break;
     }
     const bool printable = std::isprint(static_cast<unsigned char>(c));
-    fail(token_.offset, printable ? "unexpected character '" + std::string(1, c) + "'"
-                                  : "unexpected character");
+    fail(token_.offset,
+         printable ? "unexpected character '" + std::string(1, c) + "'" : "unexpected character");
   }
 
   bool at_op(std::string_view op) const {
@@ -199,8 +259,8 @@ class Parser {
 
   void enter() {
     if (++depth_ > max_expr_depth) {
-      fail(token_.offset, "expression nested more than " + std::to_string(max_expr_depth) +
-                              " levels deep");
+      fail(token_.offset,
+           "expression nested more than " + std::to_string(max_expr_depth) + " levels deep");
     }
   }
 
@@ -224,8 +284,8 @@ class Parser {
 
   int comparison() {
     static const std::pair<const char*, ExprOp> ops[] = {
-        {"==", ExprOp::equal}, {"!=", ExprOp::not_equal},    {"<", ExprOp::less},
-        {"<=", ExprOp::less_equal}, {">", ExprOp::greater}, {">=", ExprOp::greater_equal}};
+        {"==", ExprOp::equal},      {"!=", ExprOp::not_equal}, {"<", ExprOp::less},
+        {"<=", ExprOp::less_equal}, {">", ExprOp::greater},    {">=", ExprOp::greater_equal}};
     const int lhs = sum();
     const auto match = [&]() -> const std::pair<const char*, ExprOp>* {
       for (const auto& entry : ops) {
@@ -248,9 +308,8 @@ class Parser {
     return binary_level(&Parser::product, {{"+", ExprOp::add}, {"-", ExprOp::subtract}});
   }
   int product() {
-    return binary_level(&Parser::unary, {{"*", ExprOp::multiply},
-                                         {"/", ExprOp::divide},
-                                         {"%", ExprOp::modulo}});
+    return binary_level(&Parser::unary,
+                        {{"*", ExprOp::multiply}, {"/", ExprOp::divide}, {"%", ExprOp::modulo}});
   }
 
   int unary() {
@@ -312,8 +371,10 @@ class Parser {
         --depth_;
         return inner;
       }
-      case Token::Kind::end: fail(token.offset, "expected an expression at the end");
-      default: fail(token.offset, "expected an expression before '" + token.text + "'");
+      case Token::Kind::end:
+        fail(token.offset, "expected an expression at the end");
+      default:
+        fail(token.offset, "expected an expression before '" + token.text + "'");
     }
   }
 
@@ -429,8 +490,8 @@ std::vector<ExprError> resolve_names(Expr& expr, const std::vector<std::string>&
     if (node.op != ExprOp::name) continue;
     const auto it = std::find(params.begin(), params.end(), node.name);
     if (it == params.end()) {
-      errors.push_back({node.offset, "unknown param '" + node.name + "'" +
-                                         did_you_mean(node.name, params)});
+      errors.push_back(
+          {node.offset, "unknown param '" + node.name + "'" + did_you_mean(node.name, params)});
     } else {
       node.param = static_cast<int>(it - params.begin());
     }
@@ -442,12 +503,13 @@ namespace {
 
 // Recursion depth is bounded by the node count, which max_expr_length bounds.
 std::optional<std::int64_t> eval_node(const Expr& expr, int index,
-                                      const std::vector<std::int64_t>& params,
-                                      ExprError& error) {
+                                      const std::vector<std::int64_t>& params, ExprError& error) {
   const ExprNode& node = expr.nodes[index];
   switch (node.op) {
-    case ExprOp::integer: return node.value;
-    case ExprOp::name: return params.at(node.param);
+    case ExprOp::integer:
+      return node.value;
+    case ExprOp::name:
+      return params.at(node.param);
     case ExprOp::logical_and:
     case ExprOp::logical_or: {
       const auto a = eval_node(expr, node.lhs, params, error);
@@ -457,7 +519,8 @@ std::optional<std::int64_t> eval_node(const Expr& expr, int index,
       if (!b) return std::nullopt;
       return *b != 0;
     }
-    default: break;
+    default:
+      break;
   }
   const auto a = eval_node(expr, node.lhs, params, error);
   if (!a) return std::nullopt;
@@ -479,26 +542,35 @@ std::optional<std::int64_t> eval_node(const Expr& expr, int index,
 // C++ precedence, higher binds tighter.
 int precedence(const ExprNode& node) {
   switch (node.op) {
-    case ExprOp::integer: return node.value < 0 ? 15 : 100;
+    case ExprOp::integer:
+      return node.value < 0 ? 15 : 100;
     case ExprOp::name:
     case ExprOp::min:
-    case ExprOp::max: return 100;
+    case ExprOp::max:
+      return 100;
     case ExprOp::negate:
     case ExprOp::plus:
-    case ExprOp::logical_not: return 15;
+    case ExprOp::logical_not:
+      return 15;
     case ExprOp::multiply:
     case ExprOp::divide:
-    case ExprOp::modulo: return 13;
+    case ExprOp::modulo:
+      return 13;
     case ExprOp::add:
-    case ExprOp::subtract: return 12;
+    case ExprOp::subtract:
+      return 12;
     case ExprOp::less:
     case ExprOp::less_equal:
     case ExprOp::greater:
-    case ExprOp::greater_equal: return 10;
+    case ExprOp::greater_equal:
+      return 10;
     case ExprOp::equal:
-    case ExprOp::not_equal: return 9;
-    case ExprOp::logical_and: return 5;
-    case ExprOp::logical_or: return 4;
+    case ExprOp::not_equal:
+      return 9;
+    case ExprOp::logical_and:
+      return 5;
+    case ExprOp::logical_or:
+      return 4;
   }
   return 0;
 }

@@ -59,8 +59,8 @@ std::string format_grid(const Spec& spec, const Grid& grid, bool ci) {
     if (!grid.axes.empty()) out += line(row.values, row.skipped);
     skipped += row.skipped;
   }
-  out += spec.benchmark + (ci ? ", CI grid: " : ", full grid: ") + std::to_string(grid.rows.size()) +
-         (grid.rows.size() == 1 ? " case" : " cases");
+  out += spec.benchmark + (ci ? ", CI grid: " : ", full grid: ") +
+         std::to_string(grid.rows.size()) + (grid.rows.size() == 1 ? " case" : " cases");
   if (skipped) out += ", " + std::to_string(skipped) + " skipped by skip_if";
   return out + "\n";
 }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "spec.hpp"
+
 #include <string>
 #include <vector>
-
-#include "spec.hpp"
 
 namespace jitbench::gen {
 

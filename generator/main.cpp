@@ -1,6 +1,10 @@
 // jitbench-gen: checks a benchmark spec and writes its translation unit. Flags and file I/O
 // only; everything else is jitbench_gen_lib.
 
+#include "emit_bench.hpp"
+#include "grid.hpp"
+#include "spec_loader.hpp"
+
 #include <cxxopts.hpp>
 
 #include <cerrno>
@@ -11,10 +15,6 @@
 #include <sstream>
 #include <string>
 #include <system_error>
-
-#include "emit_bench.hpp"
-#include "grid.hpp"
-#include "spec_loader.hpp"
 
 namespace {
 
@@ -53,8 +53,10 @@ bool read_spec(const std::string& path, std::string& text) {
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > jitbench::gen::max_spec_bytes) {  // not a regular file: no size known
     const std::string limit = std::to_string(jitbench::gen::max_spec_bytes);
-    std::cerr << Diagnostic{path, {}, "the file is more than " + limit +
-                                          " bytes; a spec may be at most " + limit}
+    std::cerr << Diagnostic{path,
+                            {},
+                            "the file is more than " + limit + " bytes; a spec may be at most " +
+                                limit}
                      .str()
               << "\n";
     return false;
@@ -150,6 +152,5 @@ int main(int argc, char** argv) {
   const fs::path out = args["out"].as<std::string>();
   jitbench::gen::EmitOptions emit_options;
   emit_options.output_name = out.filename().string();
-  return write_file(out, jitbench::gen::emit_bench(spec, emit_options)) ? exit_ok
-                                                                         : exit_spec_error;
+  return write_file(out, jitbench::gen::emit_bench(spec, emit_options)) ? exit_ok : exit_spec_error;
 }

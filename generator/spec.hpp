@@ -4,14 +4,14 @@
 // (spec_loader.hpp) builds it; the emitter and the grid expansion read it. docs/spec.md is the
 // reference for the language.
 
+#include "diagnostic.hpp"
+#include "expr.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "diagnostic.hpp"
-#include "expr.hpp"
 
 namespace jitbench::gen {
 
@@ -38,9 +38,7 @@ struct SpecExpr {
   SourceLoc loc;
   bool exact = false;
 
-  SourceLoc at(int offset) const {
-    return exact ? SourceLoc{loc.line, loc.column + offset} : loc;
-  }
+  SourceLoc at(int offset) const { return exact ? SourceLoc{loc.line, loc.column + offset} : loc; }
 };
 
 // An integer axis of the grid.
@@ -66,7 +64,7 @@ struct TensorDecl {
   std::string name;
   SourceLoc loc;
   std::vector<SpecExpr> shape;
-  std::string dtype;         // a dtype name, or the name of a type axis when dtype_is_axis
+  std::string dtype;  // a dtype name, or the name of a type axis when dtype_is_axis
   bool dtype_is_axis = false;
   bool cold = true;
   InitKind init = InitKind::random;
@@ -77,16 +75,16 @@ struct TensorDecl {
 
 // One term of memory.read or memory.write: a whole tensor, part of one, or a byte count.
 struct TrafficTerm {
-  std::string tensor;              // empty: `bytes` alone
-  std::optional<SpecExpr> bytes;   // unset: the whole tensor
+  std::string tensor;             // empty: `bytes` alone
+  std::optional<SpecExpr> bytes;  // unset: the whole tensor
   SourceLoc loc;
 };
 
 struct Impl {
   std::string name;
-  SourceLoc loc;        // of the name
-  std::string call;     // C++, as written
-  int call_line = 0;    // the spec line the call's first line is on, for #line
+  SourceLoc loc;      // of the name
+  std::string call;   // C++, as written
+  int call_line = 0;  // the spec line the call's first line is on, for #line
 };
 
 struct Tolerance {

@@ -47,15 +47,13 @@ const KeySet top_keys{"",
                        {"metrics", false}}};
 const KeySet param_keys{
     "params.<name>", "a param", {{"values", true}, {"ci", false}, {"compile_time", false}}};
-const KeySet generator_keys{"params.<name>.values", "a value generator", {{"pow2", false}, {"range", false}}};
+const KeySet generator_keys{
+    "params.<name>.values", "a value generator", {{"pow2", false}, {"range", false}}};
 const KeySet type_keys{"types.<name>", "a type axis", {{"values", true}, {"ci", false}}};
-const KeySet tensor_keys{"tensors.<name>",
-                         "a tensor",
-                         {{"shape", true},
-                          {"dtype", true},
-                          {"cold", false},
-                          {"init", false},
-                          {"range", false}}};
+const KeySet tensor_keys{
+    "tensors.<name>",
+    "a tensor",
+    {{"shape", true}, {"dtype", true}, {"cold", false}, {"init", false}, {"range", false}}};
 const KeySet memory_keys{"memory", "memory", {{"read", false}, {"write", false}}};
 const KeySet traffic_keys{
     "memory.<read|write>[]", "a memory term", {{"tensor", false}, {"bytes", true}}};
@@ -64,28 +62,41 @@ const char* const metric_names[] = {"median", "mean", "min", "max", "stddev", "c
 
 // Names the generated code uses next to the spec's names.
 const char* const reserved_names[] = {
-    "Axes",     "Case",      "ImplPtr",    "axes",         "cases",     "ci",
-    "ci_axes",  "full_axes", "jitbench",   "launch",       "main",      "make_case",
-    "make_cases", "make_desc", "max",      "min",          "params",    "select_impls",
-    "spec",     "std",       "stream"};
+    "Axes",      "Case",     "ImplPtr", "axes",         "cases",     "ci",         "ci_axes",
+    "full_axes", "jitbench", "launch",  "main",         "make_case", "make_cases", "make_desc",
+    "max",       "min",      "params",  "select_impls", "spec",      "std",        "stream"};
 
-const char* const cpp_keywords[] = {
-    "alignas",      "alignof",     "and",        "and_eq",       "asm",          "auto",
-    "bitand",       "bitor",       "bool",       "break",        "case",         "catch",
-    "char",         "char8_t",     "char16_t",   "char32_t",     "class",        "compl",
-    "concept",      "const",       "consteval",  "constexpr",    "constinit",    "const_cast",
-    "continue",     "co_await",    "co_return",  "co_yield",     "decltype",     "default",
-    "delete",       "do",          "double",     "dynamic_cast", "else",         "enum",
-    "explicit",     "export",      "extern",     "false",        "float",        "for",
-    "friend",       "goto",        "if",         "inline",       "int",          "long",
-    "mutable",      "namespace",   "new",        "noexcept",     "not",          "not_eq",
-    "nullptr",      "operator",    "or",         "or_eq",        "private",      "protected",
-    "public",       "register",    "reinterpret_cast", "requires", "return",     "short",
-    "signed",       "sizeof",      "static",     "static_assert", "static_cast", "struct",
-    "switch",       "template",    "this",       "thread_local", "throw",        "true",
-    "try",          "typedef",     "typeid",     "typename",     "union",        "unsigned",
-    "using",        "virtual",     "void",       "volatile",     "wchar_t",      "while",
-    "xor",          "xor_eq"};
+const char* const cpp_keywords[] = {"alignas",       "alignof",     "and",
+                                    "and_eq",        "asm",         "auto",
+                                    "bitand",        "bitor",       "bool",
+                                    "break",         "case",        "catch",
+                                    "char",          "char8_t",     "char16_t",
+                                    "char32_t",      "class",       "compl",
+                                    "concept",       "const",       "consteval",
+                                    "constexpr",     "constinit",   "const_cast",
+                                    "continue",      "co_await",    "co_return",
+                                    "co_yield",      "decltype",    "default",
+                                    "delete",        "do",          "double",
+                                    "dynamic_cast",  "else",        "enum",
+                                    "explicit",      "export",      "extern",
+                                    "false",         "float",       "for",
+                                    "friend",        "goto",        "if",
+                                    "inline",        "int",         "long",
+                                    "mutable",       "namespace",   "new",
+                                    "noexcept",      "not",         "not_eq",
+                                    "nullptr",       "operator",    "or",
+                                    "or_eq",         "private",     "protected",
+                                    "public",        "register",    "reinterpret_cast",
+                                    "requires",      "return",      "short",
+                                    "signed",        "sizeof",      "static",
+                                    "static_assert", "static_cast", "struct",
+                                    "switch",        "template",    "this",
+                                    "thread_local",  "throw",       "true",
+                                    "try",           "typedef",     "typeid",
+                                    "typename",      "union",       "unsigned",
+                                    "using",         "virtual",     "void",
+                                    "volatile",      "wchar_t",     "while",
+                                    "xor",           "xor_eq"};
 
 template <class List, class Value>
 bool contains(const List& list, const Value& value) {
@@ -275,7 +286,8 @@ class Loader {
         if (hint.empty()) {
           hint = "; " + std::string(keys.what) + " takes " + quoted_list(names);
         } else {
-          suggested.push_back(hint.substr(hint.find('\'') + 1, hint.rfind('\'') - hint.find('\'') - 1));
+          suggested.push_back(
+              hint.substr(hint.find('\'') + 1, hint.rfind('\'') - hint.find('\'') - 1));
         }
         error(entry.key, "unknown key '" + truncated(entry.name) + "'" + hint);
         continue;
@@ -306,8 +318,7 @@ class Loader {
     return false;
   }
 
-  std::optional<std::string> string_field(const std::map<std::string, Entry>& f,
-                                          const char* key) {
+  std::optional<std::string> string_field(const std::map<std::string, Entry>& f, const char* key) {
     const auto it = f.find(key);
     if (it == f.end()) return std::nullopt;
     if (!expect_scalar(it->second.value, "'" + std::string(key) + "'")) return std::nullopt;
@@ -360,8 +371,8 @@ class Loader {
       ++loc.column;
     }
     const std::string& value = node.Scalar();
-    const bool exact = text_.substr(pos, value.size()) == value &&
-                       value.find('\n') == std::string::npos;
+    const bool exact =
+        text_.substr(pos, value.size()) == value && value.find('\n') == std::string::npos;
     return {loc, exact};
   }
 
@@ -427,8 +438,8 @@ class Loader {
       }
       const auto& starts = documents.starts;
       if (starts.size() == 2 && starts[0].pos == starts[1].pos) {
-        const char c = text_[std::min<std::size_t>(static_cast<std::size_t>(starts[1].pos),
-                                                   text_.size() - 1)];
+        const char c =
+            text_[std::min<std::size_t>(static_cast<std::size_t>(starts[1].pos), text_.size() - 1)];
         error(SourceLoc{starts[1].line + 1, starts[1].column + 1},
               std::string("invalid YAML: unexpected '") + c + "'");
         return;
@@ -448,8 +459,9 @@ class Loader {
       return;
     }
     if (root.IsNull()) {
-      error(SourceLoc{1, 1}, "the spec is empty; it must be a mapping with the keys "
-                             "'benchmark', 'tensors' and 'impls' at least");
+      error(SourceLoc{1, 1},
+            "the spec is empty; it must be a mapping with the keys "
+            "'benchmark', 'tensors' and 'impls' at least");
       return;
     }
     if (!root.IsMap()) {
@@ -538,8 +550,8 @@ class Loader {
     const std::string form = pow2 ? "pow2: [a, b]" : "range: [start, stop, step]";
     const std::size_t arity = pow2 ? 2 : 3;
     if (!entry.value.IsSequence() || entry.value.size() != arity) {
-      error(entry.value, "'" + entry.name + "' must be " + form.substr(form.find('[')) +
-                             ", got " + describe(entry.value));
+      error(entry.value, "'" + entry.name + "' must be " + form.substr(form.find('[')) + ", got " +
+                             describe(entry.value));
       return {};
     }
     std::vector<std::int64_t> bounds;
@@ -554,8 +566,8 @@ class Loader {
     std::vector<std::int64_t> out;
     if (pow2) {
       if (bounds[0] < 0 || bounds[1] > 62 || bounds[0] > bounds[1]) {
-        error(entry.value, "pow2: [a, b] needs 0 <= a <= b <= 62, got [" + join_values(bounds) +
-                               "]");
+        error(entry.value,
+              "pow2: [a, b] needs 0 <= a <= b <= 62, got [" + join_values(bounds) + "]");
         return {};
       }
       for (std::int64_t e = bounds[0]; e <= bounds[1]; ++e) out.push_back(std::int64_t{1} << e);
@@ -570,9 +582,11 @@ class Loader {
     // Count first, so that a huge range is an error and not a long loop.
     const std::uint64_t count =
         (static_cast<std::uint64_t>(stop) - static_cast<std::uint64_t>(start)) /
-            static_cast<std::uint64_t>(step) + 1;
+            static_cast<std::uint64_t>(step) +
+        1;
     if (count > max_axis_values) {
-      error(entry.value, "range gives " + std::to_string(count) + " values; a param may have at most " +
+      error(entry.value, "range gives " + std::to_string(count) +
+                             " values; a param may have at most " +
                              std::to_string(max_axis_values));
       return {};
     }
@@ -768,8 +782,8 @@ class Loader {
       } else if (!range.IsSequence() || range.size() != 2 || !range[0].IsScalar() ||
                  !range[1].IsScalar() || !is_number(range[0].Scalar()) ||
                  !is_number(range[1].Scalar())) {
-        error(range, "'range'" + of + " must be [low, high] with two numbers, got " +
-                         describe(range));
+        error(range,
+              "'range'" + of + " must be [low, high] with two numbers, got " + describe(range));
       } else if (std::strtod(range[0].Scalar().c_str(), nullptr) >=
                  std::strtod(range[1].Scalar().c_str(), nullptr)) {
         error(range, "'range'" + of + " needs low < high, got [" + range[0].Scalar() + ", " +
@@ -783,9 +797,9 @@ class Loader {
 
   void load_init(const YAML::Node& node, const std::string& text, TensorDecl& tensor) {
     static const std::pair<const char*, InitKind> kinds[] = {{"random", InitKind::random},
-                                                            {"zeros", InitKind::zeros},
-                                                            {"ones", InitKind::ones},
-                                                            {"arange", InitKind::arange}};
+                                                             {"zeros", InitKind::zeros},
+                                                             {"ones", InitKind::ones},
+                                                             {"arange", InitKind::arange}};
     for (const auto& [name, kind] : kinds) {
       if (text == name) {
         tensor.init = kind;
@@ -882,7 +896,8 @@ class Loader {
       } else {
         error(item, "an item of " + where +
                         " must be a tensor name or {tensor: name, bytes: expr} or {bytes: expr}, "
-                        "got " + describe(item));
+                        "got " +
+                        describe(item));
         ok = false;
       }
       if (ok) out.push_back(std::move(term));
@@ -952,8 +967,8 @@ class Loader {
       const YAML::Node& value = entry.value;
       if (!value.IsScalar() || !is_number(value.Scalar()) ||
           std::strtod(value.Scalar().c_str(), nullptr) < 0) {
-        error(value, "tolerance for " + entry.name + " must be a number >= 0, got " +
-                         describe(value));
+        error(value,
+              "tolerance for " + entry.name + " must be a number >= 0, got " + describe(value));
         continue;
       }
       spec_.tolerance.push_back({entry.name, value.Scalar()});
@@ -1025,8 +1040,8 @@ class Loader {
                           true});
       }
       if (tensor.randperm_range) {
-        checks.push_back({&*tensor.randperm_range, "randperm() of tensor '" + tensor.name + "'",
-                          true});
+        checks.push_back(
+            {&*tensor.randperm_range, "randperm() of tensor '" + tensor.name + "'", true});
       }
     }
     for (const auto* terms : {&spec_.reads, &spec_.writes}) {
@@ -1035,8 +1050,10 @@ class Loader {
       }
     }
     if (spec_.flops) checks.push_back({&*spec_.flops, "flops", true});
-    std::int64_t nodes = spec_.skip_if ? static_cast<std::int64_t>(spec_.skip_if->expr.nodes.size()) : 0;
-    for (const Check& check : checks) nodes += static_cast<std::int64_t>(check.expr->expr.nodes.size());
+    std::int64_t nodes =
+        spec_.skip_if ? static_cast<std::int64_t>(spec_.skip_if->expr.nodes.size()) : 0;
+    for (const Check& check : checks)
+      nodes += static_cast<std::int64_t>(check.expr->expr.nodes.size());
     if (nodes * points > max_grid_evaluations) {
       error(SourceLoc{1, 1}, "checking the spec's expressions at every point of the grid takes " +
                                  std::to_string(nodes * points) + " steps; the limit is " +
@@ -1111,8 +1128,8 @@ class Loader {
       }
       std::int64_t bytes = 0;  // at the widest dtype, 8 bytes
       if (overflow || __builtin_mul_overflow(numel, 8, &bytes)) {
-        error(tensor.loc, "tensor '" + tensor.name + "' has more than 2^63 bytes at " +
-                              point_text(values));
+        error(tensor.loc,
+              "tensor '" + tensor.name + "' has more than 2^63 bytes at " + point_text(values));
         failed[t] = true;
         continue;
       }
@@ -1152,7 +1169,8 @@ LoadResult load_spec(std::string_view text, const std::string& file_name) {
     // yaml-cpp may throw from node access on input the checks above did not foresee: report it
     // as an error of the spec rather than crash.
     LoadResult result;
-    result.diagnostics.push_back({file_name, SourceLoc{}, std::string("cannot read the spec: ") + e.what()});
+    result.diagnostics.push_back(
+        {file_name, SourceLoc{}, std::string("cannot read the spec: ") + e.what()});
     return result;
   }
 }

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "diagnostic.hpp"
+#include "spec.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "diagnostic.hpp"
-#include "spec.hpp"
 
 namespace jitbench::gen {
 

@@ -1,15 +1,14 @@
 // jitbench-gen as a build runs it: exit codes, what goes to stdout and stderr, files.
 
-#include <gtest/gtest.h>
+#include "test_util.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-
-#include "test_util.hpp"
 
 namespace jitbench::gen {
 namespace {
@@ -40,10 +39,10 @@ GenRun run(const std::string& args) {
 }
 
 fs::path temp_dir() {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("jitbench_cli_test_" + std::to_string(::testing::UnitTest::GetInstance()
-                                                                  ->random_seed()) +
-                        "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("jitbench_cli_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::create_directories(dir);
   return dir;
 }
@@ -116,8 +115,9 @@ TEST(Cli, EmptyAndHugeFiles) {
   // A device that never ends: read no more than the limit.
   const GenRun endless = run("--spec /dev/zero --check");
   EXPECT_EQ(endless.status, 1);
-  EXPECT_EQ(endless.output,
-            "/dev/zero: error: the file is more than 1048576 bytes; a spec may be at most 1048576\n");
+  EXPECT_EQ(
+      endless.output,
+      "/dev/zero: error: the file is more than 1048576 bytes; a spec may be at most 1048576\n");
 }
 
 TEST(Cli, UsageErrorsExitTwo) {

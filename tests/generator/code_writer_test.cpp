@@ -50,8 +50,13 @@ TEST(CppStringLiteral, EscapesWhatCxxNeeds) {
   EXPECT_EQ(cpp_string_literal("plain"), "\"plain\"");
   EXPECT_EQ(cpp_string_literal("a \"q\" \\ b"), "\"a \\\"q\\\" \\\\ b\"");
   EXPECT_EQ(cpp_string_literal("tab\tnl\n"), "\"tab\\tnl\\n\"");
-  EXPECT_EQ(cpp_string_literal(std::string("\x01" "1", 2)), "\"\\0011\"");
-  EXPECT_EQ(cpp_string_literal("what?" "?!"), "\"what?\\?!\"");
+  EXPECT_EQ(cpp_string_literal(std::string("\x01"
+                                           "1",
+                                           2)),
+            "\"\\0011\"");
+  EXPECT_EQ(cpp_string_literal("what?"
+                               "?!"),
+            "\"what?\\?!\"");
   EXPECT_EQ(cpp_string_literal("\xc3\xa9t\xc3\xa9"), "\"\xc3\xa9t\xc3\xa9\"");
 }
 

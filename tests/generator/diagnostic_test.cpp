@@ -28,7 +28,7 @@ TEST(DidYouMean, SuggestsTheClosestPlausibleName) {
   EXPECT_EQ(did_you_mean("cu", keys), " (did you mean 'ci'?)");
   EXPECT_EQ(did_you_mean("shape", keys), "");
   EXPECT_EQ(did_you_mean("values", keys), "");  // an exact match is no misspelling
-  EXPECT_EQ(did_you_mean("n", {"T"}), "");       // one letter off of one letter is no typo
+  EXPECT_EQ(did_you_mean("n", {"T"}), "");      // one letter off of one letter is no typo
   EXPECT_EQ(did_you_mean("", keys), "");
 }
 

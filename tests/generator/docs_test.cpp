@@ -1,15 +1,15 @@
 // docs/spec.md is the reference for the spec language: it must document every key the loader
 // accepts and no other. A key is documented by a heading `### \`path\`` (see accepted_keys()).
 
+#include "spec_loader.hpp"
+#include "test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "spec_loader.hpp"
-#include "test_util.hpp"
 
 namespace jitbench::gen {
 namespace {

@@ -1,14 +1,14 @@
 #include "emit_bench.hpp"
 
+#include "spec_loader.hpp"
+#include "test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "spec_loader.hpp"
-#include "test_util.hpp"
 
 namespace jitbench::gen {
 namespace {
@@ -48,8 +48,8 @@ TEST_P(Golden, MatchesByteForByte) {
   const std::string generated = emit_bench(*loaded.spec, options);
   EXPECT_TRUE(generated == read_file(source_dir() + "/" + golden_path))
       << golden_path << " differs from what jitbench-gen writes now. If the change is intended, "
-      << "review it and regenerate:\n  cd " << source_dir() << " && " << JITBENCH_GEN
-      << " --spec " << spec_path << " --out " << golden_path;
+      << "review it and regenerate:\n  cd " << source_dir() << " && " << JITBENCH_GEN << " --spec "
+      << spec_path << " --out " << golden_path;
 }
 
 INSTANTIATE_TEST_SUITE_P(Goldens, Golden, ::testing::ValuesIn(golden_names()),

@@ -1,8 +1,8 @@
 #include "grid.hpp"
 
-#include <gtest/gtest.h>
-
 #include "spec_loader.hpp"
+
+#include <gtest/gtest.h>
 
 namespace jitbench::gen {
 namespace {
@@ -48,7 +48,8 @@ TEST(Grid, ListsTheCiGrid) {
 }
 
 TEST(Grid, NoAxesIsOneCase) {
-  const Spec spec = load("benchmark: one\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls: {a: f()}\n");
+  const Spec spec =
+      load("benchmark: one\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls: {a: f()}\n");
   EXPECT_EQ(format_grid(spec, expand_grid(spec, false), false), "one, full grid: 1 case\n");
 }
 

@@ -1,5 +1,7 @@
 #include "spec_loader.hpp"
 
+#include "test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,8 +9,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "test_util.hpp"
 
 namespace jitbench::gen {
 namespace {
@@ -60,10 +60,10 @@ TEST_P(Fixture, ReportsExactlyTheExpectedErrors) {
     const std::string rest = line.substr(marker.size());
     // "LINE:COL: message", or "message" for an error about the whole file.
     const std::size_t colon = rest.find(": ");
-    const bool located = colon != std::string::npos &&
-                         rest.find_first_not_of("0123456789:") == colon + 1;
-    expected.push_back(located ? relative + ":" + rest.substr(0, colon) + ": error: " +
-                                     rest.substr(colon + 2)
+    const bool located =
+        colon != std::string::npos && rest.find_first_not_of("0123456789:") == colon + 1;
+    expected.push_back(located ? relative + ":" + rest.substr(0, colon) +
+                                     ": error: " + rest.substr(colon + 2)
                                : relative + ": error: " + rest);
   }
   ASSERT_FALSE(expected.empty()) << relative << " has no '# expect:' line";
@@ -79,24 +79,24 @@ INSTANTIATE_TEST_SUITE_P(SpecErrors, Fixture, ::testing::ValuesIn(fixture_names(
 
 TEST(SpecLoader, TooLargeIsAnErrorWithoutParsing) {
   const std::string text(10 * 1024 * 1024, '#');
-  EXPECT_EQ(load_errors(text), std::vector<std::string>{
-                                   "specs/x.yaml: error: the file is 10485760 bytes; a spec may "
-                                   "be at most 1048576"});
+  EXPECT_EQ(load_errors(text),
+            std::vector<std::string>{"specs/x.yaml: error: the file is 10485760 bytes; a spec may "
+                                     "be at most 1048576"});
 }
 
 TEST(SpecLoader, EmptyTextIsAnEmptySpec) {
-  EXPECT_EQ(load_errors(""), std::vector<std::string>{
-                                 "specs/x.yaml:1:1: error: the spec is empty; it must be a "
-                                 "mapping with the keys 'benchmark', 'tensors' and 'impls' at "
-                                 "least"});
+  EXPECT_EQ(load_errors(""),
+            std::vector<std::string>{"specs/x.yaml:1:1: error: the spec is empty; it must be a "
+                                     "mapping with the keys 'benchmark', 'tensors' and 'impls' at "
+                                     "least"});
 }
 
 TEST(SpecLoader, DeepJunkIsAnErrorNotACrash) {
   for (const std::string& junk :
-       {std::string(200000, '['), std::string(200000, '{'), "a: " + std::string(100000, '['),
-        [] {
+       {std::string(200000, '['), std::string(200000, '{'), "a: " + std::string(100000, '['), [] {
           std::string s;
-          for (int i = 0; i < 1400; ++i) s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+          for (int i = 0; i < 1400; ++i)
+            s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
           return s;
         }()}) {
     const LoadResult result = load_spec(junk, "specs/x.yaml");
@@ -188,22 +188,22 @@ TEST(SpecLoader, ErrorColumnsPointIntoQuotedExpressions) {
   // A folded block scalar's offsets are not columns: the error points at the scalar.
   EXPECT_EQ(load_errors("benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\n"
                         "flops: >-\n  4 *\n  z\nimpls: {a: f()}\n"),
-            std::vector<std::string>{
-                "specs/x.yaml:3:8: error: unknown param 'z' in flops"});
+            std::vector<std::string>{"specs/x.yaml:3:8: error: unknown param 'z' in flops"});
 }
 
 TEST(SpecLoader, BlockScalarCallsStartOnTheNextLine) {
-  const Spec spec = load_ok("benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
-                            "  a: |\n    f();\n    g();\n");
+  const Spec spec = load_ok(
+      "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
+      "  a: |\n    f();\n    g();\n");
   EXPECT_EQ(spec.impls[0].call_line, 5);
   EXPECT_EQ(spec.impls[0].call, "f();\ng();\n");
 }
 
 TEST(SpecLoader, AcceptedKeysNameEveryMapping) {
   const std::vector<std::string> keys = accepted_keys();
-  for (const char* key : {"benchmark", "params.<name>.compile_time", "params.<name>.values.pow2",
-                          "types.<name>.ci", "tensors.<name>.init", "memory.write",
-                          "memory.<read|write>[].bytes", "metrics"}) {
+  for (const char* key :
+       {"benchmark", "params.<name>.compile_time", "params.<name>.values.pow2", "types.<name>.ci",
+        "tensors.<name>.init", "memory.write", "memory.<read|write>[].bytes", "metrics"}) {
     EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
   }
 }
