@@ -14,7 +14,7 @@ namespace {
 
 // No '<' or '&' in here: XmlWriter::raw writes it as it is.
 constexpr const char* kStyle = R"(
-body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 24px; max-width: 1600px; }
+body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 24px; }
 h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 36px; border-bottom: 1px solid #ddd; }
 .doc, .runs { color: #444; } .runs { font-size: 13px; padding-left: 18px; }
 code { font-size: 12px; background: #f4f4f4; padding: 0 3px; }

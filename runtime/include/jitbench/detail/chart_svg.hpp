@@ -19,7 +19,7 @@ enum class ChartMetric { latency, bandwidth };
 
 // Where things are, in px. Tests use it to check where points land.
 struct ChartGeometry {
-  static constexpr double width = 380;
+  static constexpr double width = 360;
   static constexpr double height = 250;
   static constexpr double left = 60;  // room for the y tick labels and the axis title
   static constexpr double right = 16;
