@@ -78,6 +78,18 @@ TEST(HtmlReport, RunInMemoryDrawsLikeItsJson) {
   EXPECT_EQ(from_run.str(), from_json.str());
 }
 
+TEST(HtmlReport, NoBandwidthNoBandwidthCharts) {
+  std::vector<CaseResult> cases = toy_cases();
+  for (CaseResult& c : cases) {
+    for (ImplResult& impl : c.impls) impl.bandwidth_gbps = 0;
+  }
+  std::ostringstream out;
+  write_html_report(out, toy_info(), cases, {});
+  const auto page = test::parse_xml(out.str());
+  EXPECT_EQ(page->find("svg", {"chart", "latency"}).size(), 1u);
+  EXPECT_EQ(page->find("svg", {"chart", "bandwidth"}).size(), 0u);
+}
+
 TEST(HtmlReport, NoCasesStillWritesAPage) {
   std::ostringstream out;
   write_html_report(out, toy_info(), {}, {});

@@ -134,11 +134,23 @@ void write_notes(XmlWriter& w, const BenchmarkPlan& plan, const ChartData& chart
   w.close();
 }
 
+// A benchmark that declares no memory traffic has no bandwidth: `both` then draws latency only.
+bool has_bandwidth(const BenchmarkPlan& plan) {
+  for (const ReportRun* run : plan.runs) {
+    for (const ReportPoint& point : run->points) {
+      if (point.measured() && point.bandwidth_gbps > 0) return true;
+    }
+  }
+  return false;
+}
+
 void write_panel(XmlWriter& w, const BenchmarkPlan& plan, const ChartData& chart, YAxis y) {
   w.open("figure", {{"class", "panel"}});
   w.open("div", {{"class", "panel-charts"}});
   if (y != YAxis::bandwidth) write_chart(w, plan, chart, ChartMetric::latency);
-  if (y != YAxis::latency) write_chart(w, plan, chart, ChartMetric::bandwidth);
+  if (y == YAxis::bandwidth || (y == YAxis::both && has_bandwidth(plan))) {
+    write_chart(w, plan, chart, ChartMetric::bandwidth);
+  }
   w.close();
   write_notes(w, plan, chart);
   w.close();
