@@ -31,7 +31,7 @@ bool context_broken() {
 std::string mismatch_reason(const CheckResult& c) {
   char text[192];
   std::snprintf(text, sizeof(text),
-                "mismatch: max error %.3g > tolerance %.3g at %s[%lld]; %lld elements differ",
+                "max error %.3g > tolerance %.3g at %s[%lld]; %lld elements differ",
                 c.max_error, c.tolerance, c.tensor.c_str(), static_cast<long long>(c.index),
                 static_cast<long long>(c.mismatches));
   return text;
@@ -64,10 +64,10 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     r.impl = desc_.impl_names[i];
     if (!spec.skip_reason.empty()) {
       r.status = ImplStatus::skipped;
-      r.reason = "skip: " + spec.skip_reason;
+      r.reason = spec.skip_reason;
     } else if (!spec.impls[i]) {
       r.status = ImplStatus::skipped;
-      r.reason = "skip: not built for this case (JITBENCH_CI_ONLY)";
+      r.reason = "not built for this case (JITBENCH_CI_ONLY)";
     }
     result.impls.push_back(std::move(r));
   }
@@ -75,13 +75,13 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
   // Marks an impl failed by `e`; a sticky error ends the case and the run.
   const auto fail = [&](ImplResult& r, const std::exception& e) {
     r.status = ImplStatus::error;
-    r.reason = std::string("error: ") + e.what();
+    r.reason = e.what();
     const auto* cuda = dynamic_cast<const CudaError*>(&e);
     if ((cuda != nullptr && is_sticky_error(cuda->code())) || context_broken()) {
       for (ImplResult& other : result.impls) {
         if (pending(other) && other.samples_s.empty()) {
           other.status = ImplStatus::error;
-          other.reason = "error: not run, the CUDA context was lost";
+          other.reason = "not run, the CUDA context was lost";
         }
       }
       throw StickyCudaError(r.reason, result);
@@ -103,7 +103,7 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
   const MemoryFacts facts = device_.memory_facts();
   const RotationPlan plan = plan_rotation(facts, cold, shared, settings_.l2);
   if (plan.copies == 0) {
-    fail_all(ImplStatus::oom, "OOM: the case needs " + format_gb(double(cold + shared)) +
+    fail_all(ImplStatus::oom, "the case needs " + format_gb(double(cold + shared)) +
                                   ", " + format_gb(double(facts.free_bytes)) + " free");
     return result;
   }

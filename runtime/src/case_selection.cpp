@@ -67,6 +67,10 @@ Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& c
     }
     if (selected) selection.cases.push_back(c);
   }
+  if (selection.cases.empty() && !settings.filter.empty()) {
+    throw UsageError("--filter: no case of the " + std::string(settings.ci ? "CI " : "") +
+                     "grid has all of these values together");
+  }
   return selection;
 }
 

@@ -21,7 +21,7 @@ DeviceMemory allocate_device(std::size_t bytes) {
   const cudaError_t status = cudaMalloc(&p, bytes == 0 ? 1 : bytes);
   if (status == cudaErrorMemoryAllocation) {
     cudaGetLastError();  // not sticky: clear it so later calls do not see it
-    throw OutOfMemory("OOM: " + std::to_string(bytes) + " bytes of device memory");
+    throw OutOfMemory("cudaMalloc of " + std::to_string(bytes) + " bytes failed");
   }
   JITBENCH_CUDA(status);
   return DeviceMemory(p);

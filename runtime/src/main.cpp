@@ -97,7 +97,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   info.param_names = desc.param_names;
   for (std::size_t i : selection.impls) info.impl_names.push_back(desc.impl_names[i]);
   info.reference = desc.reference;
-  info.metrics = settings.metrics;
+  info.metrics = settings.metrics.empty() ? desc.metrics : settings.metrics;
   info.date = now_iso8601();
   info.jitbench_version = JITBENCH_VERSION;
   info.command_line = joined_command_line(argc, argv);

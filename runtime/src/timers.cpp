@@ -113,7 +113,7 @@ CallShape probe_capture(const ImplFunction& impl, const TensorPool& pool, cudaSt
   }
   if (shape.nodes == 0) {
     throw std::runtime_error(
-        "error: a call captured no work on the benchmark's stream (launched on another "
+        "a call captured no work on the benchmark's stream (launched on another "
         "stream?); it would be timed as zero");
   }
   return shape;
@@ -136,7 +136,7 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
       per_segment * static_cast<std::size_t>(plan.layout.segments) + clock_probe;
   const std::size_t found = nodes_of(graph).size();
   if (found != expected) {
-    throw std::runtime_error("error: the graph of " + std::to_string(plan.layout.calls()) +
+    throw std::runtime_error("the graph of " + std::to_string(plan.layout.calls()) +
                              " calls holds " + std::to_string(found) + " nodes, expected " +
                              std::to_string(expected) + " (" + std::to_string(shape.nodes) +
                              " a call): calls do not capture the same work");

@@ -29,7 +29,7 @@ TEST(Faults, ThrowingImplIsAnErrorRowAndOthersStillRun) {
   const ImplFunction throws = [](Launch&) { throw std::runtime_error("boom"); };
   const CaseResult r = run_case(desc_for({"bad", "good"}), copy_case(n, {throws, copy_impl(n)}));
   EXPECT_EQ(r.impls[0].status, ImplStatus::error);
-  EXPECT_EQ(r.impls[0].reason, "error: boom");
+  EXPECT_EQ(r.impls[0].reason, "boom");
   EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
 }
 
@@ -53,7 +53,7 @@ TEST(Faults, CaseTooLargeForTheDeviceIsAnOomRow) {
   const std::int64_t n = std::int64_t{1} << 42;  // 16 TiB of floats
   const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}));
   EXPECT_EQ(r.impls[0].status, ImplStatus::oom);
-  EXPECT_EQ(r.impls[0].reason.rfind("OOM", 0), 0u) << r.impls[0].reason;
+  EXPECT_NE(r.impls[0].reason.find("the case needs"), std::string::npos) << r.impls[0].reason;
 }
 
 TEST(Faults, WrongOutputIsAMismatchRowWithTheWorstElement) {
@@ -79,7 +79,7 @@ TEST(Faults, SkippedCaseKeepsItsReason) {
   spec.skip_reason = "head_dim == 64 && batch_size > 4096";
   const CaseResult r = run_case(desc_for({"copy"}), spec);
   EXPECT_EQ(r.impls[0].status, ImplStatus::skipped);
-  EXPECT_EQ(r.impls[0].reason, "skip: head_dim == 64 && batch_size > 4096");
+  EXPECT_EQ(r.impls[0].reason, "head_dim == 64 && batch_size > 4096");
 }
 
 TEST(Faults, StickyErrorStopsTheRunWithFinishedCasesReported) {
