@@ -11,15 +11,22 @@ jb_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jb_build="${JITBENCH_BUILD_DIR:-$jb_root/build}"
 jb_jobs="${JITBENCH_JOBS:-$(nproc)}"
 
-jb_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+jb_say() {
+  if [[ -t 2 ]]; then
+    printf '\033[1m==> %s\033[0m\n' "$*" >&2
+  else
+    printf '==> %s\n' "$*" >&2
+  fi
+}
 jb_die() {
   printf 'error: %s\n' "$*" >&2
   exit 1
 }
 
 # The packages a build needs, as Debian names them.
+# zlib: the HTML report's browser test reads its PNG screenshots.
 jb_build_packages=(cmake ninja-build g++ libyaml-cpp-dev libcxxopts-dev libgtest-dev
-                   libgmock-dev)
+                   libgmock-dev zlib1g-dev)
 
 jb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
