@@ -2,13 +2,13 @@
 // (never a crash or unbounded recursion); a parsed expression must resolve, evaluate (overflow
 // and division by zero are errors, not undefined behaviour) and print as C++.
 
+#include "expr.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "expr.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -2,14 +2,14 @@
 // return (diagnostics or a spec) without crashing, hanging or touching memory it does not own;
 // a spec it accepts must expand and emit, as jitbench-gen would.
 
+#include "emit_bench.hpp"
+#include "grid.hpp"
+#include "spec_loader.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "emit_bench.hpp"
-#include "grid.hpp"
-#include "spec_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
