@@ -64,6 +64,9 @@ jb_find_nvcc() {
       nvcc=/usr/local/cuda/bin/nvcc
     fi
   fi
+  if [[ -n ${CUDACXX:-} && ! -x $nvcc ]]; then
+    jb_die "CUDACXX=$CUDACXX is not an executable nvcc"
+  fi
   [[ -n $nvcc && -x $nvcc ]] || jb_die "nvcc not found: jitbench needs the CUDA Toolkit (12 or \
 later), expected at /usr/local/cuda (https://developer.nvidia.com/cuda-downloads); if it is \
 elsewhere, set CUDACXX=/path/to/bin/nvcc"
