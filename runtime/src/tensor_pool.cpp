@@ -101,9 +101,12 @@ void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const
     char* base = static_cast<char*>(memory_[t].get());
     for (int c = 0; c < n; ++c) {
       const std::vector<unsigned char> bytes = make_permutation(spec, s + static_cast<unsigned>(c));
-      // Synchronous: `bytes` is pageable host memory and dies with this scope.
-      JITBENCH_CUDA(cudaMemcpy(base + stride_[t] * static_cast<std::size_t>(c), bytes.data(),
-                               bytes.size(), cudaMemcpyHostToDevice));
+      // On the fill stream, so that whoever waits for the fill waits for this copy too, and
+      // waited for here: `bytes` is pageable and dies with this scope. (A plain cudaMemcpy
+      // from pageable memory may return before its DMA lands, on the legacy stream.)
+      JITBENCH_CUDA(cudaMemcpyAsync(base + stride_[t] * static_cast<std::size_t>(c),
+                                    bytes.data(), bytes.size(), cudaMemcpyHostToDevice, stream));
+      JITBENCH_CUDA(cudaStreamSynchronize(stream));
     }
   }
 }
