@@ -1,6 +1,7 @@
 // The machine-readable reporters read back: JSON against Google Benchmark's schema, field by
 // field, and CSV as a table with one row a case and impl.
 #include "result_fixture.hpp"
+#include <jitbench/detail/figures.hpp>
 #include <jitbench/detail/json.hpp>
 #include <jitbench/detail/reporters.hpp>
 #include <jitbench/detail/result_json.hpp>
@@ -156,6 +157,23 @@ TEST(JsonReporter, FlagsAndFailuresAreKept) {
   EXPECT_EQ(0.31, mismatch.at("check").at("max_error").number());
   EXPECT_EQ(17, mismatch.at("check").at("mismatches").number());
   EXPECT_EQ("oom", by_name.at("qknorm/head_dim=512/gqa=8/T=fp16/naive")->at("status").string());
+}
+
+TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
+  std::vector<CaseResult> cases = fixture_cases();
+  ImplResult& impl = cases[0].impls[2];  // measured with --verify-timing in the fixture
+  ASSERT_TRUE(impl.timing_check.has_value());
+  impl.timing_check->disagrees = false;
+  impl.timing_check->cold_not_slower = true;
+  EXPECT_EQ("L", detail::impl_flags(impl));
+  std::ostringstream out;
+  auto reporter = make_reporter("text", out);
+  reporter->begin(fixture_info());
+  for (const CaseResult& c : cases) reporter->report_case(c);
+  reporter->end();
+  EXPECT_NE(out.str().find("L  cold L2 not slower than warm on a working set smaller than L2"),
+            std::string::npos)
+      << out.str();
 }
 
 TEST(JsonReporter, QuantileMetricsBecomeCounters) {

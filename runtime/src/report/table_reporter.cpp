@@ -70,6 +70,7 @@ const char* const kFlagLegend[][2] = {
     {"M", "memcpy/memset nodes in the graph; the eager time beside it [us]"},
     {"T", "samples discarded while the SM clock was throttled"},
     {"V", "CUPTI kernel time disagrees with the measured time"},
+    {"L", "cold L2 not slower than warm on a working set smaller than L2: suspicious"},
 };
 
 class TableReporter final : public Reporter {
@@ -161,6 +162,7 @@ class TableReporter final : public Reporter {
   Table build_table() {
     notes_.clear();
     flags_used_.clear();
+    any_timing_check_ = false;
     Table t;
     for (std::size_t p = 0; p < info_.param_names.size(); ++p) {
       bool numeric = true;
@@ -179,11 +181,13 @@ class TableReporter final : public Reporter {
       const std::string& name = info_.impl_names[k];
       bool any_tflops = false;
       bool any_flags = false;
+      bool any_timing_check = false;
       for (const Row& row : rows_) {
         std::size_t i = 0;
         if (const ImplResult* impl = find_impl(row.result, name, &i)) {
           any_tflops = any_tflops || (impl->status == ImplStatus::ok && impl->tflops);
           any_flags = any_flags || !impl_flags(*impl).empty();
+          any_timing_check = any_timing_check || impl->timing_check.has_value();
         }
       }
       const int group = static_cast<int>(k);
@@ -196,19 +200,35 @@ class TableReporter final : public Reporter {
       if (any_tflops) t.columns.push_back({name + " TFLOP/s", true, group});
       const bool with_speedup = reference_selected() && name != info_.reference;
       if (with_speedup) t.columns.push_back({name + " x", true, group});
+      any_timing_check_ = any_timing_check_ || any_timing_check;
+      if (any_timing_check) {
+        for (const char* header : {" CUPTI", " ratio", " gap"}) {
+          t.columns.push_back({name + header, true, group});
+        }
+      }
       if (any_flags) t.columns.push_back({name + " flags", false, group});
+      const CellSet set{any_tflops, with_speedup, any_timing_check, any_flags};
       for (std::size_t r = 0; r < rows_.size(); ++r) {
-        append_impl_cells(rows_[r], name, any_tflops, with_speedup, any_flags, t.rows[r]);
+        append_impl_cells(rows_[r], name, set, t.rows[r]);
       }
     }
     return t;
   }
 
-  void append_impl_cells(const Row& row, const std::string& name, bool with_tflops,
-                         bool with_speedup, bool with_flags, std::vector<std::string>& cells) {
+  // Which optional columns an impl's group has.
+  struct CellSet {
+    bool tflops;
+    bool speedup;
+    bool timing_check;  // --verify-timing: CUPTI kernel time, ratio, gap
+    bool flags;
+  };
+
+  void append_impl_cells(const Row& row, const std::string& name, const CellSet& set,
+                         std::vector<std::string>& cells) {
     std::size_t i = 0;
     const ImplResult* impl = find_impl(row.result, name, &i);
-    const std::size_t count = info_.metrics.size() + 1 + with_tflops + with_speedup + with_flags;
+    const std::size_t count = info_.metrics.size() + 1 + set.tflops + set.speedup +
+                              3 * set.timing_check + set.flags;
     if (impl == nullptr || impl->status != ImplStatus::ok) {
       cells.push_back(impl == nullptr ? "-" : reason_cell(failure_text(*impl)));
       for (std::size_t c = 1; c < count; ++c) cells.push_back("-");
@@ -222,12 +242,21 @@ class TableReporter final : public Reporter {
       bandwidth += " (" + std::to_string(std::lround(impl->peak_fraction * 100)) + "%)";
     }
     cells.push_back(bandwidth);
-    if (with_tflops) cells.push_back(impl->tflops ? format_sig3(*impl->tflops) : "-");
-    if (with_speedup) {
+    if (set.tflops) cells.push_back(impl->tflops ? format_sig3(*impl->tflops) : "-");
+    if (set.speedup) {
       const auto x = speedup(row.result, info_.reference, *impl);
       cells.push_back(x ? format_sig3(*x) : "-");
     }
-    if (with_flags) {
+    if (set.timing_check) {
+      if (const auto& c = impl->timing_check) {
+        cells.push_back(format_sig3(c->kernel_time_s * 1e6));
+        cells.push_back(format_sig3(c->ratio));
+        cells.push_back(format_sig3(c->gap_s * 1e6));
+      } else {
+        cells.insert(cells.end(), 3, "-");
+      }
+    }
+    if (set.flags) {
       std::string flags = impl_flags(*impl);
       for (char f : flags) {
         if (flags_used_.find(f) == std::string::npos) flags_used_ += f;
@@ -315,6 +344,11 @@ class TableReporter final : public Reporter {
       const char* lead = markdown_ ? "- " : lines.empty() ? "flags: " : "       ";
       lines.push_back(std::string(lead) + flag + (markdown_ ? ": " : "  ") + meaning);
     }
+    if (any_timing_check_) {
+      const std::string lead = markdown_ ? "- " : "";
+      lines.push_back(lead + "CUPTI: kernel time a call as CUPTI recorded it [us]");
+      lines.push_back(lead + "ratio: measured / CUPTI; gap: mean idle time between kernels [us]");
+    }
     if (reference_selected() && info_.impl_names.size() > 1) {
       lines.push_back(std::string(markdown_ ? "- " : "") + "x: speedup over " + info_.reference +
                       " (" + info_.reference + " time / impl time; above 1 is faster)");
@@ -344,6 +378,7 @@ class TableReporter final : public Reporter {
   std::vector<Row> rows_;
   std::vector<std::string> notes_;
   std::string flags_used_;
+  bool any_timing_check_ = false;  // some impl was measured with --verify-timing
 };
 
 }  // namespace

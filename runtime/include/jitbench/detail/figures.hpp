@@ -35,7 +35,7 @@ std::string failure_text(const ImplResult& impl);
 
 // Flags of a measured impl, in this order: N noisy (timed out above --max-noise), E eager
 // launches, M memcpy/memset nodes in the graph, T samples discarded while throttled,
-// V CUPTI kernel time disagrees. Empty when none applies.
+// V CUPTI kernel time disagrees, L cold not slower than warm below L2. Empty when none applies.
 std::string impl_flags(const ImplResult& impl);
 
 // A latency metric of an impl (median, mean, min, max, stddev, cv, pNN). Times are [s], cv is a
