@@ -80,6 +80,7 @@ TEST(JsonReporter, ContextHasGoogleBenchmarkAndDeviceFields) {
   EXPECT_EQ("13.0", c.at("driver_version").string());
   EXPECT_EQ("12.8", c.at("runtime_version").string());
   EXPECT_EQ(4260, c.at("peak_copy_gbps").number());
+  EXPECT_EQ(1980, c.at("start_sm_clock_mhz").number());
   EXPECT_EQ("cold", c.at("l2_mode").string());
   EXPECT_EQ(0.005, c.at("max_noise").number());
   EXPECT_EQ("./bench_qknorm --ci --out run.json", c.at("command_line").string());

@@ -35,6 +35,7 @@ inline RunInfo fixture_info() {
   info.device.driver_version = 13000;
   info.device.runtime_version = 12080;
   info.device.peak_copy_gbps = 4260;
+  info.device.start_sm_clock_mhz = 1980;
   info.device.peak_copy_bytes = 1 << 30;
   info.l2_mode = "cold";
   info.max_noise = 0.005;

@@ -242,6 +242,7 @@ JsonValue context_json(const RunInfo& info, const HostInfo& host) {
       .set("runtime_version", cuda_version(d.runtime_version))
       .set("peak_copy_gbps", tidy(d.peak_copy_gbps))  // [GB/s = 1e9 B/s]
       .set("peak_copy_bytes", static_cast<long long>(d.peak_copy_bytes))
+      .set("start_sm_clock_mhz", tidy(d.start_sm_clock_mhz))  // throttling is read against it
       .set("l2_mode", info.l2_mode)
       .set("max_noise", info.max_noise)
       .set("metrics", strings(info.metrics))
