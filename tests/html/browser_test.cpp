@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -29,7 +30,8 @@ std::string read_text(const std::string& path) {
 std::string render(const std::string& html, const std::string& name, const std::string& png) {
   const std::string dir = ::testing::TempDir() + "jitbench_browser_" + name;
   const std::string page = dir + "/page.html";
-  std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "/profile'").c_str());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/profile");
   std::ofstream(page) << html;
   const std::string log = dir + "/stderr.txt";
   const std::string command =
