@@ -189,6 +189,7 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     r.summary = summarize(s.samples);
     r.noisy = s.reason != StopReason::converged;
     r.discarded_samples = s.discarded;
+    r.sm_clock_mhz = s.mean_sm_clock_mhz;
     r.memcpy_in_graph = t.memcpy_in_graph;
     if (t.eager_companion) r.eager_median_s = summarize(series[next++].samples).median;
     r.bandwidth_gbps = bandwidth_gbps(bytes, r.summary.median);

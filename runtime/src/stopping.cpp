@@ -35,6 +35,8 @@ std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& s
       } else {
         s.samples.push_back(sample.per_call_s);
         s.gpu_time_s += sample.gpu_time_s;
+        const auto n = static_cast<double>(s.samples.size());
+        s.mean_sm_clock_mhz += (sample.sm_clock_mhz - s.mean_sm_clock_mhz) / n;
       }
       std::optional<StopReason> stop;
       if (has_converged(s, rule)) {

@@ -51,8 +51,9 @@ Sample read_sample(const ReplayPlan& plan, const DeviceContext& device,
                    const std::vector<Event>& starts, const std::vector<Event>& stops) {
   double total_s = 0;
   for (int s = 0; s < plan.layout.segments; ++s) total_s += elapsed_s(starts[s], stops[s]);
-  const bool throttled = device.last_clock().mhz() < device.throttle_limit_mhz();
-  return {total_s / plan.layout.calls(), total_s, throttled};
+  const double clock_mhz = device.last_clock().mhz();
+  return {total_s / plan.layout.calls(), total_s, clock_mhz < device.throttle_limit_mhz(),
+          clock_mhz};
 }
 
 // Ends a capture that an exception interrupted and clears the error it left.

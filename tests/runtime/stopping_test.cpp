@@ -24,7 +24,7 @@ class FakeSource final : public SampleSource {
     ++taken;
     clock_.now += cost_s_;
     const double v = values_[(taken - 1) % values_.size()];
-    return {v, cost_s_, v < 0};
+    return {v, cost_s_, v < 0, 1000 + static_cast<double>(taken)};
   }
   std::size_t taken = 0;
 
@@ -109,6 +109,8 @@ TEST(Stopping, DiscardedSamplesAreCountedNotKept) {
   EXPECT_EQ(series[0].samples.size(), 10u);
   EXPECT_EQ(series[0].discarded, 9u);
   for (double s : series[0].samples) EXPECT_EQ(s, 1.0);
+  // The clock of the kept samples (taken 1, 3, ..., 19) only: 1001, 1003, ..., 1019.
+  EXPECT_DOUBLE_EQ(series[0].mean_sm_clock_mhz, 1010.0);
 }
 
 }  // namespace

@@ -50,6 +50,7 @@ struct ImplResult {
   Summary summary;
   bool noisy = false;               // hit the timeout before max-noise was reached
   std::size_t discarded_samples = 0;  // taken while the SM clock was throttled
+  double sm_clock_mhz = 0;            // mean SM clock over the kept samples
   bool memcpy_in_graph = false;     // a call captured memcpy or memset nodes
   std::optional<double> eager_median_s;  // the same calls run eagerly, when memcpy_in_graph
   double bandwidth_gbps = 0;        // (bytes read + written) / median [GB/s = 1e9 B/s]

@@ -22,6 +22,7 @@ struct Sample {
   double per_call_s = 0;
   double gpu_time_s = 0;
   bool discard = false;
+  double sm_clock_mhz = 0;  // measured right after the sample; 0 when not measured
 };
 
 class SampleSource {
@@ -47,6 +48,7 @@ struct SampleSeries {
   std::vector<double> samples;  // per-call seconds, in the order taken
   double gpu_time_s = 0;
   std::size_t discarded = 0;
+  double mean_sm_clock_mhz = 0;  // over the kept samples
   double noise = 0;             // relative standard error of the mean at the stop
   StopReason reason = StopReason::converged;
 };

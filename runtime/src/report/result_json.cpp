@@ -118,6 +118,7 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
       .set("flags", impl_flags(impl))
       .set("noisy", impl.noisy)
       .set("discarded_samples", impl.discarded_samples)
+      .set("sm_clock_mhz", tidy(impl.sm_clock_mhz))
       .set("memcpy_in_graph", impl.memcpy_in_graph);
   if (impl.eager_median_s) e.set("eager_median_us", tidy(*impl.eager_median_s * kUs));
   e.set("bytes_read", result.bytes_read)
