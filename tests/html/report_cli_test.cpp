@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -18,7 +19,10 @@ struct Outcome {
 };
 
 Outcome run(const std::string& args) {
-  const std::string err_path = ::testing::TempDir() + "report_cli_stderr.txt";
+  // One file a test and process: ctest -j runs these tests at the same time.
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string err_path = ::testing::TempDir() + "report_cli_" + test->name() + "_" +
+                               std::to_string(getpid()) + ".stderr";
   const int status =
       std::system((std::string(JITBENCH_REPORT_EXE) + " " + args + " 2>" + err_path).c_str());
   std::ifstream err(err_path);
