@@ -5,9 +5,8 @@
 //
 //   jitbench_copy_example [--ci] [--l2 warm] [--filter size=1MiB|1GiB] ...
 
-#include <jitbench/jitbench.hpp>
-
 #include "kernels/copy.cuh"
+#include <jitbench/jitbench.hpp>
 
 #include <cstdint>
 #include <string>
@@ -24,7 +23,8 @@ std::string size_label(std::int64_t bytes) {
 jitbench::CaseSpec copy_case(std::int64_t bytes) {
   jitbench::CaseSpec c;
   c.param_values = {size_label(bytes)};
-  c.tensors = {{"src", jitbench::DType::fp32, {bytes / 4}}, {"dst", jitbench::DType::fp32, {bytes / 4}}};
+  c.tensors = {{"src", jitbench::DType::fp32, {bytes / 4}},
+               {"dst", jitbench::DType::fp32, {bytes / 4}}};
   c.reads = {{"src"}};
   c.writes = {{"dst"}};
   const auto size = static_cast<std::size_t>(bytes);

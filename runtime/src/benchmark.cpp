@@ -47,8 +47,7 @@ std::size_t tensor_index(const CaseSpec& spec, std::string_view name) {
   for (std::size_t i = 0; i < spec.tensors.size(); ++i) {
     if (spec.tensors[i].name == name) return i;
   }
-  throw std::invalid_argument("jitbench: no tensor named '" + std::string(name) +
-                              "' in this case");
+  throw std::invalid_argument("jitbench: no tensor named '" + std::string(name) + "' in this case");
 }
 
 }  // namespace jitbench

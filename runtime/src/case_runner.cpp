@@ -31,8 +31,8 @@ bool context_broken() {
 std::string mismatch_reason(const CheckResult& c) {
   char text[192];
   std::snprintf(text, sizeof(text),
-                "max error %.3g > tolerance %.3g at %s[%lld]; %lld elements differ",
-                c.max_error, c.tolerance, c.tensor.c_str(), static_cast<long long>(c.index),
+                "max error %.3g > tolerance %.3g at %s[%lld]; %lld elements differ", c.max_error,
+                c.tolerance, c.tensor.c_str(), static_cast<long long>(c.index),
                 static_cast<long long>(c.mismatches));
   return text;
 }
@@ -41,8 +41,8 @@ bool pending(const ImplResult& r) { return r.status == ImplStatus::ok; }
 
 }  // namespace
 
-CaseRunner::CaseRunner(const BenchmarkDesc& desc, const Settings& settings,
-                       DeviceContext& device, ImplStarted on_impl)
+CaseRunner::CaseRunner(const BenchmarkDesc& desc, const Settings& settings, DeviceContext& device,
+                       ImplStarted on_impl)
     : desc_(desc), settings_(settings), device_(device), on_impl_(std::move(on_impl)) {}
 
 CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
@@ -103,8 +103,8 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
   const MemoryFacts facts = device_.memory_facts();
   const RotationPlan plan = plan_rotation(facts, cold, shared, settings_.l2);
   if (plan.copies == 0) {
-    fail_all(ImplStatus::oom, "the case needs " + format_gb(double(cold + shared)) +
-                                  ", " + format_gb(double(facts.free_bytes)) + " free");
+    fail_all(ImplStatus::oom, "the case needs " + format_gb(double(cold + shared)) + ", " +
+                                  format_gb(double(facts.free_bytes)) + " free");
     return result;
   }
   std::optional<TensorPool> pool;
@@ -115,8 +115,8 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     return result;
   }
 
-  const auto reference = std::find(desc_.impl_names.begin(), desc_.impl_names.end(),
-                                   desc_.reference);
+  const auto reference =
+      std::find(desc_.impl_names.begin(), desc_.impl_names.end(), desc_.reference);
   if (settings_.check && reference != desc_.impl_names.end()) {
     const ImplFunction& reference_impl =
         spec.impls[static_cast<std::size_t>(reference - desc_.impl_names.begin())];

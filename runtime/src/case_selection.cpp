@@ -62,8 +62,8 @@ Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& c
     bool selected = true;
     for (std::size_t t = 0; t < settings.filter.size() && selected; ++t) {
       const auto& values = settings.filter[t].values;
-      selected = std::find(values.begin(), values.end(),
-                           cases[c].param_values[filter_params[t]]) != values.end();
+      selected = std::find(values.begin(), values.end(), cases[c].param_values[filter_params[t]]) !=
+                 values.end();
     }
     if (selected) selection.cases.push_back(c);
   }

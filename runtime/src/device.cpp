@@ -14,8 +14,8 @@ std::optional<std::string> find_device_problem(int ordinal) {
   }
   if (count == 0) return std::string("the driver reports no CUDA device");
   if (ordinal >= count) {
-    return "device " + std::to_string(ordinal) + " requested, but only " +
-           std::to_string(count) + " present";
+    return "device " + std::to_string(ordinal) + " requested, but only " + std::to_string(count) +
+           " present";
   }
   return std::nullopt;
 }

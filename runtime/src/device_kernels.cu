@@ -146,25 +146,34 @@ __global__ void compare_kernel(const T* out, const T* ref, std::int64_t numel, d
 template <class F>
 void dispatch_dtype(DType dtype, F&& f) {
   switch (dtype) {
-    case DType::bf16: return f(bf16{});
-    case DType::fp16: return f(fp16{});
-    case DType::fp32: return f(fp32{});
-    case DType::fp64: return f(fp64{});
-    case DType::int8: return f(int8{});
-    case DType::int32: return f(int32{});
-    case DType::int64: return f(int64{});
-    case DType::uint8: return f(uint8{});
-    case DType::fp8_e4m3: return f(fp8_e4m3{});
-    case DType::fp8_e5m2: return f(fp8_e5m2{});
+    case DType::bf16:
+      return f(bf16{});
+    case DType::fp16:
+      return f(fp16{});
+    case DType::fp32:
+      return f(fp32{});
+    case DType::fp64:
+      return f(fp64{});
+    case DType::int8:
+      return f(int8{});
+    case DType::int32:
+      return f(int32{});
+    case DType::int64:
+      return f(int64{});
+    case DType::uint8:
+      return f(uint8{});
+    case DType::fp8_e4m3:
+      return f(fp8_e4m3{});
+    case DType::fp8_e5m2:
+      return f(fp8_e5m2{});
   }
   throw std::logic_error("jitbench: unknown DType value");
 }
 
 }  // namespace
 
-void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype,
-                 std::int64_t numel, const TensorInit& init, std::uint64_t seed,
-                 cudaStream_t stream) {
+void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, std::int64_t numel,
+                 const TensorInit& init, std::uint64_t seed, cudaStream_t stream) {
   if (numel == 0 || copies == 0) return;
   const dim3 grid(grid_for(numel), static_cast<unsigned>(copies));
   dispatch_dtype(dtype, [&](auto element) {

@@ -66,10 +66,10 @@ ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
   if (settings.use_graph) {
     try {
       const CallShape shape = probe_capture(impl, pool, stream);
-      sized = sized_timer(replay, estimate_s, ReplayLimits{},
-                          [&device, shape](const ReplayPlan& p) {
-                            return std::make_unique<GraphTimer>(p, shape, device);
-                          });
+      sized =
+          sized_timer(replay, estimate_s, ReplayLimits{}, [&device, shape](const ReplayPlan& p) {
+            return std::make_unique<GraphTimer>(p, shape, device);
+          });
       timing.memcpy_in_graph = shape.memcpy_or_memset;
     } catch (const CaptureFailed& e) {
       timing.mode = RunMode::eager;

@@ -31,15 +31,14 @@ void check(CUptiResult result, const char* call) {
   if (result == CUPTI_SUCCESS) return;
   const char* text = nullptr;
   cuptiGetResultString(result, &text);
-  throw std::runtime_error(std::string("CUPTI: ") + call + " failed: " +
-                           (text != nullptr ? text : "unknown error"));
+  throw std::runtime_error(std::string("CUPTI: ") + call +
+                           " failed: " + (text != nullptr ? text : "unknown error"));
 }
 
 bool is_runtime_kernel(const char* name) {
   // Mangled (jitbench::detail:: is "8jitbench6detail") or demangled.
-  return name != nullptr &&
-         (std::strstr(name, "8jitbench6detail") != nullptr ||
-          std::strstr(name, "jitbench::detail::") != nullptr);
+  return name != nullptr && (std::strstr(name, "8jitbench6detail") != nullptr ||
+                             std::strstr(name, "jitbench::detail::") != nullptr);
 }
 
 void CUPTIAPI buffer_requested(uint8_t** buffer, size_t* size, size_t* max_records) {
@@ -78,9 +77,8 @@ void CUPTIAPI buffer_completed(CUcontext, uint32_t, uint8_t* buffer, size_t, siz
   records.insert(records.end(), spans.begin(), spans.end());
 }
 
-constexpr CUpti_ActivityKind traced_kinds[] = {CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL,
-                                               CUPTI_ACTIVITY_KIND_MEMCPY,
-                                               CUPTI_ACTIVITY_KIND_MEMSET};
+constexpr CUpti_ActivityKind traced_kinds[] = {
+    CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL, CUPTI_ACTIVITY_KIND_MEMCPY, CUPTI_ACTIVITY_KIND_MEMSET};
 
 }  // namespace
 
@@ -91,7 +89,8 @@ KernelTrace::KernelTrace() {
     const std::lock_guard<std::mutex> lock(records_mutex);
     records.clear();
   }
-  for (CUpti_ActivityKind kind : traced_kinds) check(cuptiActivityEnable(kind), "cuptiActivityEnable");
+  for (CUpti_ActivityKind kind : traced_kinds)
+    check(cuptiActivityEnable(kind), "cuptiActivityEnable");
 }
 
 KernelTrace::~KernelTrace() {

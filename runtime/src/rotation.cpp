@@ -7,8 +7,8 @@ namespace jitbench {
 
 RotationPlan plan_rotation(const MemoryFacts& facts, std::int64_t cold_bytes,
                            std::int64_t shared_bytes, L2Mode mode, RotationLimits limits) {
-  const auto usable =
-      static_cast<std::int64_t>(static_cast<double>(facts.free_bytes) * limits.usable_memory_fraction);
+  const auto usable = static_cast<std::int64_t>(static_cast<double>(facts.free_bytes) *
+                                                limits.usable_memory_fraction);
   RotationPlan plan;
   if (mode == L2Mode::warm || cold_bytes <= 0) {
     plan.kind = RotationPlan::Kind::warm;
@@ -18,8 +18,8 @@ RotationPlan plan_rotation(const MemoryFacts& facts, std::int64_t cold_bytes,
 
   const std::int64_t flush_bytes = 2 * facts.l2_bytes;
   // Between two uses of one copy the other copies - 1 move cold_bytes each through L2.
-  const std::int64_t needed = std::max<std::int64_t>(
-      2, (flush_bytes + cold_bytes - 1) / cold_bytes + 1);
+  const std::int64_t needed =
+      std::max<std::int64_t>(2, (flush_bytes + cold_bytes - 1) / cold_bytes + 1);
   const auto fits = [&](std::int64_t copies, std::int64_t flush) {
     return copies * cold_bytes + shared_bytes + flush <= usable;
   };
@@ -53,8 +53,7 @@ ReplayLayout layout_replay(const RotationPlan& plan, double call_s, ReplayLimits
       layout.calls_per_segment = calls_for(call, limits.max_calls);
       break;
     case RotationPlan::Kind::rotate:
-      layout.calls_per_segment =
-          copies * calls_for(call * copies, limits.max_calls / copies);
+      layout.calls_per_segment = copies * calls_for(call * copies, limits.max_calls / copies);
       break;
     case RotationPlan::Kind::flush_replay:
       layout.calls_per_segment = copies;

@@ -63,8 +63,8 @@ double parse_quantile(std::string_view name) {
 }  // namespace
 
 bool is_metric_name(std::string_view name) {
-  return name == "median" || name == "mean" || name == "min" || name == "max" ||
-         name == "stddev" || name == "cv" || parse_quantile(name) >= 0;
+  return name == "median" || name == "mean" || name == "min" || name == "max" || name == "stddev" ||
+         name == "cv" || parse_quantile(name) >= 0;
 }
 
 double metric_value(const std::vector<double>& samples, std::string_view name) {

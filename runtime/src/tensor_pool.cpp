@@ -59,13 +59,15 @@ std::vector<unsigned char> make_permutation(const TensorSpec& spec, std::uint64_
 
 std::int64_t TensorPool::cold_bytes(const std::vector<TensorSpec>& specs) {
   std::int64_t total = 0;
-  for (const TensorSpec& s : specs) total += s.cold ? static_cast<std::int64_t>(aligned(s.size_bytes())) : 0;
+  for (const TensorSpec& s : specs)
+    total += s.cold ? static_cast<std::int64_t>(aligned(s.size_bytes())) : 0;
   return total;
 }
 
 std::int64_t TensorPool::shared_bytes(const std::vector<TensorSpec>& specs) {
   std::int64_t total = 0;
-  for (const TensorSpec& s : specs) total += s.cold ? 0 : static_cast<std::int64_t>(aligned(s.size_bytes()));
+  for (const TensorSpec& s : specs)
+    total += s.cold ? 0 : static_cast<std::int64_t>(aligned(s.size_bytes()));
   return total;
 }
 
@@ -73,16 +75,16 @@ TensorPool::TensorPool(const std::vector<TensorSpec>& specs, int copies)
     : specs_(specs), copies_(copies), views_(static_cast<std::size_t>(copies)) {
   for (const TensorSpec& spec : specs_) {
     const std::size_t stride = spec.cold ? aligned(spec.size_bytes()) : 0;
-    const std::size_t total = spec.cold ? stride * static_cast<std::size_t>(copies)
-                                        : aligned(spec.size_bytes());
+    const std::size_t total =
+        spec.cold ? stride * static_cast<std::size_t>(copies) : aligned(spec.size_bytes());
     memory_.push_back(allocate_device(total));
     stride_.push_back(stride);
   }
   for (int c = 0; c < copies; ++c) {
     for (std::size_t t = 0; t < specs_.size(); ++t) {
       char* base = static_cast<char*>(memory_[t].get());
-      views_[static_cast<std::size_t>(c)].emplace_back(base + stride_[t] * static_cast<std::size_t>(c),
-                                                       &specs_[t]);
+      views_[static_cast<std::size_t>(c)].emplace_back(
+          base + stride_[t] * static_cast<std::size_t>(c), &specs_[t]);
     }
   }
 }
@@ -104,8 +106,8 @@ void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const
       // On the fill stream, so that whoever waits for the fill waits for this copy too, and
       // waited for here: `bytes` is pageable and dies with this scope. (A plain cudaMemcpy
       // from pageable memory may return before its DMA lands, on the legacy stream.)
-      JITBENCH_CUDA(cudaMemcpyAsync(base + stride_[t] * static_cast<std::size_t>(c),
-                                    bytes.data(), bytes.size(), cudaMemcpyHostToDevice, stream));
+      JITBENCH_CUDA(cudaMemcpyAsync(base + stride_[t] * static_cast<std::size_t>(c), bytes.data(),
+                                    bytes.size(), cudaMemcpyHostToDevice, stream));
       JITBENCH_CUDA(cudaStreamSynchronize(stream));
     }
   }

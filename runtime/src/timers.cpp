@@ -26,9 +26,8 @@ void* flush_buffer_for(const ReplayPlan& plan, DeviceContext& device) {
 // next replay starts with. `event_flags` makes the records graph nodes when capturing. The replay
 // ends with a probe of the SM clock, not timed.
 int enqueue_replay(const ReplayPlan& plan, DeviceContext& device, void* flush_buffer,
-                   std::vector<Event>& starts,
-                   std::vector<Event>& stops, unsigned event_flags, cudaStream_t stream,
-                   int first_copy) {
+                   std::vector<Event>& starts, std::vector<Event>& stops, unsigned event_flags,
+                   cudaStream_t stream, int first_copy) {
   const int copies = plan.rotation.copies;
   int copy = first_copy;
   for (int s = 0; s < plan.layout.segments; ++s) {
@@ -130,8 +129,9 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
   const Graph graph = capture(stream, [&] {
     enqueue_replay(plan_, device_, flush, starts_, stops_, cudaEventRecordExternal, stream, 0);
   });
-  const std::size_t per_segment = static_cast<std::size_t>(plan.layout.calls_per_segment) *
-                                      shape.nodes + 2 + (plan.rotation.flush_bytes > 0 ? 1 : 0);
+  const std::size_t per_segment =
+      static_cast<std::size_t>(plan.layout.calls_per_segment) * shape.nodes + 2 +
+      (plan.rotation.flush_bytes > 0 ? 1 : 0);
   const std::size_t clock_probe = 1;
   const std::size_t expected =
       per_segment * static_cast<std::size_t>(plan.layout.segments) + clock_probe;

@@ -33,9 +33,8 @@ TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls
   check.gap_s = gaps > 0 ? gaps_s / static_cast<double>(gaps) : 0;
   check.ratio = check.kernel_time_s > 0 ? our_median_s / check.kernel_time_s : 0;
   const double difference_s = std::fabs(our_median_s - check.kernel_time_s);
-  check.disagrees = check.kernel_time_s <= 0 ||
-                    (std::fabs(check.ratio - 1) > limits.relative &&
-                     difference_s > limits.absolute_s);
+  check.disagrees = check.kernel_time_s <= 0 || (std::fabs(check.ratio - 1) > limits.relative &&
+                                                 difference_s > limits.absolute_s);
   return check;
 }
 

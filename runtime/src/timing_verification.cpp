@@ -11,8 +11,7 @@ constexpr int traced_replays = 3;
 }  // namespace
 
 TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplFunction& impl,
-                          const TensorPool& pool, const Settings& settings,
-                          DeviceContext& device) {
+                          const TensorPool& pool, const Settings& settings, DeviceContext& device) {
   std::vector<TraceSpan> spans;
   {
     KernelTrace trace;
@@ -22,8 +21,8 @@ TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplF
   }
   TimingCheckLimits limits;
   limits.relative = settings.verify_threshold;
-  TimingCheck check = check_timing(
-      spans, std::int64_t{traced_replays} * timing.calls_per_sample, median_s, limits);
+  TimingCheck check =
+      check_timing(spans, std::int64_t{traced_replays} * timing.calls_per_sample, median_s, limits);
   if (settings.l2 == L2Mode::warm) {
     check.warm_median_s = median_s;
     return check;

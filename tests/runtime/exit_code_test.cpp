@@ -2,7 +2,6 @@
 // devices hidden: what a user sees on a machine without a GPU.
 
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <cstdio>

@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#define JITBENCH_REQUIRE_GPU()                                                     \
-  do {                                                                             \
-    if (const auto problem = ::jitbench::detail::find_device_problem(0)) {         \
-      GTEST_SKIP() << "no CUDA device: " << *problem;                              \
-    }                                                                              \
+#define JITBENCH_REQUIRE_GPU()                                             \
+  do {                                                                     \
+    if (const auto problem = ::jitbench::detail::find_device_problem(0)) { \
+      GTEST_SKIP() << "no CUDA device: " << *problem;                      \
+    }                                                                      \
   } while (false)
 
 namespace jitbench::testing {

@@ -2,7 +2,6 @@
 // fallbacks run and say so.
 
 #include "gpu_test_support.cuh"
-
 #include <jitbench/detail/device_kernels.hpp>
 
 namespace jitbench {
@@ -96,7 +95,8 @@ TEST(Measurement, MemcpyInGraphIsFlaggedWithTheEagerFigure) {
 TEST(Measurement, ImplsOfACaseAreCheckedAgainstTheReference) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = 4096;
-  const CaseResult r = run_case(desc_for({"a", "b"}, "b"), copy_case(n, {copy_impl(n), copy_impl(n)}));
+  const CaseResult r =
+      run_case(desc_for({"a", "b"}, "b"), copy_case(n, {copy_impl(n), copy_impl(n)}));
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
   EXPECT_TRUE(r.impls[0].check.checked);
   EXPECT_TRUE(r.impls[0].check.passed);

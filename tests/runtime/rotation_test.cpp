@@ -70,7 +70,7 @@ TEST(Rotation, OnlySharedTensorsHaveNothingToRotate) {
 
 TEST(ReplayLayout, RotationUsesEveryCopyEquallyOften) {
   const RotationPlan plan = plan_rotation(h200, 1 * MiB, 0, L2Mode::cold);  // 121 copies
-  const ReplayLayout layout = layout_replay(plan, 2e-6);  // 121 calls take 242 us
+  const ReplayLayout layout = layout_replay(plan, 2e-6);                    // 121 calls take 242 us
   EXPECT_EQ(layout.segments, 1);
   EXPECT_EQ(layout.calls_per_segment % plan.copies, 0);
   EXPECT_EQ(layout.calls_per_segment, 121 * 5);  // 5 rounds reach 1 ms

@@ -44,8 +44,8 @@ TEST(Statistics, QuantileInterpolatesLinearlyBetweenRanks) {
   EXPECT_DOUBLE_EQ(quantile(v, 0.0), 10.0);
   EXPECT_DOUBLE_EQ(quantile(v, 1.0), 50.0);
   EXPECT_DOUBLE_EQ(quantile(v, 0.5), 30.0);
-  EXPECT_DOUBLE_EQ(quantile(v, 0.2), 18.0);   // position 0.8 between 10 and 20
-  EXPECT_DOUBLE_EQ(quantile(v, 0.8), 42.0);   // position 3.2 between 40 and 50
+  EXPECT_DOUBLE_EQ(quantile(v, 0.2), 18.0);  // position 0.8 between 10 and 20
+  EXPECT_DOUBLE_EQ(quantile(v, 0.8), 42.0);  // position 3.2 between 40 and 50
   EXPECT_DOUBLE_EQ(quantile({40, 10, 30, 20}, 0.5), 25.0);
 }
 

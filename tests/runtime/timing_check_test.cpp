@@ -52,9 +52,10 @@ TEST(TimingCheck, RuntimeWorkIsNeitherTimeNorGap) {
 
 TEST(TimingCheck, SeveralKernelsACallAreSummed) {
   // 2 calls of two kernels (3 us and 1 us) each: 4 us a call.
-  const std::vector<TraceSpan> spans = {
-      {0, 3 * us, false}, {3.5 * us, 4.5 * us, false}, {5 * us, 8 * us, false},
-      {8.5 * us, 9.5 * us, false}};
+  const std::vector<TraceSpan> spans = {{0, 3 * us, false},
+                                        {3.5 * us, 4.5 * us, false},
+                                        {5 * us, 8 * us, false},
+                                        {8.5 * us, 9.5 * us, false}};
   const TimingCheck c = check_timing(spans, 2, 4.4 * us);
   EXPECT_NEAR(c.kernel_time_s, 4 * us, 1e-12);
   EXPECT_NEAR(c.gap_s, 0.5 * us, 1e-12);

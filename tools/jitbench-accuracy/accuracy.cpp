@@ -70,9 +70,8 @@ void write_accuracy_table(std::ostream& out, const std::vector<AccuracyRow>& row
       << "|---|---:|---:|---:|---:|---:|---:|---|\n";
   for (const AccuracyRow& r : rows) {
     out << "| " << r.name << " | " << r.runs << " | " << fixed(r.median_us, 3) << " | "
-        << fixed(r.kernel_us, 3) << " | " << fixed(r.ratio, 3) << " | "
-        << fixed(r.cv * 100, 2) << "% | " << fixed(r.wall_s, 2) << " | "
-        << (r.within_bounds ? "yes" : "no") << " |\n";
+        << fixed(r.kernel_us, 3) << " | " << fixed(r.ratio, 3) << " | " << fixed(r.cv * 100, 2)
+        << "% | " << fixed(r.wall_s, 2) << " | " << (r.within_bounds ? "yes" : "no") << " |\n";
   }
 }
 

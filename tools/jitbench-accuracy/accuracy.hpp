@@ -12,14 +12,14 @@
 namespace jitbench::accuracy {
 
 struct AccuracyRow {
-  std::string name;           // benchmark/param=value/.../impl
+  std::string name;  // benchmark/param=value/.../impl
   int runs = 0;
-  double median_us = 0;       // mean over runs of each run's median
-  double cv = 0;              // of the runs' medians (fraction)
-  double kernel_us = 0;       // CUPTI kernel time a call, mean over runs
-  double ratio = 0;           // median_us / kernel_us
-  double wall_s = 0;          // median over runs of the case's wall time
-  bool within_bounds = false; // 3% of CUPTI from 5 us up, 0.5 us below; CV under 1%
+  double median_us = 0;        // mean over runs of each run's median
+  double cv = 0;               // of the runs' medians (fraction)
+  double kernel_us = 0;        // CUPTI kernel time a call, mean over runs
+  double ratio = 0;            // median_us / kernel_us
+  double wall_s = 0;           // median over runs of the case's wall time
+  bool within_bounds = false;  // 3% of CUPTI from 5 us up, 0.5 us below; CV under 1%
 };
 
 // One row a benchmark entry name, in order of first appearance. Throws std::runtime_error

@@ -68,7 +68,7 @@ struct BenchmarkDesc {
   std::string doc;
   std::vector<std::string> param_names;  // table order; type axes included
   std::vector<std::string> impl_names;
-  std::string reference;  // an impl name; empty: no correctness check
+  std::string reference;                            // an impl name; empty: no correctness check
   std::vector<std::pair<DType, double>> tolerance;  // overrides default_tolerance()
   std::vector<std::string> metrics;                 // default latency columns, e.g. {"median"}
   // The grid: all cases, or the CI subset. Cheap: it describes, it allocates nothing.

@@ -23,10 +23,10 @@ bool is_sticky_error(cudaError_t code);
 }  // namespace jitbench
 
 // Checks a CUDA runtime call; throws jitbench::CudaError naming the call, file and line.
-#define JITBENCH_CUDA(call)                                             \
-  do {                                                                  \
-    const cudaError_t jitbench_status_ = (call);                        \
-    if (jitbench_status_ != cudaSuccess) {                              \
+#define JITBENCH_CUDA(call)                                                     \
+  do {                                                                          \
+    const cudaError_t jitbench_status_ = (call);                                \
+    if (jitbench_status_ != cudaSuccess) {                                      \
       throw ::jitbench::CudaError(jitbench_status_, #call, __FILE__, __LINE__); \
-    }                                                                   \
+    }                                                                           \
   } while (false)

@@ -3,11 +3,11 @@
 // Maps jitbench dtypes to the CUDA element types that kernels take. Generated benchmarks use
 // these names for type axes, so `T = bf16` in a spec is `__nv_bfloat16` in the kernel call.
 
-#include <cstdint>
-
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <cuda_fp8.h>
+
+#include <cstdint>
 
 namespace jitbench {
 

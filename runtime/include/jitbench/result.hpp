@@ -23,20 +23,20 @@ enum class RunMode { graph, eager };
 struct CheckResult {
   bool checked = false;
   bool passed = true;
-  double max_error = 0;      // max |out - ref| / (1 + |ref|)
+  double max_error = 0;  // max |out - ref| / (1 + |ref|)
   double tolerance = 0;
-  std::string tensor;        // where the worst element is
+  std::string tensor;  // where the worst element is
   std::int64_t index = -1;
   std::int64_t mismatches = 0;
 };
 
 // What the CUPTI cross-check (`--verify-timing`) found for one impl.
 struct TimingCheck {
-  double kernel_time_s = 0;   // CUPTI kernel time a call (sum over the kernels of one call)
-  double ratio = 0;           // our median / kernel_time_s
-  double gap_s = 0;           // mean idle gap between consecutive kernels in the graph
-  double warm_median_s = 0;   // same case measured with a warm L2
-  bool disagrees = false;     // |ratio - 1| above the threshold
+  double kernel_time_s = 0;      // CUPTI kernel time a call (sum over the kernels of one call)
+  double ratio = 0;              // our median / kernel_time_s
+  double gap_s = 0;              // mean idle gap between consecutive kernels in the graph
+  double warm_median_s = 0;      // same case measured with a warm L2
+  bool disagrees = false;        // |ratio - 1| above the threshold
   bool cold_not_slower = false;  // cold <= warm on a working set smaller than L2
 };
 
@@ -45,21 +45,21 @@ struct ImplResult {
   ImplStatus status = ImplStatus::ok;
   std::string reason;  // for every status but ok
   RunMode mode = RunMode::graph;
-  std::string mode_reason;          // why eager ran: --no-graph, or the capture error
-  std::vector<double> samples_s;    // per-call seconds of every kept sample, in order taken
+  std::string mode_reason;        // why eager ran: --no-graph, or the capture error
+  std::vector<double> samples_s;  // per-call seconds of every kept sample, in order taken
   Summary summary;
-  bool noisy = false;               // hit the timeout before max-noise was reached
-  std::size_t discarded_samples = 0;  // taken while the SM clock was throttled
-  double sm_clock_mhz = 0;            // mean SM clock over the kept samples
-  bool memcpy_in_graph = false;     // a call captured memcpy or memset nodes
+  bool noisy = false;                    // hit the timeout before max-noise was reached
+  std::size_t discarded_samples = 0;     // taken while the SM clock was throttled
+  double sm_clock_mhz = 0;               // mean SM clock over the kept samples
+  bool memcpy_in_graph = false;          // a call captured memcpy or memset nodes
   std::optional<double> eager_median_s;  // the same calls run eagerly, when memcpy_in_graph
-  double bandwidth_gbps = 0;        // (bytes read + written) / median [GB/s = 1e9 B/s]
-  double peak_fraction = 0;         // bandwidth / device copy peak
-  std::optional<double> tflops;     // flops / median / 1e12, when flops are declared
+  double bandwidth_gbps = 0;             // (bytes read + written) / median [GB/s = 1e9 B/s]
+  double peak_fraction = 0;              // bandwidth / device copy peak
+  std::optional<double> tflops;          // flops / median / 1e12, when flops are declared
   CheckResult check;
   int rotation_copies = 1;
   int calls_per_sample = 0;
-  bool flushed = false;             // a flush write preceded calls (not timed)
+  bool flushed = false;  // a flush write preceded calls (not timed)
   std::optional<TimingCheck> timing_check;
 };
 
@@ -83,7 +83,7 @@ struct DeviceInfo {
   std::int64_t memory_bytes = 0;
   int sm_clock_khz = 0;
   int memory_clock_khz = 0;
-  int driver_version = 0;   // as cudaDriverGetVersion gives it, e.g. 13000
+  int driver_version = 0;  // as cudaDriverGetVersion gives it, e.g. 13000
   int runtime_version = 0;
   double peak_copy_gbps = 0;  // measured: eager device-to-device cudaMemcpyAsync, read + write
   std::int64_t peak_copy_bytes = 0;  // the size that measurement copied
@@ -98,12 +98,12 @@ struct RunInfo {
   std::vector<std::string> param_names;
   std::vector<std::string> impl_names;  // selected, in order
   std::string reference;
-  std::vector<std::string> metrics;     // latency columns, e.g. {"median"}
-  std::string date;                     // ISO 8601, local time
+  std::vector<std::string> metrics;  // latency columns, e.g. {"median"}
+  std::string date;                  // ISO 8601, local time
   std::string jitbench_version;
   std::string command_line;
   DeviceInfo device;
-  std::string l2_mode;                  // "cold" or "warm"
+  std::string l2_mode;  // "cold" or "warm"
   double max_noise = 0;
   std::size_t case_count = 0;
 };

@@ -8,10 +8,10 @@ namespace jitbench {
 // When to stop sampling one case. Sampling goes on until the relative standard error of the
 // mean is below max_noise and both minimums are met, or until the case's timeout.
 struct StoppingRule {
-  double max_noise = 0.005;        // relative standard error of the mean
+  double max_noise = 0.005;  // relative standard error of the mean
   std::size_t min_samples = 10;
-  double min_time_s = 0.02;        // GPU time spent in kept samples, per impl
-  double timeout_s = 5.0;          // wall time for all impls of a case together
+  double min_time_s = 0.02;  // GPU time spent in kept samples, per impl
+  double timeout_s = 5.0;    // wall time for all impls of a case together
   std::size_t max_samples = 100000;
 };
 
@@ -49,7 +49,7 @@ struct SampleSeries {
   double gpu_time_s = 0;
   std::size_t discarded = 0;
   double mean_sm_clock_mhz = 0;  // over the kept samples
-  double noise = 0;             // relative standard error of the mean at the stop
+  double noise = 0;              // relative standard error of the mean at the stop
   StopReason reason = StopReason::converged;
 };
 

@@ -14,9 +14,9 @@ namespace jitbench {
 struct TensorInit {
   enum class Kind { random, zeros, ones, arange, randperm };
   Kind kind = Kind::random;
-  double low = -1.0;          // random: uniform in [low, high)
+  double low = -1.0;  // random: uniform in [low, high)
   double high = 1.0;
-  std::int64_t range = 0;     // randperm: distinct values drawn from [0, range)
+  std::int64_t range = 0;  // randperm: distinct values drawn from [0, range)
 };
 
 // What a case declares about one tensor. Cold tensors get one buffer per rotation copy; the
@@ -25,11 +25,7 @@ struct TensorSpec {
   TensorSpec() = default;
   TensorSpec(std::string name_, DType dtype_, std::vector<std::int64_t> shape_, bool cold_ = true,
              TensorInit init_ = {})
-      : name(std::move(name_)),
-        dtype(dtype_),
-        shape(std::move(shape_)),
-        cold(cold_),
-        init(init_) {}
+      : name(std::move(name_)), dtype(dtype_), shape(std::move(shape_)), cold(cold_), init(init_) {}
 
   std::string name;
   DType dtype = DType::fp32;

@@ -227,8 +227,8 @@ class TableReporter final : public Reporter {
                          std::vector<std::string>& cells) {
     std::size_t i = 0;
     const ImplResult* impl = find_impl(row.result, name, &i);
-    const std::size_t count = info_.metrics.size() + 1 + set.tflops + set.speedup +
-                              3 * set.timing_check + set.flags;
+    const std::size_t count =
+        info_.metrics.size() + 1 + set.tflops + set.speedup + 3 * set.timing_check + set.flags;
     if (impl == nullptr || impl->status != ImplStatus::ok) {
       cells.push_back(impl == nullptr ? "-" : reason_cell(failure_text(*impl)));
       for (std::size_t c = 1; c < count; ++c) cells.push_back("-");

@@ -16,9 +16,8 @@ namespace jitbench::detail {
 // Fills `copies` copies of a tensor laid out `stride_bytes` apart with the values `init`
 // describes (all but randperm, which the pool makes on the host). Element i of every copy gets
 // the same value, derived from (seed, i) alone.
-void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype,
-                 std::int64_t numel, const TensorInit& init, std::uint64_t seed,
-                 cudaStream_t stream);
+void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, std::int64_t numel,
+                 const TensorInit& init, std::uint64_t seed, cudaStream_t stream);
 
 // Writes every byte of the buffer: evicts whatever L2 held.
 void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);

@@ -31,8 +31,8 @@ class TensorPool {
  private:
   std::vector<TensorSpec> specs_;
   int copies_;
-  std::vector<DeviceMemory> memory_;     // one a tensor
-  std::vector<std::size_t> stride_;      // bytes between copies of a tensor (0 when shared)
+  std::vector<DeviceMemory> memory_;  // one a tensor
+  std::vector<std::size_t> stride_;   // bytes between copies of a tensor (0 when shared)
   std::vector<std::vector<Tensor>> views_;
   std::vector<DeviceMemory> permutations_;  // randperm values, made once on the host
 };

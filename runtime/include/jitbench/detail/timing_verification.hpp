@@ -14,7 +14,6 @@ namespace jitbench::detail {
 // cold, measures the impl with a warm L2 too, so that a cold figure that is not slower than the
 // warm one on a working set smaller than L2 is flagged. Throws when CUPTI cannot trace.
 TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplFunction& impl,
-                          const TensorPool& pool, const Settings& settings,
-                          DeviceContext& device);
+                          const TensorPool& pool, const Settings& settings, DeviceContext& device);
 
 }  // namespace jitbench::detail
