@@ -170,12 +170,22 @@ void qknorm_naive(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t
       <<<grid, kThreads, 0, stream>>>(q, k, q_weight, k_weight, q_heads, k_heads, head_dim, eps);
 }
 
+namespace detail {
+
+// Whether the 16-byte vector kernels may take these pointers; otherwise the naive kernel runs.
+template <class T>
+bool vector_aligned(const T* q, const T* k, const T* q_weight, const T* k_weight) {
+  return is_aligned(q, 16) && is_aligned(k, 16) && is_aligned(q_weight, 16) &&
+         is_aligned(k_weight, 16);
+}
+
+}  // namespace detail
+
 template <class T, int HEAD_DIM>
 void qknorm_fused(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t batch,
                   std::int64_t num_q_heads, std::int64_t num_kv_heads, float eps,
                   cudaStream_t stream) {
-  if (!detail::is_aligned(q, 16) || !detail::is_aligned(k, 16) ||
-      !detail::is_aligned(q_weight, 16) || !detail::is_aligned(k_weight, 16)) {
+  if (!detail::vector_aligned(q, k, q_weight, k_weight)) {
     qknorm_naive<T>(q, k, q_weight, k_weight, batch, num_q_heads, num_kv_heads, HEAD_DIM, eps,
                     stream);
     return;
@@ -196,8 +206,7 @@ template <class T, int HEAD_DIM>
 void qknorm_separate(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t batch,
                      std::int64_t num_q_heads, std::int64_t num_kv_heads, float eps,
                      cudaStream_t stream) {
-  if (!detail::is_aligned(q, 16) || !detail::is_aligned(k, 16) ||
-      !detail::is_aligned(q_weight, 16) || !detail::is_aligned(k_weight, 16)) {
+  if (!detail::vector_aligned(q, k, q_weight, k_weight)) {
     qknorm_naive<T>(q, k, q_weight, k_weight, batch, num_q_heads, num_kv_heads, HEAD_DIM, eps,
                     stream);
     return;

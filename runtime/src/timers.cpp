@@ -16,45 +16,6 @@ std::vector<Event> make_events(int count) {
   return events;
 }
 
-// The flush buffer, allocated before any capture: allocation is not allowed while capturing.
-void* flush_buffer_for(const ReplayPlan& plan, DeviceContext& device) {
-  if (plan.rotation.flush_bytes == 0) return nullptr;
-  return device.flush_buffer(static_cast<std::size_t>(plan.rotation.flush_bytes));
-}
-
-// Enqueues one replay on `stream`, starting the rotation at `first_copy`; returns the copy the
-// next replay starts with. `event_flags` makes the records graph nodes when capturing. The replay
-// ends with a probe of the SM clock, not timed.
-int enqueue_replay(const ReplayPlan& plan, DeviceContext& device, void* flush_buffer,
-                   std::vector<Event>& starts, std::vector<Event>& stops, unsigned event_flags,
-                   cudaStream_t stream, int first_copy) {
-  const int copies = plan.rotation.copies;
-  int copy = first_copy;
-  for (int s = 0; s < plan.layout.segments; ++s) {
-    if (flush_buffer != nullptr) {
-      launch_flush(flush_buffer, static_cast<std::size_t>(plan.rotation.flush_bytes), stream);
-    }
-    JITBENCH_CUDA(cudaEventRecordWithFlags(starts[s].get(), stream, event_flags));
-    for (int c = 0; c < plan.layout.calls_per_segment; ++c) {
-      Launch launch(stream, plan.pool->tensors(copy));
-      (*plan.impl)(launch);
-      copy = (copy + 1) % copies;
-    }
-    JITBENCH_CUDA(cudaEventRecordWithFlags(stops[s].get(), stream, event_flags));
-  }
-  launch_clock_probe(device.clock_slot(), DeviceContext::probe_cycles, stream);
-  return copy;
-}
-
-Sample read_sample(const ReplayPlan& plan, const DeviceContext& device,
-                   const std::vector<Event>& starts, const std::vector<Event>& stops) {
-  double total_s = 0;
-  for (int s = 0; s < plan.layout.segments; ++s) total_s += elapsed_s(starts[s], stops[s]);
-  const double clock_mhz = device.last_clock().mhz();
-  return {total_s / plan.layout.calls(), total_s, clock_mhz < device.throttle_limit_mhz(),
-          clock_mhz};
-}
-
 // Ends a capture that an exception interrupted and clears the error it left.
 void abandon_capture(cudaStream_t stream) {
   cudaGraph_t graph = nullptr;
@@ -119,16 +80,47 @@ CallShape probe_capture(const ImplFunction& impl, const TensorPool& pool, cudaSt
   return shape;
 }
 
-GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceContext& device)
+Replay::Replay(const ReplayPlan& plan, DeviceContext& device)
     : plan_(plan),
       device_(device),
       starts_(make_events(plan.layout.segments)),
-      stops_(make_events(plan.layout.segments)) {
+      stops_(make_events(plan.layout.segments)),
+      flush_(plan.rotation.flush_bytes > 0
+                 ? device.flush_buffer(static_cast<std::size_t>(plan.rotation.flush_bytes))
+                 : nullptr) {}
+
+int Replay::enqueue(unsigned event_flags, int first_copy) {
+  cudaStream_t stream = device_.timed_stream();
+  int copy = first_copy;
+  for (int s = 0; s < plan_.layout.segments; ++s) {
+    if (flush_ != nullptr) {
+      launch_flush(flush_, static_cast<std::size_t>(plan_.rotation.flush_bytes), stream);
+    }
+    JITBENCH_CUDA(cudaEventRecordWithFlags(starts_[s].get(), stream, event_flags));
+    for (int c = 0; c < plan_.layout.calls_per_segment; ++c) {
+      Launch launch(stream, plan_.pool->tensors(copy));
+      (*plan_.impl)(launch);
+      copy = (copy + 1) % plan_.rotation.copies;
+    }
+    JITBENCH_CUDA(cudaEventRecordWithFlags(stops_[s].get(), stream, event_flags));
+  }
+  // Not timed: the SM clock during this replay, for the throttling check.
+  launch_clock_probe(device_.clock_slot(), DeviceContext::probe_cycles, stream);
+  return copy;
+}
+
+Sample Replay::read() const {
+  double total_s = 0;
+  for (int s = 0; s < plan_.layout.segments; ++s) total_s += elapsed_s(starts_[s], stops_[s]);
+  const double clock_mhz = device_.last_clock().mhz();
+  return {total_s / plan_.layout.calls(), total_s, clock_mhz < device_.throttle_limit_mhz(),
+          clock_mhz};
+}
+
+GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceContext& device)
+    : replay_(plan, device) {
   cudaStream_t stream = device.timed_stream();
-  void* flush = flush_buffer_for(plan_, device_);
-  const Graph graph = capture(stream, [&] {
-    enqueue_replay(plan_, device_, flush, starts_, stops_, cudaEventRecordExternal, stream, 0);
-  });
+  const Graph graph = capture(stream, [&] { replay_.enqueue(cudaEventRecordExternal, 0); });
   const std::size_t per_segment =
       static_cast<std::size_t>(plan.layout.calls_per_segment) * shape.nodes + 2 +
       (plan.rotation.flush_bytes > 0 ? 1 : 0);
@@ -149,32 +141,27 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
 }
 
 Sample GraphTimer::take() {
-  cudaStream_t stream = device_.timed_stream();
+  cudaStream_t stream = replay_.device().timed_stream();
   JITBENCH_CUDA(cudaGraphLaunch(exec_.get(), stream));
   JITBENCH_CUDA(cudaStreamSynchronize(stream));
-  return read_sample(plan_, device_, starts_, stops_);
+  return replay_.read();
 }
 
-EagerTimer::EagerTimer(const ReplayPlan& plan, DeviceContext& device)
-    : plan_(plan),
-      device_(device),
-      starts_(make_events(plan.layout.segments)),
-      stops_(make_events(plan.layout.segments)),
-      flush_(flush_buffer_for(plan_, device_)) {}
+EagerTimer::EagerTimer(const ReplayPlan& plan, DeviceContext& device) : replay_(plan, device) {}
 
 Sample EagerTimer::take() {
-  cudaStream_t stream = device_.timed_stream();
-  volatile int* flag = device_.host_flag();
+  DeviceContext& device = replay_.device();
+  cudaStream_t stream = device.timed_stream();
+  volatile int* flag = device.host_flag();
   *flag = 0;
   std::atomic_thread_fence(std::memory_order_seq_cst);
-  launch_wait_for_flag(device_.device_flag(), spin_timeout_ns, stream);
-  next_copy_ = enqueue_replay(plan_, device_, flush_, starts_, stops_, cudaEventRecordDefault,
-                              stream, next_copy_);
+  launch_wait_for_flag(device.device_flag(), spin_timeout_ns, stream);
+  next_copy_ = replay_.enqueue(cudaEventRecordDefault, next_copy_);
   JITBENCH_CUDA(cudaGetLastError());
   std::atomic_thread_fence(std::memory_order_seq_cst);
   *flag = 1;
   JITBENCH_CUDA(cudaStreamSynchronize(stream));
-  return read_sample(plan_, device_, starts_, stops_);
+  return replay_.read();
 }
 
 void warm_up(SampleSource& timer, double seconds) {

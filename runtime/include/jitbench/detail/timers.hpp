@@ -42,6 +42,29 @@ struct ReplayPlan {
   ReplayLayout layout;
 };
 
+// One replay's work and its timing events, on the device's timed stream: what GraphTimer
+// captures once and EagerTimer enqueues for every sample. The flush buffer is fetched here,
+// before any capture, because allocation is not allowed while capturing.
+class Replay {
+ public:
+  Replay(const ReplayPlan& plan, DeviceContext& device);
+
+  // Enqueues the replay, the rotation starting at copy `first_copy`; returns the copy the next
+  // replay starts with. `event_flags` makes the event records graph nodes when capturing.
+  int enqueue(unsigned event_flags, int first_copy);
+  // The sample the last replay gave; valid once the stream is synchronised.
+  Sample read() const;
+
+  DeviceContext& device() const { return device_; }
+
+ private:
+  ReplayPlan plan_;
+  DeviceContext& device_;
+  std::vector<Event> starts_;
+  std::vector<Event> stops_;
+  void* flush_;
+};
+
 // Times replays of one CUDA graph holding every call of a sample; events recorded inside the
 // graph bracket each segment, so neither the graph launch nor the flush is timed.
 class GraphTimer final : public SampleSource {
@@ -50,10 +73,7 @@ class GraphTimer final : public SampleSource {
   Sample take() override;
 
  private:
-  ReplayPlan plan_;
-  DeviceContext& device_;
-  std::vector<Event> starts_;
-  std::vector<Event> stops_;
+  Replay replay_;
   GraphExec exec_;
 };
 
@@ -66,11 +86,7 @@ class EagerTimer final : public SampleSource {
   Sample take() override;
 
  private:
-  ReplayPlan plan_;
-  DeviceContext& device_;
-  std::vector<Event> starts_;
-  std::vector<Event> stops_;
-  void* flush_;
+  Replay replay_;
   int next_copy_ = 0;
 };
 
