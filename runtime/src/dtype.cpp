@@ -10,22 +10,21 @@ struct DTypeFacts {
   DType dtype;
   std::string_view name;
   std::size_t size_bytes;
-  bool integer;
   double tolerance;
 };
 
 // Tolerances: a few units in the last place of each format, as |a - b| <= tol * (1 + |b|).
 constexpr DTypeFacts facts_table[] = {
-    {DType::bf16, "bf16", 2, false, 2e-2},
-    {DType::fp16, "fp16", 2, false, 2e-3},
-    {DType::fp32, "fp32", 4, false, 1e-5},
-    {DType::fp64, "fp64", 8, false, 1e-12},
-    {DType::int8, "int8", 1, true, 0},
-    {DType::int32, "int32", 4, true, 0},
-    {DType::int64, "int64", 8, true, 0},
-    {DType::uint8, "uint8", 1, true, 0},
-    {DType::fp8_e4m3, "fp8_e4m3", 1, false, 1.25e-1},
-    {DType::fp8_e5m2, "fp8_e5m2", 1, false, 2.5e-1},
+    {DType::bf16, "bf16", 2, 2e-2},
+    {DType::fp16, "fp16", 2, 2e-3},
+    {DType::fp32, "fp32", 4, 1e-5},
+    {DType::fp64, "fp64", 8, 1e-12},
+    {DType::int8, "int8", 1, 0},
+    {DType::int32, "int32", 4, 0},
+    {DType::int64, "int64", 8, 0},
+    {DType::uint8, "uint8", 1, 0},
+    {DType::fp8_e4m3, "fp8_e4m3", 1, 1.25e-1},
+    {DType::fp8_e5m2, "fp8_e5m2", 1, 2.5e-1},
 };
 
 const DTypeFacts& facts(DType dtype) {
@@ -39,7 +38,6 @@ const DTypeFacts& facts(DType dtype) {
 
 std::size_t dtype_size_bytes(DType dtype) { return facts(dtype).size_bytes; }
 std::string_view dtype_name(DType dtype) { return facts(dtype).name; }
-bool dtype_is_integer(DType dtype) { return facts(dtype).integer; }
 double default_tolerance(DType dtype) { return facts(dtype).tolerance; }
 
 std::optional<DType> parse_dtype(std::string_view name) {

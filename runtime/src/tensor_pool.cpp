@@ -72,7 +72,7 @@ std::int64_t TensorPool::shared_bytes(const std::vector<TensorSpec>& specs) {
 }
 
 TensorPool::TensorPool(const std::vector<TensorSpec>& specs, int copies)
-    : specs_(specs), copies_(copies), views_(static_cast<std::size_t>(copies)) {
+    : specs_(specs), views_(static_cast<std::size_t>(copies)) {
   for (const TensorSpec& spec : specs_) {
     const std::size_t stride = spec.cold ? aligned(spec.size_bytes()) : 0;
     const std::size_t total =

@@ -90,6 +90,16 @@ TEST(Stopping, TimeoutMarksTheSeriesWithItsNoise) {
   EXPECT_GT(series[0].noise, 0.05);
 }
 
+TEST(Stopping, MaxSamplesEndsASeriesThatNeverConverges) {
+  FakeClock clock;
+  FakeSource noisy({1.0, 3.0}, clock);
+  StoppingRule r = rule();
+  r.max_samples = 25;
+  const auto series = sample_interleaved({&noisy}, r, clock);
+  EXPECT_EQ(series[0].reason, StopReason::max_samples);
+  EXPECT_EQ(series[0].samples.size(), 25u);
+}
+
 TEST(Stopping, InterleavesSourcesRoundRobin) {
   FakeClock clock;
   FakeSource quiet({1.0}, clock);

@@ -15,7 +15,6 @@ class TensorPool {
   // Throws OutOfMemory when an allocation fails.
   TensorPool(const std::vector<TensorSpec>& specs, int copies);
 
-  int copies() const { return copies_; }
   const std::vector<Tensor>& tensors(int copy) const { return views_[copy]; }
   const std::vector<TensorSpec>& specs() const { return specs_; }
 
@@ -30,7 +29,6 @@ class TensorPool {
 
  private:
   std::vector<TensorSpec> specs_;
-  int copies_;
   std::vector<DeviceMemory> memory_;  // one a tensor
   std::vector<std::size_t> stride_;   // bytes between copies of a tensor (0 when shared)
   std::vector<std::vector<Tensor>> views_;
