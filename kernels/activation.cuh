@@ -9,8 +9,11 @@
 //
 // T is __nv_bfloat16, __half or float. `vectorized` is one thread a 16-byte pack of each half
 // when d and the pointers allow it, and narrower packs (down to one element) when they do not:
-// d not a multiple of 16 / sizeof(T) also misaligns the second half of every row. `naive` is
-// one thread an element with the accurate library functions: the reference.
+// d not a multiple of 16 / sizeof(T) also misaligns the second half of every row. On sm_90 and
+// later it is launched with programmatic dependent launch (enable_pdl, on by default): it is
+// scheduled while the kernel before it drains and waits only before its first load, which
+// takes the launch off the critical path of a few-token call (1.9 -> 1.2 us on an H200).
+// `naive` is one thread an element with the accurate library functions: the reference.
 
 #include "detail/common.cuh"
 
@@ -56,12 +59,16 @@ inline constexpr std::int64_t kMaxGridRows = 65535;  // gridDim.y
 // a chunk of one row: blockIdx.x is the chunk and blockIdx.y the row (looping when there are
 // more than 65535 rows), so consecutive blocks stream through memory and no thread divides.
 // At 32 registers a full multiprocessor holds 2048 threads, 64 KB of loads in flight.
+// The next kernel may be scheduled as soon as every block has started: its blocks only take
+// the slots that this grid no longer needs, and wait for this grid to finish before loading.
 template <class T, Activation A, int N>
 __global__ void __launch_bounds__(kActMaxBlockThreads)
     act_and_mul_kernel(T* __restrict__ out, const T* __restrict__ x, std::int64_t tokens,
                        std::int64_t packs_per_row) {
   using P = Packed<T, N>;
   const std::int64_t i = std::int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+  wait_for_previous_grid();
+  allow_next_grid();
   if (i >= packs_per_row) return;
   for (std::int64_t row = blockIdx.y; row < tokens; row += gridDim.y) {
     const P* __restrict__ gate = reinterpret_cast<const P*>(x) + row * 2 * packs_per_row;
@@ -78,11 +85,12 @@ __global__ void __launch_bounds__(kActMaxBlockThreads)
 
 template <class T, Activation A, int N>
 void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
-                        cudaStream_t stream) {
+                        cudaStream_t stream, bool enable_pdl) {
   const std::int64_t packs_per_row = d / N;
   // Up to 512 threads a block, halved (down to 64) until there is a block for every
   // multiprocessor; a row spread evenly over its chunks so that no block is mostly idle.
-  const int sm_count = current_device_shape().sm_count;
+  const DeviceShape device = current_device_shape();
+  const int sm_count = device.sm_count;
   std::int64_t max_threads = kActMaxBlockThreads;
   while (max_threads > 64 && tokens * ceil_div(packs_per_row, max_threads) < sm_count) {
     max_threads /= 2;
@@ -91,23 +99,23 @@ void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
   const std::int64_t threads = ceil_div(ceil_div(packs_per_row, chunks), std::int64_t{32}) * 32;
   const dim3 grid(static_cast<unsigned>(chunks),
                   static_cast<unsigned>(tokens < kMaxGridRows ? tokens : kMaxGridRows));
-  act_and_mul_kernel<T, A, N>
-      <<<grid, static_cast<unsigned>(threads), 0, stream>>>(out, x, tokens, packs_per_row);
+  launch_after_previous(act_and_mul_kernel<T, A, N>, grid, dim3(static_cast<unsigned>(threads)),
+                        enable_pdl ? device.cc_major : 0, stream, out, x, tokens, packs_per_row);
 }
 
 // Launches with the widest pack of at most N elements that divides d (so that both halves of
 // every row start on a pack boundary) and to which both base pointers are aligned.
 template <class T, Activation A, int N>
 void launch_widest_pack(T* out, const T* x, std::int64_t tokens, std::int64_t d,
-                        cudaStream_t stream) {
+                        cudaStream_t stream, bool enable_pdl) {
   constexpr std::size_t kBytes = sizeof(T) * N;
   if constexpr (N > 1) {
     if (d % N != 0 || !is_aligned(out, kBytes) || !is_aligned(x, kBytes)) {
-      launch_widest_pack<T, A, N / 2>(out, x, tokens, d, stream);
+      launch_widest_pack<T, A, N / 2>(out, x, tokens, d, stream, enable_pdl);
       return;
     }
   }
-  launch_act_and_mul<T, A, N>(out, x, tokens, d, stream);
+  launch_act_and_mul<T, A, N>(out, x, tokens, d, stream, enable_pdl);
 }
 
 // One thread an output element; scalar loads; precise math.
@@ -129,9 +137,9 @@ __global__ void act_and_mul_naive_kernel(T* out, const T* x, std::int64_t tokens
 // out [tokens, d] = act(x[:, :d]) * x[:, d:] for x [tokens, 2 * d], contiguous rows.
 template <class T, Activation A>
 void act_and_mul_vectorized(T* out, const T* x, std::int64_t tokens, std::int64_t d,
-                            cudaStream_t stream) {
+                            cudaStream_t stream, bool enable_pdl = true) {
   if (tokens <= 0 || d <= 0) return;
-  detail::launch_widest_pack<T, A, detail::kVecElems<T>>(out, x, tokens, d, stream);
+  detail::launch_widest_pack<T, A, detail::kVecElems<T>>(out, x, tokens, d, stream, enable_pdl);
 }
 
 template <class T, Activation A>

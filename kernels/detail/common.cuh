@@ -69,22 +69,61 @@ inline unsigned grid_blocks(std::int64_t work_blocks) {
 struct DeviceShape {
   int sm_count = 1;
   int resident_threads = 2048;  // threads resident on the whole device at full occupancy
+  int cc_major = 0;
 };
 
 inline DeviceShape current_device_shape() {
   int device = 0;
   int sms = 0;
   int threads_per_sm = 0;
+  int cc_major = 0;
   DeviceShape shape;
   if (cudaGetDevice(&device) == cudaSuccess &&
       cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess &&
       cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, device) ==
           cudaSuccess &&
+      cudaDeviceGetAttribute(&cc_major, cudaDevAttrComputeCapabilityMajor, device) == cudaSuccess &&
       sms > 0 && threads_per_sm > 0) {
     shape.sm_count = sms;
     shape.resident_threads = sms * threads_per_sm;
+    shape.cc_major = cc_major;
   }
   return shape;
+}
+
+// Programmatic dependent launch (sm_90 and later): a kernel launched with
+// launch_after_previous() may be scheduled while the kernel before it in the stream is still
+// draining, so that its launch and block start-up overlap that kernel's tail instead of
+// following it. It must call wait_for_previous_grid() before its first global memory access:
+// that returns once the previous kernel has completed and its writes are visible. Before
+// sm_90 both are no-ops and the launch is an ordinary one.
+__device__ __forceinline__ void wait_for_previous_grid() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+// Lets the next kernel in the stream be scheduled now rather than when this one exits.
+__device__ __forceinline__ void allow_next_grid() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
+template <class... Params, class... Args>
+void launch_after_previous(void (*kernel)(Params...), dim3 grid, dim3 block, int cc_major,
+                           cudaStream_t stream, Args... args) {
+  cudaLaunchAttribute overlap{};
+  overlap.id = cudaLaunchAttributeProgrammaticStreamSerialization;
+  overlap.val.programmaticStreamSerializationAllowed = 1;
+  cudaLaunchConfig_t config{};
+  config.gridDim = grid;
+  config.blockDim = block;
+  config.stream = stream;
+  config.attrs = &overlap;
+  config.numAttrs = cc_major >= 9 ? 1 : 0;
+  // An error is left for cudaGetLastError(), as a <<<>>> launch leaves it.
+  static_cast<void>(cudaLaunchKernelEx(&config, kernel, static_cast<Params>(args)...));
 }
 
 }  // namespace kernels::detail

@@ -11,22 +11,35 @@ TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls
   std::sort(sorted.begin(), sorted.end(),
             [](const TraceSpan& a, const TraceSpan& b) { return a.start_s < b.start_s; });
 
+  // Busy time is the union of the calls' spans: a kernel launched with programmatic dependent
+  // launch starts (and is dated) while the one before it drains, so spans may overlap, and
+  // summing them would count the overlap twice.
   double busy_s = 0;
   double gaps_s = 0;
   std::int64_t gaps = 0;
-  const TraceSpan* previous = nullptr;  // the last span of a call, if nothing ran since
+  bool open = false;  // a run of overlapping call spans, since the last runtime work
+  double run_start_s = 0;
+  double run_end_s = 0;
   for (const TraceSpan& span : sorted) {
     if (span.runtime_work) {
-      previous = nullptr;
+      if (open) busy_s += run_end_s - run_start_s;
+      open = false;
       continue;
     }
-    busy_s += span.end_s - span.start_s;
-    if (previous != nullptr) {
-      gaps_s += std::max(0.0, span.start_s - previous->end_s);
+    if (open) {
       ++gaps;
+      if (span.start_s <= run_end_s) {
+        run_end_s = std::max(run_end_s, span.end_s);
+        continue;
+      }
+      busy_s += run_end_s - run_start_s;
+      gaps_s += span.start_s - run_end_s;
     }
-    previous = &span;
+    open = true;
+    run_start_s = span.start_s;
+    run_end_s = span.end_s;
   }
+  if (open) busy_s += run_end_s - run_start_s;
 
   TimingCheck check;
   check.kernel_time_s = calls > 0 ? busy_s / static_cast<double>(calls) : 0;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace kernel_tests {
@@ -104,6 +105,85 @@ TYPED_TEST(ActAndMul, MisalignedInputUsesNarrowerPacks) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_act_and_mul<TypeParam>(Activation::silu, Impl::vectorized, {3, 2048}, 1);
   check_act_and_mul<TypeParam>(Activation::gelu_tanh, Impl::vectorized, {5, 4096}, 2);
+}
+
+// The vectorized kernel starts while the kernel before it drains (programmatic dependent launch)
+// and must still see that kernel's writes. A feeds B: A's output [tokens, d] read as B's input
+// [tokens / 2, 2 * d]. The inputs of A alternate, so a B that read too early would read the
+// output of the A before, and differ from the result of the same calls run one at a time.
+template <class T>
+void check_dependent_calls(bool in_graph) {
+  constexpr std::int64_t kTokens = 1024;
+  constexpr std::int64_t kD = 4096;
+  constexpr int kCalls = 8;
+  const auto a_out_count = static_cast<std::size_t>(kTokens * kD);
+  const std::size_t b_out_count = a_out_count / 2;
+  DeviceBuffer<T> a_in[2] = {DeviceBuffer<T>(2 * a_out_count), DeviceBuffer<T>(2 * a_out_count)};
+  a_in[0].upload(random_values<T>(2 * a_out_count, -4.0, 4.0, 11));
+  a_in[1].upload(random_values<T>(2 * a_out_count, -4.0, 4.0, 12));
+  DeviceBuffer<T> a_out(a_out_count);
+  DeviceBuffer<T> b_out(b_out_count * kCalls);
+  const auto call_a = [&](int call, cudaStream_t stream) {
+    kernels::silu_and_mul_vectorized<T>(a_out.data(), a_in[call % 2].data(), kTokens, kD, stream);
+  };
+  const auto call_b = [&](int call, cudaStream_t stream) {
+    kernels::silu_and_mul_vectorized<T>(b_out.data() + b_out_count * call, a_out.data(),
+                                        kTokens / 2, kD, stream);
+  };
+  const auto enqueue = [&](int call, cudaStream_t stream) {
+    call_a(call, stream);
+    call_b(call, stream);
+  };
+
+  cudaStream_t stream = nullptr;
+  check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreate");
+  std::vector<std::vector<T>> one_at_a_time;
+  for (int call = 0; call < 2; ++call) {
+    b_out.poison();
+    call_a(call, stream);
+    check(cudaStreamSynchronize(stream), "call A");
+    call_b(call, stream);
+    check(cudaStreamSynchronize(stream), "call B");
+    const std::vector<T> all = b_out.download();
+    one_at_a_time.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(b_out_count * call),
+                               all.begin() + static_cast<std::ptrdiff_t>(b_out_count * (call + 1)));
+  }
+
+  b_out.poison();
+  if (in_graph) {
+    cudaGraph_t graph = nullptr;
+    cudaGraphExec_t exec = nullptr;
+    check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
+    for (int call = 0; call < kCalls; ++call) enqueue(call, stream);
+    check(cudaStreamEndCapture(stream, &graph), "end capture");
+    check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
+    check(cudaGraphLaunch(exec, stream), "graph launch");
+    check(cudaStreamSynchronize(stream), "graph");
+    check(cudaGraphExecDestroy(exec), "destroy graph exec");
+    check(cudaGraphDestroy(graph), "destroy graph");
+  } else {
+    for (int call = 0; call < kCalls; ++call) enqueue(call, stream);
+    finish("dependent calls");
+  }
+  check(cudaStreamDestroy(stream), "cudaStreamDestroy");
+
+  const std::vector<T> chained = b_out.download();
+  for (int call = 0; call < kCalls; ++call) {
+    const std::vector<T>& want = one_at_a_time[static_cast<std::size_t>(call % 2)];
+    EXPECT_EQ(
+        0, std::memcmp(chained.data() + b_out_count * call, want.data(), b_out_count * sizeof(T)))
+        << "call " << call << " read its input before the call that writes it had finished";
+  }
+}
+
+TYPED_TEST(ActAndMul, DependentCallsOnAStreamSeeEachOthersWrites) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_dependent_calls<TypeParam>(false);
+}
+
+TYPED_TEST(ActAndMul, DependentCallsInAGraphSeeEachOthersWrites) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_dependent_calls<TypeParam>(true);
 }
 
 }  // namespace

@@ -62,6 +62,20 @@ TEST(TimingCheck, SeveralKernelsACallAreSummed) {
   EXPECT_FALSE(c.disagrees);
 }
 
+TEST(TimingCheck, OverlappingSpansCountOnce) {
+  // Programmatic dependent launch: each 1.75 us kernel starts 0.55 us before the one before it
+  // ends (it waits in griddepcontrol.wait), so the calls take 1.2 us each, not 1.75.
+  std::vector<TraceSpan> spans = {{0, 30 * us, true}};
+  for (int i = 0; i < 100; ++i) {
+    const double start = 31 * us + i * 1.2 * us;
+    spans.push_back({start, start + 1.75 * us, false});
+  }
+  const TimingCheck c = check_timing(spans, 100, 1.2 * us);
+  EXPECT_NEAR(c.kernel_time_s, (99 * 1.2 + 1.75) / 100 * us, 1e-12);
+  EXPECT_NEAR(c.gap_s, 0, 1e-12);
+  EXPECT_FALSE(c.disagrees);
+}
+
 TEST(TimingCheck, NothingTracedIsADisagreement) {
   EXPECT_TRUE(check_timing({}, 100, 1 * us).disagrees);
 }

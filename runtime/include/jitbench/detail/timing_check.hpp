@@ -24,8 +24,9 @@ struct TimingCheckLimits {
   double absolute_s = 0.5e-6;
 };
 
-// Compares our per-call time with the kernel time the trace of `calls` calls shows: the sum of
-// the calls' spans over the calls, and the mean idle gap between consecutive spans of the calls.
+// Compares our per-call time with the kernel time the trace of `calls` calls shows: the time
+// covered by the calls' spans (overlapping spans count once) over the calls, and the mean idle
+// gap between consecutive spans of the calls (zero where they overlap).
 TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls,
                          double our_median_s, TimingCheckLimits limits = {});
 
