@@ -99,8 +99,9 @@ void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
   const std::int64_t threads = ceil_div(ceil_div(packs_per_row, chunks), std::int64_t{32}) * 32;
   const dim3 grid(static_cast<unsigned>(chunks),
                   static_cast<unsigned>(tokens < kMaxGridRows ? tokens : kMaxGridRows));
-  launch_after_previous(act_and_mul_kernel<T, A, N>, grid, dim3(static_cast<unsigned>(threads)),
-                        enable_pdl ? device.cc_major : 0, stream, out, x, tokens, packs_per_row);
+  launch_kernel(act_and_mul_kernel<T, A, N>, grid, dim3(static_cast<unsigned>(threads)),
+                enable_pdl && supports_overlap_previous(device), stream, out, x, tokens,
+                packs_per_row);
 }
 
 // Launches with the widest pack of at most N elements that divides d (so that both halves of

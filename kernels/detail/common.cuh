@@ -91,12 +91,12 @@ inline DeviceShape current_device_shape() {
   return shape;
 }
 
-// Programmatic dependent launch (sm_90 and later): a kernel launched with
-// launch_after_previous() may be scheduled while the kernel before it in the stream is still
+// Programmatic dependent launch (sm_90 and later): a kernel launched by launch_kernel() with
+// `overlap_previous` may be scheduled while the kernel before it in the stream is still
 // draining, so that its launch and block start-up overlap that kernel's tail instead of
 // following it. It must call wait_for_previous_grid() before its first global memory access:
 // that returns once the previous kernel has completed and its writes are visible. Before
-// sm_90 both are no-ops and the launch is an ordinary one.
+// sm_90 both device functions are no-ops.
 __device__ __forceinline__ void wait_for_previous_grid() {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
   asm volatile("griddepcontrol.wait;" ::: "memory");
@@ -110,9 +110,11 @@ __device__ __forceinline__ void allow_next_grid() {
 #endif
 }
 
+inline bool supports_overlap_previous(const DeviceShape& device) { return device.cc_major >= 9; }
+
 template <class... Params, class... Args>
-void launch_after_previous(void (*kernel)(Params...), dim3 grid, dim3 block, int cc_major,
-                           cudaStream_t stream, Args... args) {
+void launch_kernel(void (*kernel)(Params...), dim3 grid, dim3 block, bool overlap_previous,
+                   cudaStream_t stream, Args... args) {
   cudaLaunchAttribute overlap{};
   overlap.id = cudaLaunchAttributeProgrammaticStreamSerialization;
   overlap.val.programmaticStreamSerializationAllowed = 1;
@@ -121,7 +123,7 @@ void launch_after_previous(void (*kernel)(Params...), dim3 grid, dim3 block, int
   config.blockDim = block;
   config.stream = stream;
   config.attrs = &overlap;
-  config.numAttrs = cc_major >= 9 ? 1 : 0;
+  config.numAttrs = overlap_previous ? 1 : 0;
   // An error is left for cudaGetLastError(), as a <<<>>> launch leaves it.
   static_cast<void>(cudaLaunchKernelEx(&config, kernel, static_cast<Params>(args)...));
 }
