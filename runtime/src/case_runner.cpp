@@ -147,8 +147,7 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     }
   }
 
-  pool->fill(settings_.seed, plan.copies, device_.fill_stream());
-  device_.order_after_fill();
+  pool->fill(settings_.seed, plan.copies, device_.timed_stream());
 
   std::vector<ImplTiming> timings(impls.size());
   std::vector<SampleSource*> sources;

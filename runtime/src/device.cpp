@@ -47,8 +47,6 @@ DeviceContext::DeviceContext(int ordinal) {
   JITBENCH_CUDA(cudaRuntimeGetVersion(&info_.runtime_version));
 
   timed_stream_ = make_stream();
-  fill_stream_ = make_stream();
-  fill_done_ = make_event();
   flag_ = allocate_pinned(sizeof(int));
   *host_flag() = 0;
   void* device_view = nullptr;
@@ -64,11 +62,6 @@ MemoryFacts DeviceContext::memory_facts() const {
   std::size_t total_bytes = 0;
   JITBENCH_CUDA(cudaMemGetInfo(&free_bytes, &total_bytes));
   return {info_.l2_bytes, static_cast<std::int64_t>(free_bytes)};
-}
-
-void DeviceContext::order_after_fill() {
-  JITBENCH_CUDA(cudaEventRecord(fill_done_.get(), fill_stream()));
-  JITBENCH_CUDA(cudaStreamWaitEvent(timed_stream(), fill_done_.get(), 0));
 }
 
 void* DeviceContext::flush_buffer(std::size_t bytes) {

@@ -27,8 +27,7 @@ ReferenceCheck::ReferenceCheck(const BenchmarkDesc& desc, const CaseSpec& spec,
 }
 
 void ReferenceCheck::refill_and_run(const ImplFunction& impl) {
-  pool_.fill(seed_, 1, device_.fill_stream());
-  device_.order_after_fill();
+  pool_.fill(seed_, 1, device_.timed_stream());
   run_call(impl, pool_, 0, device_.timed_stream());
 }
 

@@ -103,9 +103,9 @@ void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const
     char* base = static_cast<char*>(memory_[t].get());
     for (int c = 0; c < n; ++c) {
       const std::vector<unsigned char> bytes = make_permutation(spec, s + static_cast<unsigned>(c));
-      // On the fill stream, so that whoever waits for the fill waits for this copy too, and
-      // waited for here: `bytes` is pageable and dies with this scope. (A plain cudaMemcpy
-      // from pageable memory may return before its DMA lands, on the legacy stream.)
+      // On the given stream, so that the calls after the fill see this copy too, and waited
+      // for here: `bytes` is pageable and dies with this scope. (A plain cudaMemcpy from
+      // pageable memory may return before its DMA lands, on the legacy stream.)
       JITBENCH_CUDA(cudaMemcpyAsync(base + stride_[t] * static_cast<std::size_t>(c), bytes.data(),
                                     bytes.size(), cudaMemcpyHostToDevice, stream));
       JITBENCH_CUDA(cudaStreamSynchronize(stream));

@@ -16,7 +16,12 @@ namespace jitbench::detail {
 std::optional<std::string> find_device_problem(int ordinal);
 
 // The device a run measures on and what the runtime keeps for it for the whole process: the one
-// timed stream, the stream that fills inputs, the flush buffer and the spin flag of eager mode.
+// stream, the flush buffer and the spin flag of eager mode.
+//
+// Every piece of device work the runtime does (fills, checks, estimates, replays) goes on that one
+// stream. Kernels launched on a second stream of the process, even long before and idle since,
+// put later graph replays into a state where each kernel costs about 0.3 us more (docs/timing.md,
+// "Launch state"); one stream also orders the fill before the calls without any event.
 class DeviceContext {
  public:
   explicit DeviceContext(int ordinal);
@@ -25,9 +30,6 @@ class DeviceContext {
   MemoryFacts memory_facts() const;  // L2 size and free memory now
 
   cudaStream_t timed_stream() const { return timed_stream_.get(); }
-  cudaStream_t fill_stream() const { return fill_stream_.get(); }
-  // Makes the timed stream wait for everything queued on the fill stream so far.
-  void order_after_fill();
 
   // A buffer of at least `bytes` for flush writes; grows on demand, kept across cases.
   void* flush_buffer(std::size_t bytes);
@@ -54,8 +56,6 @@ class DeviceContext {
  private:
   DeviceInfo info_;
   Stream timed_stream_;
-  Stream fill_stream_;
-  Event fill_done_;
   DeviceMemory flush_;
   std::size_t flush_bytes_ = 0;
   HostMemory flag_;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The small cases of the shipped benchmarks, timed with the reference check (the default) and
+# with --no-check, three processes each, in several positions of a process: the measurement
+# behind docs/results.md "Small kernels: the reference check and the launch state". Needs a GPU
+# and a build with the benchmarks and tests.
+#
+#   docs/experiments/check_vs_no_check.sh [BUILD_DIR] [OUT_DIR]    (defaults: build, build/check)
+# Writes one CSV a run into OUT_DIR: NAME.{default,nocheck}.REP.csv
+set -euo pipefail
+
+build=${1:-build}
+out=${2:-$build/check}
+mkdir -p "$out"
+
+runs=(
+  "qk_a|bench_qknorm|--impl fused --filter T=bf16,head_dim=128,gqa=8,num_kv_heads=8,batch=1|64"
+  "qk_b|bench_qknorm|--impl fused --filter T=bf16,head_dim=128,batch=1|64"
+  "sc_a|bench_store_cache|--impl fused --filter T=bf16,row=1024,tokens=1|64"
+  "sc_b|bench_store_cache|--impl fused --filter T=bf16,tokens=1|64"
+  "act_a|bench_activation|--impl vectorized,no_pdl --filter T=bf16,act=0,d=4096,tokens=1"
+  "act_b|bench_activation|--impl vectorized,no_pdl --filter T=bf16,tokens=1|2"
+  "copy_a|bench_copy|--impl kernel --filter size=4096|1048576"
+  "copy_b|bench_copy|--impl kernel --filter size=4096|8192|16384|32768|65536|131072|262144|524288|1048576"
+  "ls|tests/runtime/launch_state_bench|--impl kernel"
+)
+for rep in 1 2 3; do
+  for entry in "${runs[@]}"; do
+    IFS='|' read -r name program args <<<"$entry"
+    read -r -a argv <<<"$args"
+    "$build/$program" --format csv "${argv[@]}" >"$out/$name.default.$rep.csv"
+    "$build/$program" --format csv --no-check "${argv[@]}" >"$out/$name.nocheck.$rep.csv"
+  done
+done
