@@ -27,6 +27,13 @@ inline bool is_dtype(std::string_view name) {
   }
   return false;
 }
+// Bytes an element of a dtype takes; 0 for a name that is not a dtype.
+inline int dtype_bytes(std::string_view name) {
+  if (name == "fp64" || name == "int64") return 8;
+  if (name == "fp32" || name == "int32") return 4;
+  if (name == "bf16" || name == "fp16") return 2;
+  return is_dtype(name) ? 1 : 0;
+}
 inline bool is_integer_dtype(std::string_view name) {
   return name == "int8" || name == "int32" || name == "int64" || name == "uint8";
 }

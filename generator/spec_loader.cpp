@@ -863,7 +863,16 @@ class Loader {
   std::vector<TrafficTerm> traffic(const YAML::Node& node, const std::string& where) {
     std::vector<TrafficTerm> out;
     if (!expect_list(node, where)) return out;
-    std::vector<std::string> whole;  // tensors listed whole, to catch repeats
+    std::vector<std::string> named;  // tensors named so far, whole or in part, to catch repeats
+    const auto check_repeat = [&](const YAML::Node& at, const std::string& tensor, bool& ok) {
+      if (!ok) return;
+      if (contains(named, tensor)) {
+        error(at, "tensor '" + tensor + "' is listed twice in " + where +
+                      ", so its bytes would be counted twice; give it once, whole or with bytes");
+        ok = false;
+      }
+      named.push_back(tensor);
+    };
     for (const YAML::Node& item : node) {
       TrafficTerm term;
       term.loc = loc_of(item);
@@ -871,11 +880,7 @@ class Loader {
       if (item.IsScalar()) {
         term.tensor = item.Scalar();
         check_tensor_name(item, term.tensor, where, ok);
-        if (ok && contains(whole, term.tensor)) {
-          error(item, "tensor '" + term.tensor + "' is listed twice in " + where);
-          ok = false;
-        }
-        if (ok) whole.push_back(term.tensor);
+        check_repeat(item, term.tensor, ok);
       } else if (item.IsMap()) {
         auto f = fields(item, traffic_keys);
         if (f.count("tensor")) {
@@ -883,6 +888,7 @@ class Loader {
           if (expect_scalar(tensor, "'tensor'")) {
             term.tensor = tensor.Scalar();
             check_tensor_name(tensor, term.tensor, where, ok);
+            check_repeat(tensor, term.tensor, ok);
           } else {
             ok = false;
           }
@@ -1062,6 +1068,7 @@ class Loader {
     }
 
     std::vector<bool> numel_failed(spec_.tensors.size(), false);
+    std::vector<bool> bytes_failed(spec_.reads.size() + spec_.writes.size(), false);
     bool skip_failed = false;
     std::int64_t full_run = 0;
     std::int64_t ci_run = 0;
@@ -1100,6 +1107,7 @@ class Loader {
           }
         }
         check_randperm(values, numel_failed);
+        check_partial_bytes(values, bytes_failed);
       }
       for (std::size_t p = spec_.params.size(); p-- > 0;) {
         if (++index[p] < spec_.params[p].values.size()) break;
@@ -1143,6 +1151,53 @@ class Loader {
         failed[t] = true;
       }
     }
+  }
+
+  // A term's `bytes` is part of its tensor: no more than the tensor holds, at every point and
+  // for every dtype a type axis gives it.
+  void check_partial_bytes(const std::vector<std::int64_t>& values, std::vector<bool>& failed) {
+    std::size_t n = 0;
+    for (const auto* terms : {&spec_.reads, &spec_.writes}) {
+      for (const TrafficTerm& term : *terms) {
+        const std::size_t index = n++;
+        if (failed[index] || !term.bytes || term.tensor.empty()) continue;
+        const auto tensor =
+            std::find_if(spec_.tensors.begin(), spec_.tensors.end(),
+                         [&](const TensorDecl& t) { return t.name == term.tensor; });
+        if (tensor == spec_.tensors.end()) continue;
+        const EvalResult bytes = evaluate(term.bytes->expr, values);
+        std::int64_t numel = 1;
+        bool known = !bytes.error;
+        for (const SpecExpr& dim : tensor->shape) {
+          const EvalResult r = evaluate(dim.expr, values);
+          known =
+              known && !r.error && r.value >= 0 && !__builtin_mul_overflow(numel, r.value, &numel);
+        }
+        if (!known) continue;  // reported by check_grid
+        for (const std::string& dtype : dtypes_of(*tensor)) {
+          std::int64_t size = 0;
+          if (__builtin_mul_overflow(numel, dtype_bytes(dtype), &size) || bytes.value <= size) {
+            continue;
+          }
+          error(term.bytes->loc,
+                "bytes of tensor '" + term.tensor + "' is " + std::to_string(bytes.value) + " at " +
+                    point_text(values) +
+                    (tensor->dtype_is_axis ? ", " + tensor->dtype + "=" + dtype : std::string()) +
+                    ", more than the " + std::to_string(size) + " bytes the tensor holds");
+          failed[index] = true;
+          break;
+        }
+      }
+    }
+  }
+
+  // The dtypes a tensor takes over the grid: its own, or every value of its type axis.
+  std::vector<std::string> dtypes_of(const TensorDecl& tensor) const {
+    if (!tensor.dtype_is_axis) return {tensor.dtype};
+    for (const TypeAxis& axis : spec_.types) {
+      if (axis.name == tensor.dtype) return axis.values;
+    }
+    return {};
   }
 
   std::string point_text(const std::vector<std::int64_t>& values) const {

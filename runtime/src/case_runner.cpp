@@ -98,13 +98,13 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
 
   if (std::none_of(result.impls.begin(), result.impls.end(), pending)) return result;
 
-  const std::int64_t cold = TensorPool::cold_bytes(spec.tensors);
+  const ColdFootprint cold = TensorPool::cold_footprint(spec);
   const std::int64_t shared = TensorPool::shared_bytes(spec.tensors);
   const MemoryFacts facts = device_.memory_facts();
   const RotationPlan plan = plan_rotation(facts, cold, shared, settings_.l2);
   if (plan.copies == 0) {
-    fail_all(ImplStatus::oom, "the case needs " + format_gb(double(cold + shared)) + ", " +
-                                  format_gb(double(facts.free_bytes)) + " free");
+    fail_all(ImplStatus::oom, "the case needs " + format_gb(double(cold.copy_bytes + shared)) +
+                                  ", " + format_gb(double(facts.free_bytes)) + " free");
     return result;
   }
   std::optional<TensorPool> pool;
@@ -186,7 +186,8 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     r.mode_reason = t.mode_reason;
     r.samples_s = s.samples;
     r.summary = summarize(s.samples);
-    r.noisy = s.reason != StopReason::converged;
+    r.noisy = s.reason == StopReason::timeout || s.reason == StopReason::max_samples;
+    r.too_few_samples = s.reason == StopReason::too_few_samples;
     r.discarded_samples = s.discarded;
     r.sm_clock_mhz = s.mean_sm_clock_mhz;
     r.memcpy_in_graph = t.memcpy_in_graph;
@@ -195,14 +196,17 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     const double peak = device_.info().peak_copy_gbps;
     r.peak_fraction = peak > 0 ? r.bandwidth_gbps / peak : 0;
     if (spec.flops > 0) r.tflops = tflops(spec.flops, r.summary.median);
+    r.rotation_plan = to_string(plan.kind);
     r.rotation_copies = plan.copies;
+    r.cold_bytes_touched = static_cast<double>(plan.cold.touched_bytes);
+    r.cold_bytes_copy = static_cast<double>(plan.cold.copy_bytes);
     r.calls_per_sample = t.calls_per_sample;
-    r.flushed = plan.flush_bytes > 0;
+    r.flushed = t.flushed;
     if (settings_.verify_timing) {
       try {
         on_impl_(r.impl);
-        r.timing_check =
-            verify_timing(t, r.summary.median, spec.impls[impls[k]], *pool, settings_, device_);
+        r.timing_check = verify_timing(t, r.summary.median, spec.impls[impls[k]], *pool,
+                                       plan.cold.touched_bytes + shared, settings_, device_);
       } catch (const std::exception& e) {
         fail(r, e);
       }

@@ -66,7 +66,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
     ("report", "Write an HTML report to FILE at the end (default: none)", required_text(), "FILE");
   options.add_options("Measurement")
-    ("l2", "L2 state when timing: cold or warm", text("cold"), "MODE")
+    ("l2", "L2 state when timing: cold, warm, or flush (cold by a flush before every call)", text("cold"), "MODE")
     ("no-graph", "Time eager launches (behind a spin kernel) instead of CUDA graph replays")
     ("max-noise", "Stop sampling when the relative standard error of the mean is below PCT %", text(shown(d.stopping.max_noise * 100)), "PCT")
     ("min-samples", "Samples at least, per impl", text(std::to_string(d.stopping.min_samples)), "N")
@@ -235,9 +235,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
     }
   }
   const std::string l2 = text_of(r, "l2");
-  if (l2 != "cold" && l2 != "warm")
-    throw UsageError("--l2: expected cold or warm, got '" + l2 + "'");
-  s.l2 = l2 == "cold" ? L2Mode::cold : L2Mode::warm;
+  if (l2 == "cold") {
+    s.l2 = L2Mode::cold;
+  } else if (l2 == "warm") {
+    s.l2 = L2Mode::warm;
+  } else if (l2 == "flush") {
+    s.l2 = L2Mode::flush;
+  } else {
+    throw UsageError("--l2: expected cold, warm or flush, got '" + l2 + "'");
+  }
   s.use_graph = r.count("no-graph") == 0;
   s.stopping.max_noise = positive(r, "max-noise") / 100.0;
   // The noise of a mean needs two samples.

@@ -30,7 +30,7 @@ double time_one_call(const ImplFunction& impl, const TensorPool& pool, cudaStrea
 struct SizedTimer {
   std::unique_ptr<SampleSource> timer;
   std::function<std::unique_ptr<SampleSource>()> make;
-  int calls = 0;
+  ReplayLayout layout;
 };
 
 SizedTimer sized_timer(ReplayPlan plan, double estimate_s, ReplayLimits limits,
@@ -39,11 +39,11 @@ SizedTimer sized_timer(ReplayPlan plan, double estimate_s, ReplayLimits limits,
   std::unique_ptr<SampleSource> timer = make(plan);
   timer->take();  // the first replay pays for uploads and first touches
   const ReplayLayout measured = layout_replay(plan.rotation, timer->take().per_call_s, limits);
-  if (measured.calls() != plan.layout.calls()) {
+  if (measured.calls() != plan.layout.calls() || measured.flush != plan.layout.flush) {
     plan.layout = measured;
     timer = make(plan);
   }
-  return {std::move(timer), [plan, make] { return make(plan); }, plan.layout.calls()};
+  return {std::move(timer), [plan, make] { return make(plan); }, plan.layout};
 }
 
 }  // namespace
@@ -86,7 +86,8 @@ ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
   }
   timing.timer = std::move(sized.timer);
   timing.make_timer = std::move(sized.make);
-  timing.calls_per_sample = sized.calls;
+  timing.calls_per_sample = sized.layout.calls();
+  timing.flushed = sized.layout.flush;
 
   warm_up(*timing.timer, settings.warmup_s);
   if (timing.eager_companion) warm_up(*timing.eager_companion, settings.warmup_s);

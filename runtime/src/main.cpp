@@ -102,7 +102,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   info.jitbench_version = JITBENCH_VERSION;
   info.command_line = joined_command_line(argc, argv);
   info.device = device.info();
-  info.l2_mode = settings.l2 == L2Mode::cold ? "cold" : "warm";
+  info.l2_mode = to_string(settings.l2);
   info.max_noise = settings.stopping.max_noise;
   info.case_count = selection.cases.size();
   output->begin(info);

@@ -5,36 +5,67 @@
 
 namespace jitbench {
 
-RotationPlan plan_rotation(const MemoryFacts& facts, std::int64_t cold_bytes,
+const char* to_string(L2Mode mode) {
+  switch (mode) {
+    case L2Mode::cold:
+      return "cold";
+    case L2Mode::warm:
+      return "warm";
+    case L2Mode::flush:
+      return "flush";
+  }
+  return "?";
+}
+
+const char* to_string(RotationPlan::Kind kind) {
+  switch (kind) {
+    case RotationPlan::Kind::warm:
+      return "warm";
+    case RotationPlan::Kind::rotate:
+      return "rotate";
+    case RotationPlan::Kind::flush_replay:
+      return "flush_replay";
+    case RotationPlan::Kind::flush_each_call:
+      return "flush_each_call";
+  }
+  return "?";
+}
+
+RotationPlan plan_rotation(const MemoryFacts& facts, const ColdFootprint& cold,
                            std::int64_t shared_bytes, L2Mode mode, RotationLimits limits) {
   const auto usable = static_cast<std::int64_t>(static_cast<double>(facts.free_bytes) *
                                                 limits.usable_memory_fraction);
   RotationPlan plan;
-  if (mode == L2Mode::warm || cold_bytes <= 0) {
+  plan.cold = cold;
+  const std::int64_t flush_bytes = 2 * facts.l2_bytes;
+  const auto fits = [&](std::int64_t copies, std::int64_t flush) {
+    return copies * cold.copy_bytes + shared_bytes + flush <= usable;
+  };
+  if (mode == L2Mode::warm || cold.copy_bytes <= 0) {
     plan.kind = RotationPlan::Kind::warm;
-    plan.copies = cold_bytes + shared_bytes <= usable ? 1 : 0;
+    plan.copies = fits(1, 0) ? 1 : 0;
+    return plan;
+  }
+  plan.flush_bytes = flush_bytes;
+  if (mode == L2Mode::flush) {
+    plan.kind = RotationPlan::Kind::flush_each_call;
+    plan.copies = fits(1, flush_bytes) ? 1 : 0;
     return plan;
   }
 
-  const std::int64_t flush_bytes = 2 * facts.l2_bytes;
-  // Between two uses of one copy the other copies - 1 move cold_bytes each through L2.
-  const std::int64_t needed =
-      std::max<std::int64_t>(2, (flush_bytes + cold_bytes - 1) / cold_bytes + 1);
-  const auto fits = [&](std::int64_t copies, std::int64_t flush) {
-    return copies * cold_bytes + shared_bytes + flush <= usable;
-  };
+  // Between two uses of one copy, the calls on the other copies - 1 touch what a call touches.
+  const std::int64_t touched = std::clamp<std::int64_t>(cold.touched_bytes, 1, cold.copy_bytes);
+  const std::int64_t needed = std::max<std::int64_t>(2, (flush_bytes + touched - 1) / touched + 1);
 
   if (needed > limits.max_copies && fits(limits.max_copies, flush_bytes)) {
     plan.kind = RotationPlan::Kind::flush_replay;
     plan.copies = limits.max_copies;
-    plan.flush_bytes = flush_bytes;
-  } else if (needed <= limits.max_copies && fits(needed, 0)) {
+  } else if (needed <= limits.max_copies && fits(needed, flush_bytes)) {
     plan.kind = RotationPlan::Kind::rotate;
     plan.copies = static_cast<int>(needed);
   } else {
     plan.kind = RotationPlan::Kind::flush_each_call;
     plan.copies = fits(1, flush_bytes) ? 1 : 0;
-    plan.flush_bytes = flush_bytes;
   }
   return plan;
 }
@@ -46,6 +77,9 @@ ReplayLayout layout_replay(const RotationPlan& plan, double call_s, ReplayLimits
     return static_cast<int>(std::clamp(wanted, 1.0, static_cast<double>(std::max(most, 1))));
   };
   const int copies = std::max(plan.copies, 1);
+  // Once round the copies takes much longer than a replay should: a slow impl. Its segment
+  // then holds only the calls a replay needs, each on a copy of its own, behind a flush.
+  const bool slow = call * copies > 2 * limits.target_replay_s;
 
   ReplayLayout layout;
   switch (plan.kind) {
@@ -53,14 +87,21 @@ ReplayLayout layout_replay(const RotationPlan& plan, double call_s, ReplayLimits
       layout.calls_per_segment = calls_for(call, limits.max_calls);
       break;
     case RotationPlan::Kind::rotate:
-      layout.calls_per_segment = copies * calls_for(call * copies, limits.max_calls / copies);
+      if (slow) {
+        layout.calls_per_segment = calls_for(call, copies);
+        layout.flush = true;
+      } else {
+        layout.calls_per_segment = copies * calls_for(call * copies, limits.max_calls / copies);
+      }
       break;
     case RotationPlan::Kind::flush_replay:
-      layout.calls_per_segment = copies;
-      layout.segments = calls_for(call * copies, limits.max_calls / copies);
+      layout.calls_per_segment = slow ? calls_for(call, copies) : copies;
+      layout.segments = slow ? 1 : calls_for(call * copies, limits.max_calls / copies);
+      layout.flush = true;
       break;
     case RotationPlan::Kind::flush_each_call:
       layout.segments = calls_for(call, std::min(limits.max_calls, limits.max_flush_segments));
+      layout.flush = true;
       break;
   }
   if (!limits.whole_rotations && layout.calls() > limits.max_calls) {

@@ -52,7 +52,9 @@ std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& s
     }
     if (active_count > 0 && clock.now_s() - start_s >= rule.timeout_s) {
       for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (active[i]) series[i].reason = StopReason::timeout;
+        if (!active[i]) continue;
+        const bool quiet = summarize(series[i].samples).rse <= rule.max_noise;
+        series[i].reason = quiet ? StopReason::too_few_samples : StopReason::timeout;
       }
       break;
     }

@@ -1,6 +1,8 @@
 #include <jitbench/detail/device_kernels.hpp>
 #include <jitbench/detail/tensor_pool.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 #include <random>
@@ -57,11 +59,30 @@ std::vector<unsigned char> make_permutation(const TensorSpec& spec, std::uint64_
 
 }  // namespace
 
-std::int64_t TensorPool::cold_bytes(const std::vector<TensorSpec>& specs) {
-  std::int64_t total = 0;
-  for (const TensorSpec& s : specs)
-    total += s.cold ? static_cast<std::int64_t>(aligned(s.size_bytes())) : 0;
-  return total;
+ColdFootprint TensorPool::cold_footprint(const CaseSpec& spec) {
+  ColdFootprint footprint;
+  for (const TensorSpec& tensor : spec.tensors) {
+    if (!tensor.cold) continue;
+    const auto copy = static_cast<std::int64_t>(aligned(tensor.size_bytes()));
+    bool whole = true;  // until a term declares part of it
+    double declared = 0;
+    bool named_whole = false;
+    for (const auto* terms : {&spec.reads, &spec.writes}) {
+      for (const Traffic& term : *terms) {
+        if (term.tensor != tensor.name) continue;
+        named_whole = named_whole || !term.bytes;
+        if (term.bytes) {
+          whole = false;
+          declared = std::max(declared, *term.bytes);
+        }
+      }
+    }
+    whole = whole || named_whole;
+    footprint.copy_bytes += copy;
+    footprint.touched_bytes +=
+        whole ? copy : std::min(copy, static_cast<std::int64_t>(std::ceil(declared)));
+  }
+  return footprint;
 }
 
 std::int64_t TensorPool::shared_bytes(const std::vector<TensorSpec>& specs) {

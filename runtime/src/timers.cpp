@@ -85,7 +85,7 @@ Replay::Replay(const ReplayPlan& plan, DeviceContext& device)
       device_(device),
       starts_(make_events(plan.layout.segments)),
       stops_(make_events(plan.layout.segments)),
-      flush_(plan.rotation.flush_bytes > 0
+      flush_(plan.layout.flush
                  ? device.flush_buffer(static_cast<std::size_t>(plan.rotation.flush_bytes))
                  : nullptr) {}
 
@@ -123,7 +123,7 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
   const Graph graph = capture(stream, [&] { replay_.enqueue(cudaEventRecordExternal, 0); });
   const std::size_t per_segment =
       static_cast<std::size_t>(plan.layout.calls_per_segment) * shape.nodes + 2 +
-      (plan.rotation.flush_bytes > 0 ? 1 : 0);
+      (plan.layout.flush ? 1 : 0);
   const std::size_t clock_probe = 1;
   const std::size_t expected =
       per_segment * static_cast<std::size_t>(plan.layout.segments) + clock_probe;

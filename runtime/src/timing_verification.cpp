@@ -11,7 +11,8 @@ constexpr int traced_replays = 3;
 }  // namespace
 
 TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplFunction& impl,
-                          const TensorPool& pool, const Settings& settings, DeviceContext& device) {
+                          const TensorPool& pool, std::int64_t working_set_bytes,
+                          const Settings& settings, DeviceContext& device) {
   std::vector<TraceSpan> spans;
   {
     KernelTrace trace;
@@ -36,10 +37,8 @@ TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplF
   const std::vector<SampleSeries> series =
       sample_interleaved({warm_timing.timer.get()}, settings.stopping, clock);
   check.warm_median_s = summarize(series[0].samples).median;
-  const std::int64_t working_set =
-      TensorPool::cold_bytes(pool.specs()) + TensorPool::shared_bytes(pool.specs());
   check.cold_not_slower =
-      cold_not_slower(median_s, check.warm_median_s, working_set, device.info().l2_bytes);
+      cold_not_slower(median_s, check.warm_median_s, working_set_bytes, device.info().l2_bytes);
   return check;
 }
 

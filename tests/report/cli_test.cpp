@@ -141,6 +141,11 @@ TEST(CommandLine, EveryFlag) {
   EXPECT_EQ("r.html", s.report_path);
 }
 
+TEST(CommandLine, L2FlushMeansAFlushBeforeEveryCall) {
+  EXPECT_EQ(L2Mode::flush, parse({"--l2", "flush"}).settings.l2);
+  EXPECT_STREQ("flush", to_string(L2Mode::flush));
+}
+
 TEST(CommandLine, EnvironmentCiMeansCi) {
   EXPECT_TRUE(parse({}, true).settings.ci);
   EXPECT_TRUE(parse({"-h"}).help);
@@ -152,7 +157,7 @@ TEST(CommandLine, BadFlagsSayWhatWasWrong) {
   EXPECT_EQ("unexpected argument 'extra'", usage_error({"extra"}));
   EXPECT_EQ("--format: unknown format 'xml' (text, md, csv, json)",
             usage_error({"--format", "xml"}));
-  EXPECT_EQ("--l2: expected cold or warm, got 'hot'", usage_error({"--l2", "hot"}));
+  EXPECT_EQ("--l2: expected cold, warm or flush, got 'hot'", usage_error({"--l2", "hot"}));
   EXPECT_EQ(
       "--metrics: unknown metric 'p200' (median, mean, min, max, stddev, cv, or pNN such "
       "as p20, p99.9)",

@@ -94,6 +94,20 @@ TEST(ReporterGolden, TextLinesStayWithinTheWidth) {
   }
 }
 
+TEST(Reporter, VerifiedCasesWithDifferentPlansGetAPlanColumn) {
+  std::vector<CaseResult> cases = narrow_cases();
+  for (CaseResult& c : cases) c.impls[0].timing_check = TimingCheck{1e-6, 1.0, 0, 0.8e-6};
+  cases[1].impls[0].rotation_plan = "flush_replay";
+  cases[1].impls[0].rotation_copies = 1024;
+  cases[1].impls[0].cold_bytes_touched = 4096;
+  const std::string text = render("text", narrow_info(), cases);
+  EXPECT_NE(text.find("cold L2"), std::string::npos) << text;
+  EXPECT_NE(text.find("cold L2 P1: 64 copies, 1.88 MiB/call"), std::string::npos) << text;
+  EXPECT_NE(text.find("cold L2 P2: 1024 copies+flush, 4 KiB/call"), std::string::npos) << text;
+  const auto row = text.find("\n  8  P2 ");
+  EXPECT_NE(row, std::string::npos) << text;
+}
+
 TEST(Reporter, UnknownFormatListsTheKnownOnes) {
   std::ostringstream out;
   try {

@@ -54,7 +54,10 @@ inline ImplResult measured(const std::string& impl, double median_us, double byt
   r.summary = summarize(r.samples_s);
   r.bandwidth_gbps = bytes / r.summary.median / 1e9;
   r.peak_fraction = r.bandwidth_gbps / 4260;
+  r.rotation_plan = "rotate";
   r.rotation_copies = 64;
+  r.cold_bytes_touched = bytes;
+  r.cold_bytes_copy = bytes;
   r.calls_per_sample = 256;
   return r;
 }
@@ -119,6 +122,9 @@ inline std::vector<CaseResult> fixture_cases() {
                       "cudaErrorIllegalAddress: an illegal memory access was encountered"),
                measured("naive", 2503.4, 14155776)};
     c.impls[0].check = CheckResult{true, false, 0.31, 0.002, "q", 1234, 17};
+    c.impls[2].too_few_samples = true;  // 2.5 ms a call
+    c.impls[2].calls_per_sample = 1;
+    c.impls[2].flushed = true;
     c.wall_time_s = 1.5;
     cases.push_back(c);
   }

@@ -62,7 +62,8 @@ TEST(ExitCodes, BadUsageExits2WithTheUsageLine) {
 
   const Outcome bad_l2 = run_copy_example("--l2 lukewarm");
   EXPECT_EQ(bad_l2.exit_code, 2) << bad_l2.output;
-  EXPECT_NE(bad_l2.output.find("--l2: expected cold or warm, got 'lukewarm'"), std::string::npos)
+  EXPECT_NE(bad_l2.output.find("--l2: expected cold, warm or flush, got 'lukewarm'"),
+            std::string::npos)
       << bad_l2.output;
 }
 

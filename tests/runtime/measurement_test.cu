@@ -2,6 +2,8 @@
 // fallbacks run and say so.
 
 #include "gpu_test_support.cuh"
+#include "kernels/page_gather.cuh"
+#include <jitbench/cuda_types.hpp>
 #include <jitbench/detail/device_kernels.hpp>
 
 namespace jitbench {
@@ -40,6 +42,70 @@ TEST(Measurement, ColdIsSlowerThanWarmBelowL2) {
   EXPECT_GT(cold_result.impls[0].rotation_copies, 2);
   EXPECT_EQ(warm_result.impls[0].rotation_copies, 1);
   EXPECT_GT(cold_s, 1.3 * warm_s) << "cold " << cold_s << " s, warm " << warm_s << " s";
+}
+
+// A paged gather: 4 sequences of 2048 tokens, rows of 1024 bf16 in pages of 16 rows, from a
+// cache 16 times larger than the 16 MiB of pages a call reads (and 16 MiB it writes).
+CaseSpec gather_case() {
+  constexpr std::int64_t seqs = 4, seq_len = 2048, page_rows = 16, row = 1024;
+  constexpr std::int64_t pages = 16 * seqs * seq_len / page_rows;
+  TensorInit table_init;
+  table_init.kind = TensorInit::Kind::randperm;
+  table_init.range = pages;
+  CaseSpec c;
+  c.param_values = {std::to_string(seqs)};
+  c.tensors = {{"cache", DType::bf16, {pages, page_rows, row}},
+               {"block_table", DType::int32, {seqs, seq_len / page_rows}, true, table_init},
+               {"out", DType::bf16, {seqs, seq_len, row}}};
+  c.reads = {{"cache", double(seqs * seq_len * row * 2)}, {"block_table"}};
+  c.writes = {{"out"}};
+  c.impls = {[](Launch& l) {
+    kernels::page_gather_vectorized<bf16>(l.tensor(2).data_as<bf16>(), l.tensor(0).data_as<bf16>(),
+                                          l.tensor(1).data_as<std::int32_t>(), seqs, seq_len,
+                                          page_rows, row, l.stream());
+  }};
+  return c;
+}
+
+TEST(Measurement, AGatherFromALargeTableIsAsColdAsAFlushBeforeEveryCall) {
+  JITBENCH_REQUIRE_GPU();
+  const CaseSpec spec = gather_case();
+  Settings warm = quick_settings();
+  warm.l2 = L2Mode::warm;
+  Settings flush = quick_settings();
+  flush.l2 = L2Mode::flush;
+  const CaseResult cold_result = run_case(desc_for({"gather"}), spec);
+  const CaseResult warm_result = run_case(desc_for({"gather"}), spec, warm);
+  const CaseResult flush_result = run_case(desc_for({"gather"}), spec, flush);
+  for (const CaseResult* r : {&cold_result, &warm_result, &flush_result}) {
+    ASSERT_EQ(r->impls[0].status, ImplStatus::ok) << r->impls[0].reason;
+  }
+  const ImplResult& cold = cold_result.impls[0];
+  // Planned from the 32 MiB a call touches, not the 288 MiB a copy holds (2 copies).
+  EXPECT_EQ(cold.rotation_plan, "rotate");
+  EXPECT_GT(cold.rotation_copies, 3);
+  EXPECT_LT(cold.cold_bytes_touched, cold.cold_bytes_copy / 8);
+  EXPECT_EQ(flush_result.impls[0].rotation_plan, "flush_each_call");
+  const double cold_s = cold.summary.median;
+  const double warm_s = warm_result.impls[0].summary.median;
+  const double flush_s = flush_result.impls[0].summary.median;
+  ASSERT_GT(flush_s, 1.1 * warm_s) << "flush " << flush_s << " s, warm " << warm_s << " s";
+  // The cold figure stands as far above the warm one as a flush before every call puts it.
+  EXPECT_GT(cold_s - warm_s, 0.8 * (flush_s - warm_s))
+      << "cold " << cold_s << " s, warm " << warm_s << " s, flush " << flush_s << " s";
+  EXPECT_LT(cold_s, 1.05 * flush_s) << "cold " << cold_s << " s, flush " << flush_s << " s";
+}
+
+TEST(Measurement, ASlowImplOnATinyFootprintTakesFewCallsASample) {
+  JITBENCH_REQUIRE_GPU();
+  // 300 us a call on 4 KiB: once round 1024 copies would take 0.3 s a sample.
+  const CaseResult r = run_case(desc_for({"sleep"}), copy_case(1024, {sleep_impl(300'000)}));
+  ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
+  EXPECT_EQ(r.impls[0].rotation_plan, "flush_replay");
+  EXPECT_LE(r.impls[0].calls_per_sample, 4);
+  EXPECT_TRUE(r.impls[0].flushed);
+  EXPECT_FALSE(r.impls[0].noisy || r.impls[0].too_few_samples);
+  EXPECT_LT(r.wall_time_s, 1.0);
 }
 
 TEST(Measurement, TinyCasesFlushBeforeEachReplay) {

@@ -90,6 +90,18 @@ TEST(Stopping, TimeoutMarksTheSeriesWithItsNoise) {
   EXPECT_GT(series[0].noise, 0.05);
 }
 
+TEST(Stopping, QuietButShortOfTheMinimumsIsTooFewSamplesNotNoise) {
+  // 0.3 s a sample (a 280 us call x 1024 a replay): 6 samples in 2 s, all alike.
+  FakeClock clock;
+  FakeSource slow({1.0, 1.0001}, clock, 0.3);
+  StoppingRule r = rule();
+  r.timeout_s = 1.7;
+  const auto series = sample_interleaved({&slow}, r, clock);
+  EXPECT_EQ(series[0].reason, StopReason::too_few_samples);
+  EXPECT_EQ(series[0].samples.size(), 6u);
+  EXPECT_LT(series[0].noise, r.max_noise);
+}
+
 TEST(Stopping, MaxSamplesEndsASeriesThatNeverConverges) {
   FakeClock clock;
   FakeSource noisy({1.0, 3.0}, clock);

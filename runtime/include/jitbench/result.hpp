@@ -49,6 +49,7 @@ struct ImplResult {
   std::vector<double> samples_s;  // per-call seconds of every kept sample, in order taken
   Summary summary;
   bool noisy = false;                    // hit the timeout before max-noise was reached
+  bool too_few_samples = false;          // hit the timeout within max-noise, minimums unmet
   std::size_t discarded_samples = 0;     // taken while the SM clock was throttled
   double sm_clock_mhz = 0;               // mean SM clock over the kept samples
   bool memcpy_in_graph = false;          // a call captured memcpy or memset nodes
@@ -57,7 +58,12 @@ struct ImplResult {
   double peak_fraction = 0;              // bandwidth / device copy peak
   std::optional<double> tflops;          // flops / median / 1e12, when flops are declared
   CheckResult check;
+  // The cold-L2 plan (docs/timing.md): its kind (warm, rotate, flush_replay,
+  // flush_each_call), the copies of the cold tensors, and what it was made from.
+  std::string rotation_plan;
   int rotation_copies = 1;
+  double cold_bytes_touched = 0;  // [B] of the cold tensors one call touches
+  double cold_bytes_copy = 0;     // [B] one copy of the cold tensors holds
   int calls_per_sample = 0;
   bool flushed = false;  // a flush write preceded calls (not timed)
   std::optional<TimingCheck> timing_check;

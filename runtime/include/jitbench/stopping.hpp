@@ -42,7 +42,9 @@ class SteadyClock final : public Clock {
   double now_s() override;
 };
 
-enum class StopReason { converged, timeout, max_samples };
+// timeout: still above max_noise when the case timed out (noisy). too_few_samples: within
+// max_noise at the timeout, but short of min_samples or min_time (each sample was long).
+enum class StopReason { converged, timeout, too_few_samples, max_samples };
 
 struct SampleSeries {
   std::vector<double> samples;  // per-call seconds, in the order taken

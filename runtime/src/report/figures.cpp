@@ -97,12 +97,21 @@ std::string impl_flags(const ImplResult& impl) {
   if (impl.status != ImplStatus::ok) return "";
   std::string flags;
   if (impl.noisy) flags += 'N';
+  if (impl.too_few_samples) flags += 'S';
   if (impl.mode == RunMode::eager) flags += 'E';
   if (impl.memcpy_in_graph) flags += 'M';
   if (impl.discarded_samples > 0) flags += 'T';
   if (impl.timing_check && impl.timing_check->disagrees) flags += 'V';
   if (impl.timing_check && impl.timing_check->cold_not_slower) flags += 'L';
   return flags;
+}
+
+std::string plan_text(const ImplResult& impl) {
+  if (impl.rotation_plan.empty() || impl.rotation_plan == "warm") return "warm";
+  const std::string touched = format_bytes(impl.cold_bytes_touched) + "/call";
+  if (impl.rotation_plan == "flush_each_call") return "flush/call, " + touched;
+  return std::to_string(impl.rotation_copies) + " copies" +
+         (impl.rotation_plan == "flush_replay" ? "+flush" : "") + ", " + touched;
 }
 
 double impl_metric(const ImplResult& impl, std::string_view metric) {

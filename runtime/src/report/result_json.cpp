@@ -117,6 +117,7 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
       .set("mode_reason", impl.mode_reason)
       .set("flags", impl_flags(impl))
       .set("noisy", impl.noisy)
+      .set("too_few_samples", impl.too_few_samples)
       .set("discarded_samples", impl.discarded_samples)
       .set("sm_clock_mhz", tidy(impl.sm_clock_mhz))
       .set("memcpy_in_graph", impl.memcpy_in_graph);
@@ -124,7 +125,10 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
   e.set("bytes_read", result.bytes_read)
       .set("bytes_written", result.bytes_written)
       .set("flops", result.flops)
+      .set("rotation_plan", impl.rotation_plan)
       .set("rotation_copies", impl.rotation_copies)
+      .set("cold_bytes_touched", impl.cold_bytes_touched)
+      .set("cold_bytes_copy", impl.cold_bytes_copy)
       .set("calls_per_sample", impl.calls_per_sample)
       .set("flushed", impl.flushed)
       .set("case_wall_time_s", tidy(result.wall_time_s));

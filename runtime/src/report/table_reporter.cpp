@@ -66,6 +66,7 @@ struct Row {
 
 const char* const kFlagLegend[][2] = {
     {"N", "noisy: still above the noise target when the case timed out"},
+    {"S", "too few samples: quiet, but timed out before --min-samples/--min-time"},
     {"E", "eager launches behind a spin kernel, not a CUDA graph"},
     {"M", "memcpy/memset nodes in the graph; the eager time beside it [us]"},
     {"T", "samples discarded while the SM clock was throttled"},
@@ -177,6 +178,7 @@ class TableReporter final : public Reporter {
       cells.resize(info_.param_names.size());
       t.rows.push_back(std::move(cells));
     }
+    add_plan_column(t);
     for (std::size_t k = 0; k < info_.impl_names.size(); ++k) {
       const std::string& name = info_.impl_names[k];
       bool any_tflops = false;
@@ -213,6 +215,31 @@ class TableReporter final : public Reporter {
       }
     }
     return t;
+  }
+
+  // With --verify-timing, the cold-L2 plan of each case (its impls share it; the JSON has each
+  // impl's own layout): one line under the table when every case has the same, else a column
+  // of short labels (P1, P2, ...) beside the params, each spelled out under the table.
+  void add_plan_column(Table& t) {
+    plans_.clear();
+    std::vector<std::string> row_plans;
+    for (const Row& row : rows_) {
+      const auto& impls = row.result.impls;
+      const auto verified = std::find_if(impls.begin(), impls.end(), [](const ImplResult& impl) {
+        return impl.status == ImplStatus::ok && impl.timing_check.has_value();
+      });
+      row_plans.push_back(verified == impls.end() ? "" : plan_text(*verified));
+      if (!row_plans.back().empty() &&
+          std::find(plans_.begin(), plans_.end(), row_plans.back()) == plans_.end()) {
+        plans_.push_back(row_plans.back());
+      }
+    }
+    if (plans_.size() < 2) return;
+    t.columns.push_back({"cold L2", false, kParamGroup});
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      const auto at = std::find(plans_.begin(), plans_.end(), row_plans[r]);
+      t.rows[r].push_back(at == plans_.end() ? "-" : "P" + std::to_string(at - plans_.begin() + 1));
+    }
   }
 
   // Which optional columns an impl's group has.
@@ -348,6 +375,10 @@ class TableReporter final : public Reporter {
       const std::string lead = markdown_ ? "- " : "";
       lines.push_back(lead + "CUPTI: kernel time a call as CUPTI recorded it [us]");
       lines.push_back(lead + "ratio: measured / CUPTI; gap: mean idle time between kernels [us]");
+      if (plans_.size() == 1) lines.push_back(lead + "cold L2: " + plans_[0] + " (every case)");
+      for (std::size_t p = 0; plans_.size() > 1 && p < plans_.size(); ++p) {
+        lines.push_back(lead + "cold L2 P" + std::to_string(p + 1) + ": " + plans_[p]);
+      }
     }
     if (reference_selected() && info_.impl_names.size() > 1) {
       lines.push_back(std::string(markdown_ ? "- " : "") + "x: speedup over " + info_.reference +
@@ -378,7 +409,8 @@ class TableReporter final : public Reporter {
   std::vector<Row> rows_;
   std::vector<std::string> notes_;
   std::string flags_used_;
-  bool any_timing_check_ = false;  // some impl was measured with --verify-timing
+  bool any_timing_check_ = false;   // some impl was measured with --verify-timing
+  std::vector<std::string> plans_;  // the distinct cold-L2 plans, in order of first use
 };
 
 }  // namespace

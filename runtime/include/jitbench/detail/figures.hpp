@@ -33,10 +33,16 @@ std::optional<ImplStatus> status_from_name(std::string_view name);
 // "mismatch: <reason>", "error: <reason>". Empty for ok.
 std::string failure_text(const ImplResult& impl);
 
-// Flags of a measured impl, in this order: N noisy (timed out above --max-noise), E eager
-// launches, M memcpy/memset nodes in the graph, T samples discarded while throttled,
-// V CUPTI kernel time disagrees, L cold not slower than warm below L2. Empty when none applies.
+// Flags of a measured impl, in this order: N noisy (timed out above --max-noise), S too few
+// samples (timed out within --max-noise), E eager launches, M memcpy/memset nodes in the graph,
+// T samples discarded while throttled, V CUPTI kernel time disagrees, L cold not slower than
+// warm below L2. Empty when none applies.
 std::string impl_flags(const ImplResult& impl);
+
+// The cold-L2 plan of a measured impl in a few words: "121 copies, 1 MiB/call",
+// "1024 copies+flush, 4 KiB/call" (a flush before each segment), "flush/call, 4 GiB/call",
+// "warm".
+std::string plan_text(const ImplResult& impl);
 
 // A latency metric of an impl (median, mean, min, max, stddev, cv, pNN). Times are [s], cv is a
 // fraction. Named statistics come from the summary, quantiles from the samples; NaN when the impl

@@ -26,6 +26,7 @@ struct ImplTiming {
   std::string mode_reason;
   bool memcpy_in_graph = false;
   int calls_per_sample = 0;
+  bool flushed = false;  // a flush write, not timed, precedes the calls of a segment
 };
 
 // Runs the impl once eagerly (errors surface here), captures one call to check what it

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <jitbench/benchmark.hpp>
 #include <jitbench/detail/cuda_resources.hpp>
+#include <jitbench/rotation.hpp>
 #include <jitbench/tensor.hpp>
 
 #include <cstdint>
@@ -24,7 +26,10 @@ class TensorPool {
   // indices touches other rows on every call.
   void fill(std::uint64_t seed, int copies, cudaStream_t stream) const;
 
-  static std::int64_t cold_bytes(const std::vector<TensorSpec>& specs);
+  // What one copy of the case's cold tensors holds, and what one call touches of them: for
+  // each, the bytes its `reads`/`writes` terms declare (the largest, where it has several),
+  // or the whole tensor where a term names it whole or none names it.
+  static ColdFootprint cold_footprint(const CaseSpec& spec);
   static std::int64_t shared_bytes(const std::vector<TensorSpec>& specs);
 
  private:
