@@ -53,6 +53,14 @@ the imported targets ``jitbench::gen`` and ``jitbench::runtime`` that it uses.
     Test properties set on both tests, after the ones above, as
     :command:`set_tests_properties` takes them.
 
+  Defaults, when the calling project leaves them open (``cmake/JitBenchDefaults.cmake``): without
+  a ``CMAKE_CUDA_ARCHITECTURES`` of the project's choice the benchmark is compiled for
+  ``JITBENCH_CUDA_ARCHITECTURES``, the architectures of jitbench's own build (not for CMake's
+  default, which with nvcc 13 is sm_75); without a ``CMAKE_BUILD_TYPE`` (single-configuration
+  generators) it gets the Release flags. The configure output says what was chosen, the results'
+  JSON ``context`` records it, and the benchmark warns at run time when it holds no SASS for the
+  GPU it runs on.
+
   When ``JITBENCH_CI_ONLY`` is ``ON`` the benchmark is compiled with ``-DJITBENCH_CI_ONLY``:
   only the type and compile-time values of the CI grid are instantiated, which keeps build
   time low; the full grid then reports its other cases as not built. When the function
@@ -86,6 +94,7 @@ Example:
 #]=======================================================================]
 
 include_guard(GLOBAL)
+include(${CMAKE_CURRENT_LIST_DIR}/JitBenchDefaults.cmake)
 
 function(add_jit_benchmark name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TIMEOUT" "SOURCES;LIBRARIES;LABELS;PROPERTIES")
@@ -129,6 +138,7 @@ function(add_jit_benchmark name)
   add_executable(${target} "${generated}" ${arg_SOURCES})
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
   target_link_libraries(${target} PRIVATE jitbench::runtime ${arg_LIBRARIES})
+  jitbench_benchmark_defaults(${target})
   if(JITBENCH_CI_ONLY)
     target_compile_definitions(${target} PRIVATE JITBENCH_CI_ONLY)
   endif()

@@ -175,6 +175,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
 // the build regenerates this file.
 
 #include <jitbench/benchmark.hpp>
+#include <jitbench/cuda_check.hpp>
 )",
             {{"spec", source}});
     if (!spec_.types.empty()) w_.emit("#include <jitbench/cuda_types.hpp>\n");

@@ -1,14 +1,19 @@
-# Shared by scripts/bench, scripts/test and scripts/format: package checks, the CUDA compiler,
-# and the one CMake configuration of build/ that both commands use. Sourced, not run.
+# Shared by scripts/bench, scripts/test and scripts/format: the CUDA compiler, the build
+# directory and how it is configured. What the build needs is checked by scripts/needs.sh.
+# Sourced, not run.
 #
 # Environment:
-#   JITBENCH_BUILD_DIR   build directory (default: build/ in the checkout)
-#   JITBENCH_CUDA_ARCH   CMAKE_CUDA_ARCHITECTURES for a new build directory (default: 90)
-#   JITBENCH_JOBS        parallel build jobs (default: nproc)
-#   CUDACXX              nvcc to use (default: nvcc on PATH, else /usr/local/cuda/bin/nvcc)
+#   JITBENCH_BUILD_DIR      build directory (default: build/ in the checkout)
+#   JITBENCH_CUDA_ARCH      CMAKE_CUDA_ARCHITECTURES, e.g. 80 or "80;90" (default, for a new build
+#                           directory: the GPUs nvidia-smi lists, else 90)
+#   JITBENCH_JOBS           parallel build jobs (default: nproc)
+#   JITBENCH_BUILD_TARGETS  build these targets instead of those the command needs (the scripts'
+#                           own test builds a small one)
+#   CUDACXX                 nvcc to use (default: nvcc on PATH, else /usr/local/cuda/bin/nvcc)
 
 jb_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jb_build="${JITBENCH_BUILD_DIR:-$jb_root/build}"
+# Absolute, as CTest names the programs in it (symbolic links kept, as CMake keeps them).
+jb_build="$(realpath -m -s "${JITBENCH_BUILD_DIR:-$jb_root/build}")"
 jb_jobs="${JITBENCH_JOBS:-$(nproc)}"
 
 jb_say() {
@@ -23,76 +28,38 @@ jb_die() {
   exit 1
 }
 
-# The packages a build needs, as Debian names them.
-# zlib: the HTML report's browser test reads its PNG screenshots.
-jb_build_packages=(cmake ninja-build g++ libyaml-cpp-dev libcxxopts-dev libgtest-dev
-                   libgmock-dev zlib1g-dev)
+source "$jb_root/scripts/needs.sh"
 
-jb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-
-# jb_ensure_packages PKG...: installs the ones that are missing, with apt-get; nothing when all are
-# there (no network, no root needed then).
-jb_apt_updated=0
-jb_ensure_packages() {
-  command -v dpkg-query >/dev/null ||
-    jb_die "not a Debian-based system: install $* (or their equivalents) by hand"
-  local missing=() p
-  for p in "$@"; do jb_installed "$p" || missing+=("$p"); done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  local sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null ||
-      jb_die "missing packages: ${missing[*]}; run as root or install them: apt-get install ${missing[*]}"
-    sudo=(sudo)
-  fi
-  jb_say "installing ${missing[*]}"
-  if [[ $jb_apt_updated -eq 0 ]]; then
-    "${sudo[@]}" apt-get update -q
-    jb_apt_updated=1
-  fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
-
-# jb_find_nvcc: prints the nvcc to use, or stops with what to do.
-jb_find_nvcc() {
-  local nvcc="${CUDACXX:-}"
-  if [[ -z $nvcc ]]; then
-    if command -v nvcc >/dev/null; then
-      nvcc="$(command -v nvcc)"
-    elif [[ -x /usr/local/cuda/bin/nvcc ]]; then
-      nvcc=/usr/local/cuda/bin/nvcc
-    fi
-  fi
-  if [[ -n ${CUDACXX:-} && ! -x $nvcc ]]; then
-    jb_die "CUDACXX=$CUDACXX is not an executable nvcc"
-  fi
-  [[ -n $nvcc && -x $nvcc ]] || jb_die "nvcc not found: jitbench needs the CUDA Toolkit (12 or \
-later), expected at /usr/local/cuda (https://developer.nvidia.com/cuda-downloads); if it is \
-elsewhere, set CUDACXX=/path/to/bin/nvcc"
-  printf '%s\n' "$nvcc"
-}
-
-# jb_configure DIR [CMAKE_ARGS...]: configures DIR with Ninja; again only when needed.
+# jb_configure DIR [CMAKE_ARGS...]: configures DIR with Ninja; CMake does the work again only
+# when something changed.
 jb_configure() {
   local dir="$1"
   shift
   local nvcc
-  nvcc="$(jb_find_nvcc)"
+  nvcc="$(jb_nvcc_path)" || jb_die "nvcc not found (see scripts/needs.sh)"
   if [[ -f $dir/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
     jb_die "$dir was configured with another generator than Ninja: remove it (rm -rf $dir) and run again"
   fi
-  cmake -S "$jb_root" -B "$dir" -G Ninja \
-    -DCMAKE_CUDA_COMPILER="$nvcc" \
-    -DCMAKE_CUDA_ARCHITECTURES="${JITBENCH_CUDA_ARCH:-90}" \
-    "$@"
+  local arch=()
+  [[ -n ${JITBENCH_CUDA_ARCH:-} ]] && arch=("-DCMAKE_CUDA_ARCHITECTURES=$JITBENCH_CUDA_ARCH")
+  cmake -S "$jb_root" -B "$dir" -G Ninja -DCMAKE_CUDA_COMPILER="$nvcc" "${arch[@]}" "$@"
 }
 
-# jb_build DIR [TARGET...]
+# jb_cached DIR VARIABLE: a value from DIR's CMake cache.
+jb_cached() {
+  sed -n "s/^$2:[A-Z]*=//p" "$1/CMakeCache.txt" 2>/dev/null
+}
+
+# jb_build DIR [TARGET...]: builds the targets (all without any), or JITBENCH_BUILD_TARGETS.
 jb_build() {
   local dir="$1"
   shift
-  local targets=()
-  [[ $# -gt 0 ]] && targets=(--target "$@")
-  cmake --build "$dir" -j "$jb_jobs" "${targets[@]}"
+  local targets=("$@")
+  if [[ -n ${JITBENCH_BUILD_TARGETS:-} ]]; then
+    read -r -a targets <<<"$JITBENCH_BUILD_TARGETS"
+    jb_say "building only JITBENCH_BUILD_TARGETS: ${targets[*]}"
+  fi
+  local target_args=()
+  [[ ${#targets[@]} -gt 0 ]] && target_args=(--target "${targets[@]}")
+  cmake --build "$dir" -j "$jb_jobs" "${target_args[@]}"
 }

@@ -1,6 +1,7 @@
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/detail/case_runner.hpp>
 #include <jitbench/detail/impl_timing.hpp>
+#include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/reference_check.hpp>
 #include <jitbench/detail/tensor_pool.hpp>
 #include <jitbench/detail/timing_verification.hpp>
@@ -30,11 +31,9 @@ bool context_broken() {
 
 std::string mismatch_reason(const CheckResult& c) {
   char text[192];
-  std::snprintf(text, sizeof(text),
-                "max error %.3g > tolerance %.3g at %s[%lld]; %lld elements differ", c.max_error,
-                c.tolerance, c.tensor.c_str(), static_cast<long long>(c.index),
-                static_cast<long long>(c.mismatches));
-  return text;
+  std::snprintf(text, sizeof(text), "max error %.3g > tolerance %.3g at %s[%lld]; ", c.max_error,
+                c.tolerance, c.tensor.c_str(), static_cast<long long>(c.index));
+  return text + count_of(c.mismatches, "element") + (c.mismatches == 1 ? " differs" : " differ");
 }
 
 bool pending(const ImplResult& r) { return r.status == ImplStatus::ok; }

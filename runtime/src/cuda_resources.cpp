@@ -1,4 +1,5 @@
 #include <jitbench/detail/cuda_resources.hpp>
+#include <jitbench/detail/plural.hpp>
 
 #include <string>
 
@@ -21,7 +22,8 @@ DeviceMemory allocate_device(std::size_t bytes) {
   const cudaError_t status = cudaMalloc(&p, bytes == 0 ? 1 : bytes);
   if (status == cudaErrorMemoryAllocation) {
     cudaGetLastError();  // not sticky: clear it so later calls do not see it
-    throw OutOfMemory("cudaMalloc of " + std::to_string(bytes) + " bytes failed");
+    throw OutOfMemory("cudaMalloc of " + count_of(static_cast<long long>(bytes), "byte") +
+                      " failed");
   }
   JITBENCH_CUDA(status);
   return DeviceMemory(p);

@@ -5,21 +5,6 @@
 
 namespace jitbench::detail {
 
-std::optional<std::string> find_device_problem(int ordinal) {
-  int count = 0;
-  const cudaError_t status = cudaGetDeviceCount(&count);
-  if (status != cudaSuccess) {
-    cudaGetLastError();
-    return std::string(cudaGetErrorString(status));
-  }
-  if (count == 0) return std::string("the driver reports no CUDA device");
-  if (ordinal >= count) {
-    return "device " + std::to_string(ordinal) + " requested, but only " + std::to_string(count) +
-           " present";
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 int attribute(cudaDeviceAttr attr, int ordinal) {

@@ -1,6 +1,5 @@
+#include "cupti_library.hpp"
 #include <jitbench/detail/kernel_trace.hpp>
-
-#include <cupti.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -30,7 +29,7 @@ std::vector<RawSpan> records;
 void check(CUptiResult result, const char* call) {
   if (result == CUPTI_SUCCESS) return;
   const char* text = nullptr;
-  cuptiGetResultString(result, &text);
+  cupti().get_result_string(result, &text);
   throw std::runtime_error(std::string("CUPTI: ") + call +
                            " failed: " + (text != nullptr ? text : "unknown error"));
 }
@@ -50,7 +49,7 @@ void CUPTIAPI buffer_requested(uint8_t** buffer, size_t* size, size_t* max_recor
 void CUPTIAPI buffer_completed(CUcontext, uint32_t, uint8_t* buffer, size_t, size_t valid) {
   std::vector<RawSpan> spans;
   CUpti_Activity* record = nullptr;
-  while (cuptiActivityGetNextRecord(buffer, valid, &record) == CUPTI_SUCCESS) {
+  while (cupti().activity_get_next_record(buffer, valid, &record) == CUPTI_SUCCESS) {
     switch (record->kind) {
       case CUPTI_ACTIVITY_KIND_KERNEL:
       case CUPTI_ACTIVITY_KIND_CONCURRENT_KERNEL: {
@@ -82,27 +81,29 @@ constexpr CUpti_ActivityKind traced_kinds[] = {
 
 }  // namespace
 
+void load_cupti() { cupti(); }
+
 KernelTrace::KernelTrace() {
-  check(cuptiActivityRegisterCallbacks(buffer_requested, buffer_completed),
+  check(cupti().activity_register_callbacks(buffer_requested, buffer_completed),
         "cuptiActivityRegisterCallbacks");
   {
     const std::lock_guard<std::mutex> lock(records_mutex);
     records.clear();
   }
   for (CUpti_ActivityKind kind : traced_kinds)
-    check(cuptiActivityEnable(kind), "cuptiActivityEnable");
+    check(cupti().activity_enable(kind), "cuptiActivityEnable");
 }
 
 KernelTrace::~KernelTrace() {
-  for (CUpti_ActivityKind kind : traced_kinds) cuptiActivityDisable(kind);
-  cuptiActivityFlushAll(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED);
+  for (CUpti_ActivityKind kind : traced_kinds) cupti().activity_disable(kind);
+  cupti().activity_flush_all(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED);
   // Attached, CUPTI adds about 0.4 us to every later kernel of a graph: detach it so that the
   // cases measured after this one are not slowed down.
-  cuptiFinalize();
+  cupti().finalize();
 }
 
 std::vector<TraceSpan> KernelTrace::collect() {
-  check(cuptiActivityFlushAll(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED), "cuptiActivityFlushAll");
+  check(cupti().activity_flush_all(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED), "cuptiActivityFlushAll");
   std::vector<RawSpan> raw;
   {
     const std::lock_guard<std::mutex> lock(records_mutex);

@@ -1,8 +1,12 @@
 #include <jitbench/benchmark.hpp>
 #include <jitbench/cli.hpp>
+#include <jitbench/detail/build_check.hpp>
 #include <jitbench/detail/case_runner.hpp>
 #include <jitbench/detail/case_selection.hpp>
 #include <jitbench/detail/device.hpp>
+#include <jitbench/detail/device_problem.hpp>
+#include <jitbench/detail/kernel_trace.hpp>
+#include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/run_output.hpp>
 
 #include <chrono>
@@ -51,7 +55,7 @@ bool case_failed(const CaseResult& result) {
   return false;
 }
 
-int run(int argc, char** argv, const BenchmarkDesc& desc) {
+int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build) {
   const std::string program = argc > 0 ? argv[0] : desc.name;
   CommandLine cl;
   std::vector<CaseSpec> cases;
@@ -75,9 +79,18 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   }
 
   if (const auto problem = detail::find_device_problem(settings.device)) {
-    std::cerr << program << ": no CUDA device: " << *problem << "; " << selection.cases.size()
-              << " cases skipped\n";
+    std::cerr << program << ": " << *problem << "; "
+              << detail::count_of(static_cast<long long>(selection.cases.size()), "case")
+              << " skipped\n";
     return exit_no_device;
+  }
+  if (settings.verify_timing) {
+    try {
+      detail::load_cupti();
+    } catch (const std::runtime_error& e) {
+      std::cerr << program << ": error: " << e.what() << "\n";
+      return exit_failed;
+    }
   }
 
   std::optional<detail::RunOutput> output;
@@ -89,6 +102,10 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   }
 
   detail::DeviceContext device(settings.device);
+  if (const auto warning =
+          detail::missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
+    std::cerr << program << ": warning: " << *warning << "\n";
+  }
   device.measure_copy_peak();
 
   RunInfo info;
@@ -102,6 +119,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   info.jitbench_version = JITBENCH_VERSION;
   info.command_line = joined_command_line(argc, argv);
   info.device = device.info();
+  info.build = build;
   info.l2_mode = to_string(settings.l2);
   info.max_noise = settings.stopping.max_noise;
   info.case_count = selection.cases.size();
@@ -120,8 +138,9 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
     } catch (const detail::StickyCudaError& e) {
       output->case_done(e.partial());
       std::cerr << program << ": the CUDA context is lost (" << e.what() << "); stopping after "
-                << n + 1 << " of " << selection.cases.size()
-                << " cases, finished cases are reported\n";
+                << n + 1 << " of "
+                << detail::count_of(static_cast<long long>(selection.cases.size()), "case")
+                << ", finished cases are reported\n";
       output->end();
       return exit_failed;
     }
@@ -132,9 +151,9 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
 
 }  // namespace
 
-int run_main(int argc, char** argv, const BenchmarkDesc& desc) {
+int run_main(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build) {
   try {
-    return run(argc, argv, desc);
+    return run(argc, argv, desc, build);
   } catch (const std::exception& e) {
     std::cerr << (argc > 0 ? argv[0] : desc.name.c_str()) << ": error: " << e.what() << "\n";
     return exit_failed;

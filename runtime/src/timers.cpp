@@ -1,4 +1,5 @@
 #include <jitbench/detail/device_kernels.hpp>
+#include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/timers.hpp>
 
 #include <atomic>
@@ -129,8 +130,8 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
       per_segment * static_cast<std::size_t>(plan.layout.segments) + clock_probe;
   const std::size_t found = nodes_of(graph).size();
   if (found != expected) {
-    throw std::runtime_error("the graph of " + std::to_string(plan.layout.calls()) +
-                             " calls holds " + std::to_string(found) + " nodes, expected " +
+    throw std::runtime_error("the graph of " + count_of(plan.layout.calls(), "call") + " holds " +
+                             count_of(static_cast<long long>(found), "node") + ", expected " +
                              std::to_string(expected) + " (" + std::to_string(shape.nodes) +
                              " a call): calls do not capture the same work");
   }

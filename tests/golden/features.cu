@@ -2,6 +2,7 @@
 // the build regenerates this file.
 
 #include <jitbench/benchmark.hpp>
+#include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
 #include <jitbench/dtype.hpp>
 #include <jitbench/tensor.hpp>
@@ -32,7 +33,7 @@ void run_gather(const Case& params, jitbench::Launch& launch) {
   const std::int64_t width = params.width;
 #line 27 "tests/golden/features.yaml"
   golden::fill<Data>(out, rows * width, stream);  // block is unused here
-#line 36 "features.cu"
+#line 37 "features.cu"
 }
 
 template <class Data, std::int64_t block>
@@ -41,13 +42,13 @@ void run_scatter(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 29 "tests/golden/features.yaml"
   golden::fill<Data>(table, block, stream);
-#line 45 "features.cu"
+#line 46 "features.cu"
 }
 
 void run_nothing(const Case&, jitbench::Launch&) {
 #line 30 "tests/golden/features.yaml"
   golden::noop();
-#line 51 "features.cu"
+#line 52 "features.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

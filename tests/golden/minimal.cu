@@ -2,6 +2,7 @@
 // the build regenerates this file.
 
 #include <jitbench/benchmark.hpp>
+#include <jitbench/cuda_check.hpp>
 #include <jitbench/dtype.hpp>
 #include <jitbench/tensor.hpp>
 
@@ -19,7 +20,7 @@ struct Case {};
 void run_noop(const Case&, jitbench::Launch&) {
 #line 7 "tests/golden/minimal.yaml"
   golden::noop();
-#line 23 "minimal.cu"
+#line 24 "minimal.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

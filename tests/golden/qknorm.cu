@@ -2,6 +2,7 @@
 // the build regenerates this file.
 
 #include <jitbench/benchmark.hpp>
+#include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
 #include <jitbench/dtype.hpp>
 #include <jitbench/tensor.hpp>
@@ -32,7 +33,7 @@ void run_fused(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 22 "tests/golden/qknorm.yaml"
   golden::qknorm_fused<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
-#line 36 "qknorm.cu"
+#line 37 "qknorm.cu"
 }
 
 template <class T, std::int64_t head_dim>
@@ -44,7 +45,7 @@ void run_separate(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 23 "tests/golden/qknorm.yaml"
   golden::qknorm_separate<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
-#line 48 "qknorm.cu"
+#line 49 "qknorm.cu"
 }
 
 template <class T, std::int64_t head_dim>
@@ -56,7 +57,7 @@ void run_naive(const Case&, jitbench::Launch& launch) {
   cudaStream_t stream = launch.stream();
 #line 24 "tests/golden/qknorm.yaml"
   golden::qknorm_naive<T>(q, k, q_weight, k_weight, head_dim, 1e-6f, stream);
-#line 60 "qknorm.cu"
+#line 61 "qknorm.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

@@ -2,6 +2,7 @@
 // the build regenerates this file.
 
 #include <jitbench/benchmark.hpp>
+#include <jitbench/cuda_check.hpp>
 #include <jitbench/dtype.hpp>
 #include <jitbench/tensor.hpp>
 
@@ -27,7 +28,7 @@ void run_memcpy(const Case& params, jitbench::Launch& launch) {
   const std::int64_t scale = params.scale;
 #line 15 "tests/golden/runtime_params.yaml"
   golden::copy(src, dst, n * scale, stream);
-#line 31 "runtime_params.cu"
+#line 32 "runtime_params.cu"
 }
 
 void run_fill(const Case& params, jitbench::Launch& launch) {
@@ -38,7 +39,7 @@ void run_fill(const Case& params, jitbench::Launch& launch) {
 #line 17 "tests/golden/runtime_params.yaml"
   golden::fill<float>(dst, n * scale, stream);
   golden::fill<float>(dst, n, stream);
-#line 42 "runtime_params.cu"
+#line 43 "runtime_params.cu"
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

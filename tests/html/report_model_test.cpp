@@ -32,6 +32,8 @@ TEST(ReportModel, ReadsTheCopyResults) {
   EXPECT_EQ(run.benchmark, "copy_example");
   EXPECT_EQ(run.device_name, "NVIDIA H200");
   EXPECT_DOUBLE_EQ(run.peak_copy_gbps, 4269.555003773162);
+  EXPECT_EQ(run.cuda_architectures, "sm_90");
+  EXPECT_EQ(run.build_type, "Release");
   EXPECT_EQ(run.param_names, std::vector<std::string>{"size"});
   EXPECT_EQ(run.impl_names, (std::vector<std::string>{"kernel", "memcpy"}));
   EXPECT_EQ(run.reference, "memcpy");

@@ -79,6 +79,8 @@ TEST(JsonReporter, ContextHasGoogleBenchmarkAndDeviceFields) {
   EXPECT_EQ(60 << 20, c.at("l2_bytes").number());
   EXPECT_EQ("13.0", c.at("driver_version").string());
   EXPECT_EQ("12.8", c.at("runtime_version").string());
+  EXPECT_EQ("sm_90", c.at("cuda_architectures").string());
+  EXPECT_EQ("Release", c.at("build_type").string());
   EXPECT_EQ(4260, c.at("peak_copy_gbps").number());
   EXPECT_EQ(1980, c.at("start_sm_clock_mhz").number());
   EXPECT_EQ("cold", c.at("l2_mode").string());

@@ -37,6 +37,9 @@ inline RunInfo fixture_info() {
   info.device.peak_copy_gbps = 4260;
   info.device.start_sm_clock_mhz = 1980;
   info.device.peak_copy_bytes = 1 << 30;
+  info.build.cuda_architectures = "90";
+  info.build.arch_list = {900};
+  info.build.build_type = "Release";
   info.l2_mode = "cold";
   info.max_noise = 0.005;
   info.case_count = 5;

@@ -14,9 +14,10 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-Outcome run_copy_example(const std::string& args) {
+// `environment` is a list of NAME=value words for the command line.
+Outcome run_copy_example(const std::string& args, const std::string& environment = "") {
   const std::string command =
-      std::string("CUDA_VISIBLE_DEVICES= ") + JITBENCH_COPY_EXAMPLE + " " + args + " 2>&1";
+      environment + " CUDA_VISIBLE_DEVICES= " + JITBENCH_COPY_EXAMPLE + " " + args + " 2>&1";
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;
@@ -31,8 +32,26 @@ Outcome run_copy_example(const std::string& args) {
 TEST(ExitCodes, NoDeviceExits77WithTheReason) {
   const Outcome o = run_copy_example("--ci");
   EXPECT_EQ(o.exit_code, 77) << o.output;
-  EXPECT_NE(o.output.find("no CUDA device"), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find("1 cases skipped"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find(": no NVIDIA driver / no CUDA device found (cudaError"),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("); 1 case skipped\n"), std::string::npos) << o.output;
+}
+
+TEST(ExitCodes, NoDeviceCountsTheSkippedCases) {
+  const Outcome o = run_copy_example("--filter 'size=4KiB|1GiB'");
+  EXPECT_EQ(o.exit_code, 77) << o.output;
+  EXPECT_NE(o.output.find("; 2 cases skipped\n"), std::string::npos) << o.output;
+}
+
+// CUPTI is loaded only when --verify-timing asks for it: a benchmark starts where libcupti.so
+// cannot be found. The dynamic loader lists every library it loads under LD_DEBUG=libs.
+TEST(ExitCodes, StartsWithoutLoadingCupti) {
+  const Outcome o = run_copy_example("--ci", "LD_DEBUG=libs");
+  EXPECT_EQ(o.exit_code, 77) << o.output;
+  EXPECT_NE(o.output.find("calling init: "), std::string::npos) << "no LD_DEBUG output:\n"
+                                                                << o.output;
+  EXPECT_EQ(o.output.find("cupti"), std::string::npos) << o.output;
 }
 
 TEST(ExitCodes, ListNeedsNoDevice) {

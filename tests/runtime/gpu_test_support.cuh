@@ -6,6 +6,7 @@
 #include <jitbench/benchmark.hpp>
 #include <jitbench/detail/case_runner.hpp>
 #include <jitbench/detail/device.hpp>
+#include <jitbench/detail/device_problem.hpp>
 
 #include <gtest/gtest.h>
 
@@ -16,7 +17,7 @@
 #define JITBENCH_REQUIRE_GPU()                                             \
   do {                                                                     \
     if (const auto problem = ::jitbench::detail::find_device_problem(0)) { \
-      GTEST_SKIP() << "no CUDA device: " << *problem;                      \
+      GTEST_SKIP() << *problem;                                            \
     }                                                                      \
   } while (false)
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <jitbench/build_info.hpp>
 #include <jitbench/tensor.hpp>
 
 #include <cuda_runtime_api.h>
@@ -87,6 +88,27 @@ std::size_t tensor_index(const CaseSpec& spec, std::string_view name);
 
 // The whole program: parses the command line, runs the selected cases, reports, and returns the
 // process exit code (0 ok, 1 a case failed, 2 bad usage, 3 regression, 77 no CUDA device).
-int run_main(int argc, char** argv, const BenchmarkDesc& desc);
+int run_main(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build);
+
+// The build facts of the translation unit that includes this header. Internal linkage, so that
+// each benchmark reports its own compilation and no two units' versions are merged.
+static inline BuildInfo this_build() {
+  BuildInfo build;
+#ifdef JITBENCH_BUILD_CUDA_ARCHITECTURES
+  build.cuda_architectures = JITBENCH_BUILD_CUDA_ARCHITECTURES;
+#endif
+#ifdef __CUDA_ARCH_LIST__
+  build.arch_list = {__CUDA_ARCH_LIST__};
+#endif
+#ifdef JITBENCH_BUILD_TYPE
+  build.build_type = JITBENCH_BUILD_TYPE;
+#endif
+  return build;
+}
+
+// run_main() for the benchmark compiled with this call: what a benchmark's main() returns.
+static inline int run_main(int argc, char** argv, const BenchmarkDesc& desc) {
+  return run_main(argc, argv, desc, this_build());
+}
 
 }  // namespace jitbench

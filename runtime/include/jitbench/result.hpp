@@ -1,5 +1,6 @@
 #pragma once
 
+#include <jitbench/build_info.hpp>
 #include <jitbench/statistics.hpp>
 
 #include <cstdint>
@@ -109,6 +110,7 @@ struct RunInfo {
   std::string jitbench_version;
   std::string command_line;
   DeviceInfo device;
+  BuildInfo build;      // of the benchmark's own code
   std::string l2_mode;  // "cold" or "warm"
   double max_noise = 0;
   std::size_t case_count = 0;

@@ -1,5 +1,6 @@
 #include <jitbench/detail/chart_svg.hpp>
 #include <jitbench/detail/figures.hpp>
+#include <jitbench/detail/plural.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -266,7 +267,7 @@ std::string point_tooltip(const BenchmarkPlan& plan, const Series& series,
   text += "\n" + series.label;
   if (!point.measured()) return text + "\n" + (point.reason.empty() ? point.status : point.reason);
   text += "\n" + format_sig3(point.time_us) + " us, noise " + format_percent(point.noise) + ", " +
-          json_number(point.samples) + " samples";
+          count_of(static_cast<long long>(point.samples), "sample");
   if (point.bandwidth_gbps > 0) {
     text += "\n" + format_sig3(point.bandwidth_gbps) + " GB/s";
     const double peak = plan.runs[series.run]->peak_copy_gbps;

@@ -1,6 +1,8 @@
+#include <jitbench/detail/build_check.hpp>
 #include <jitbench/detail/chart_svg.hpp>
 #include <jitbench/detail/figures.hpp>
 #include <jitbench/detail/html_report.hpp>
+#include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/xml_writer.hpp>
 
 #include <algorithm>
@@ -65,6 +67,8 @@ void write_runs(XmlWriter& w, const BenchmarkPlan& plan) {
     if (run->peak_copy_gbps > 0) {
       facts.push_back("measured copy peak " + format_sig3(run->peak_copy_gbps) + " GB/s");
     }
+    const std::string built = build_summary(run->cuda_architectures, run->build_type);
+    if (!built.empty()) facts.push_back(built);
     if (!run->jitbench_version.empty()) facts.push_back("jitbench " + run->jitbench_version);
     w.open("li").text(run->label + ": " + join(facts, ", "));
     if (!run->command_line.empty()) w.element("code", {}, run->command_line);
@@ -124,7 +128,8 @@ void write_notes(XmlWriter& w, const BenchmarkPlan& plan, const ChartData& chart
                            where + ": " + (point->reason.empty() ? point->status : point->reason));
       } else {
         notes.emplace_back("noisy", where + ": noisy, " + format_percent(point->noise) +
-                                        " noise after " + json_number(point->samples) + " samples");
+                                        " noise after " +
+                                        count_of(static_cast<long long>(point->samples), "sample"));
       }
     }
   }

@@ -111,6 +111,8 @@ ReportRun report_run_from_json(const JsonValue& document, const std::string& lab
   run.l2_mode = string_or(context, "l2_mode");
   run.command_line = string_or(context, "command_line");
   run.jitbench_version = string_or(context, "jitbench_version");
+  run.cuda_architectures = string_or(context, "cuda_architectures");
+  run.build_type = string_or(context, "build_type");
   run.peak_copy_gbps = number_or(context, "peak_copy_gbps");
   run.param_names = strings_of(context, "param_names");
   run.impl_names = strings_of(context, "impl_names");

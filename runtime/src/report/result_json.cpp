@@ -1,3 +1,4 @@
+#include <jitbench/detail/build_check.hpp>
 #include <jitbench/detail/figures.hpp>
 #include <jitbench/detail/result_json.hpp>
 
@@ -245,6 +246,8 @@ JsonValue context_json(const RunInfo& info, const HostInfo& host) {
       .set("memory_bytes", static_cast<long long>(d.memory_bytes))
       .set("driver_version", cuda_version(d.driver_version))
       .set("runtime_version", cuda_version(d.runtime_version))
+      .set("cuda_architectures", architectures_text(info.build))  // of the benchmark's code
+      .set("build_type", info.build.build_type)
       .set("peak_copy_gbps", tidy(d.peak_copy_gbps))  // [GB/s = 1e9 B/s]
       .set("peak_copy_bytes", static_cast<long long>(d.peak_copy_bytes))
       .set("start_sm_clock_mhz", tidy(d.start_sm_clock_mhz))  // throttling is read against it

@@ -1,5 +1,6 @@
 // The text and markdown reporters: one table of every case, written at the end when the column
 // widths are known.
+#include <jitbench/detail/build_check.hpp>
 #include <jitbench/detail/figures.hpp>
 #include <jitbench/detail/reporters.hpp>
 
@@ -126,6 +127,9 @@ class TableReporter final : public Reporter {
              std::to_string(d.sm_count) + " SMs, L2 " +
              format_bytes(static_cast<double>(d.l2_bytes)) + "), ";
     }
+    const std::string built =
+        build_summary(architectures_text(info_.build), info_.build.build_type);
+    if (!built.empty()) line += built + ", ";
     char noise[32];
     std::snprintf(noise, sizeof noise, "%g%%", info_.max_noise * 100);
     line += "L2 " + (info_.l2_mode.empty() ? std::string("cold") : info_.l2_mode) +

@@ -4,7 +4,7 @@
 
 namespace jitbench {
 
-int run_main(int, char**, const BenchmarkDesc& desc) {
+int run_main(int, char**, const BenchmarkDesc& desc, const BuildInfo&) {
   std::cout << desc.name << ": " << desc.make_cases(false).size() << " cases; no CUDA device\n";
   return 77;
 }

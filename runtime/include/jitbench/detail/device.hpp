@@ -11,10 +11,6 @@
 
 namespace jitbench::detail {
 
-// Why no benchmark can run on device `ordinal` (no driver, no device, ordinal out of range), or
-// nothing when it can.
-std::optional<std::string> find_device_problem(int ordinal);
-
 // The device a run measures on and what the runtime keeps for it for the whole process: the one
 // stream, the flush buffer and the spin flag of eager mode.
 //

@@ -6,6 +6,11 @@
 
 namespace jitbench::detail {
 
+// Loads CUPTI (libcupti, with dlopen) unless it is loaded already; throws std::runtime_error naming
+// every place searched when it cannot be. KernelTrace loads it itself; a run with --verify-timing
+// calls this first, so that a missing CUPTI stops it before any case.
+void load_cupti();
+
 // Records what the GPU runs while it is alive (kernels, memcpys, memsets) with the GPU's own
 // start and end times, through CUPTI's activity API. One at a time in a process.
 //

@@ -37,6 +37,8 @@ struct ReportRun {
   std::string l2_mode;
   std::string command_line;
   std::string jitbench_version;
+  std::string cuda_architectures;  // of the benchmark's code, e.g. "sm_90"
+  std::string build_type;
   double peak_copy_gbps = 0;  // the device's measured copy bandwidth; 0 when unknown
   std::vector<std::string> param_names;
   std::vector<std::string> impl_names;  // in the run's order, completed from the entries
