@@ -179,8 +179,8 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
             {{"spec", source}});
     if (!spec_.types.empty()) w_.emit("#include <jitbench/cuda_types.hpp>\n");
     w_.emit("#include <jitbench/dtype.hpp>\n#include <jitbench/tensor.hpp>\n\n");
-    for (const std::string& include : spec_.includes) {
-      w_.emit("#include \"$path$\"\n", {{"path", include}});
+    for (const Include& include : spec_.includes) {
+      w_.emit("#include \"$path$\"\n", {{"path", include.path}});
     }
     if (!spec_.includes.empty()) w_.emit("\n");
     const auto exprs = expressions();

@@ -544,7 +544,7 @@ class Loader {
                         "' must be a header path, without quotes, brackets or backslashes");
         continue;
       }
-      spec_.includes.push_back(path);
+      spec_.includes.push_back({path, loc_of(item)});
     }
   }
 
