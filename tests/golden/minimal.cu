@@ -3,6 +3,7 @@
 
 #include <jitbench/benchmark.hpp>
 #include <jitbench/dtype.hpp>
+#include <jitbench/launch_check.hpp>
 #include <jitbench/tensor.hpp>
 
 #include "golden_kernels.cuh"
@@ -17,9 +18,11 @@ namespace {
 struct Case {};
 
 void run_noop(const Case&, jitbench::Launch&) {
+  jitbench::check_launch("noop", [&] {
 #line 7 "tests/golden/minimal.yaml"
-  golden::noop();
-#line 23 "minimal.cu"
+    return golden::noop();
+#line 25 "minimal.cu"
+  });
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

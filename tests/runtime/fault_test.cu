@@ -39,7 +39,7 @@ TEST(Faults, WorkOnAnotherStreamIsAnErrorNotZero) {
   cudaStream_t other = nullptr;
   ASSERT_EQ(cudaStreamCreateWithFlags(&other, cudaStreamNonBlocking), cudaSuccess);
   const ImplFunction elsewhere = [n, other](Launch& l) {
-    testing::launch_copy(l.tensor(0), l.tensor(1), n, other);
+    testing::launch_copy(l.tensor(0).data_as<float>(), l.tensor(1).data_as<float>(), n, other);
   };
   const CaseResult r = run_case(desc_for({"elsewhere"}), copy_case(n, {elsewhere}));
   cudaStreamSynchronize(other);
@@ -60,7 +60,8 @@ TEST(Faults, WrongOutputIsAMismatchRowWithTheWorstElement) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = 4096;
   const ImplFunction wrong = [n](Launch& l) {
-    off_by_one<<<16, 256, 0, l.stream()>>>(l.tensor(0), l.tensor(1), n, 777);
+    off_by_one<<<16, 256, 0, l.stream()>>>(l.tensor(0).data_as<float>(),
+                                           l.tensor(1).data_as<float>(), n, 777);
   };
   const CaseResult r =
       run_case(desc_for({"wrong", "ref"}, "ref"), copy_case(n, {wrong, copy_impl(n)}));
