@@ -51,9 +51,9 @@ bool is_code(std::string_view code, const std::vector<Lexeme>& kinds, std::size_
 // Statements that can start a call string without making it an expression.
 bool is_statement_keyword(std::string_view word) {
   static const char* const keywords[] = {
-      "if",     "for",   "while",         "do",       "switch", "return", "try",
-      "goto",   "break", "continue",      "using",    "typedef", "static_assert",
-      "auto",   "const", "constexpr",     "static",   "struct", "class",  "enum"};
+      "if",    "for",       "while",    "do",     "switch",  "return",        "try",
+      "goto",  "break",     "continue", "using",  "typedef", "static_assert", "auto",
+      "const", "constexpr", "static",   "struct", "class",   "enum"};
   return std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords);
 }
 

@@ -36,8 +36,7 @@ TEST(CallString, StatementsRunAsWritten) {
   const CallBody two = call_body("f(x);\ng(x);\n");
   EXPECT_FALSE(two.expression);
   EXPECT_EQ(two.code, "f(x);\ng(x);");
-  EXPECT_EQ(call_body("f(x); return cudaGetLastError()").code,
-            "f(x); return cudaGetLastError();");
+  EXPECT_EQ(call_body("f(x); return cudaGetLastError()").code, "f(x); return cudaGetLastError();");
   EXPECT_FALSE(call_body("return f(x);").expression);
   EXPECT_FALSE(call_body("if (n > 0) f(x)").expression);
   EXPECT_EQ(call_body("{ f(x); }").code, "{ f(x); }");

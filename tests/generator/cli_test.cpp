@@ -132,22 +132,22 @@ TEST(Cli, MissingIncludeIsAnErrorAtItsLine) {
   const GenRun found_one = run("--spec " + spec + " --check -I " + (dir / "project").string());
   EXPECT_EQ(found_one.status, 1);
   EXPECT_EQ(found_one.output, spec + ":3:11: error: header 'kernels/nope.cuh' not found in '" +
-                                  (dir / "specs").string() + "' or '" +
-                                  (dir / "project").string() + "'\n1 error in " + spec + "\n");
+                                  (dir / "specs").string() + "' or '" + (dir / "project").string() +
+                                  "'\n1 error in " + spec + "\n");
   // Without -I only the spec's directory is searched, and the message says how to add one.
   const GenRun without = run("--spec " + spec + " --out " + (dir / "x.cu").string());
   EXPECT_EQ(without.status, 1);
-  EXPECT_NE(without.output.find(spec + ":2:11: error: header 'kernels/here.cuh' not found in '" +
-                                (dir / "specs").string() +
-                                "' (jitbench-gen -I DIR searches DIR too)\n"),
-            std::string::npos)
+  EXPECT_NE(
+      without.output.find(spec + ":2:11: error: header 'kernels/here.cuh' not found in '" +
+                          (dir / "specs").string() + "' (jitbench-gen -I DIR searches DIR too)\n"),
+      std::string::npos)
       << without.output;
   EXPECT_FALSE(fs::exists(dir / "x.cu"));
 
   test::write_file((dir / "project" / "kernels" / "nope.cuh").string(), "#pragma once\n");
-  EXPECT_EQ(run("--spec " + spec + " --check -I /nonexistent -I " + (dir / "project").string())
-                .status,
-            0);
+  EXPECT_EQ(
+      run("--spec " + spec + " --check -I /nonexistent -I " + (dir / "project").string()).status,
+      0);
   // --list needs no header.
   EXPECT_EQ(run("--spec " + spec + " --list").status, 0);
 }

@@ -28,8 +28,7 @@ inline void check_launch_status(CUresult status, const char* impl) {
   const char* text = nullptr;
   if (cuGetErrorName(status, &name) != CUDA_SUCCESS) name = "CUresult";
   if (cuGetErrorString(status, &text) != CUDA_SUCCESS) text = "unknown error";
-  throw std::runtime_error("impl '" + std::string(impl) + "' returned " + name + " (" + text +
-                           ")");
+  throw std::runtime_error("impl '" + std::string(impl) + "' returned " + name + " (" + text + ")");
 }
 
 // Runs `call`, an impl's call; when it returns a cudaError_t or CUresult, checks it. Other
