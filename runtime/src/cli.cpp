@@ -73,6 +73,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.stopping.min_time_s)), "S")
     ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.stopping.timeout_s)), "S")
     ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.warmup_s)), "S")
+    ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.hang_timeout_s)), "S")
     ("device", "CUDA device ordinal", text(std::to_string(d.device)), "N")
     ("seed", "Seed for the input fill", text(std::to_string(d.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
@@ -191,8 +192,8 @@ std::string usage_line(std::string_view program) {
 std::string help_text(std::string_view program) {
   return make_options(program).help({"Cases", "Output", "Measurement"}) +
          "\nJITBENCH_CI=1 in the environment means --ci.\n"
-         "Exit codes: 0 ok, 1 a case failed (correctness, error), 2 bad usage, 3 regression "
-         "beyond\n--fail-on-regression, 77 no CUDA device.\n";
+         "Exit codes: 0 ok, 1 a case failed (correctness, error, hang), 2 bad usage, 3 "
+         "regression\nbeyond --fail-on-regression, 77 no CUDA device.\n";
 }
 
 CommandLine parse_command_line(int argc, const char* const* argv, bool environment_ci) {
@@ -245,6 +246,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   s.stopping.min_time_s = non_negative(r, "min-time");
   s.stopping.timeout_s = positive(r, "timeout");
   s.warmup_s = non_negative(r, "warmup");
+  s.hang_timeout_s = positive(r, "hang-timeout");
   s.device = static_cast<int>(whole(r, "device", 0, 1023));
   s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
   s.check = r.count("no-check") == 0;

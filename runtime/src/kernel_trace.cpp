@@ -1,3 +1,4 @@
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/kernel_trace.hpp>
 
 #include <cupti.h>
@@ -94,6 +95,8 @@ KernelTrace::KernelTrace() {
 }
 
 KernelTrace::~KernelTrace() {
+  // Flushing and detaching wait for the device, which a hang never frees.
+  if (gpu_watch().hung()) return;
   for (CUpti_ActivityKind kind : traced_kinds) cuptiActivityDisable(kind);
   cuptiActivityFlushAll(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED);
   // Attached, CUPTI adds about 0.4 us to every later kernel of a graph: detach it so that the

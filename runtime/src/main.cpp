@@ -3,9 +3,11 @@
 #include <jitbench/detail/case_runner.hpp>
 #include <jitbench/detail/case_selection.hpp>
 #include <jitbench/detail/device.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/run_output.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -44,9 +46,22 @@ std::string joined_command_line(int argc, char** argv) {
   return line;
 }
 
+// Ends the process after a hang (gpu_wait.hpp), once the outputs are written. Returning from
+// main would run destructors and the CUDA runtime's exit handlers, which wait for a device that
+// never finishes.
+[[noreturn]] void end_after_hang() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(exit_failed);
+}
+
 bool case_failed(const CaseResult& result) {
   for (const ImplResult& r : result.impls) {
-    if (r.status == ImplStatus::error || r.status == ImplStatus::mismatch) return true;
+    if (r.status == ImplStatus::error || r.status == ImplStatus::mismatch ||
+        r.status == ImplStatus::hang) {
+      return true;
+    }
   }
   return false;
 }
@@ -89,6 +104,9 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   }
 
   detail::DeviceContext device(settings.device);
+  // Before the first wait for the GPU: it sets the watch's limit.
+  detail::CaseRunner runner(desc, settings, device,
+                            [&](const std::string& impl) { output->impl_started(impl); });
   device.measure_copy_peak();
 
   RunInfo info;
@@ -107,8 +125,6 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   info.case_count = selection.cases.size();
   output->begin(info);
 
-  detail::CaseRunner runner(desc, settings, device,
-                            [&](const std::string& impl) { output->impl_started(impl); });
   bool failed = false;
   for (std::size_t n = 0; n < selection.cases.size(); ++n) {
     const CaseSpec& spec = cases[selection.cases[n]];
@@ -124,6 +140,14 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
                 << " cases, finished cases are reported\n";
       output->end();
       return exit_failed;
+    } catch (const detail::HungImpl& e) {
+      output->case_done(e.partial());
+      output->end();
+      std::cerr << program << ": " << e.what()
+                << "; the GPU cannot be recovered while it runs, so the run stops after " << n + 1
+                << " of " << selection.cases.size() << " cases (--hang-timeout "
+                << settings.hang_timeout_s << " s); finished cases are reported\n";
+      end_after_hang();
     }
   }
   const int output_status = output->end();
@@ -137,6 +161,7 @@ int run_main(int argc, char** argv, const BenchmarkDesc& desc) {
     return run(argc, argv, desc);
   } catch (const std::exception& e) {
     std::cerr << (argc > 0 ? argv[0] : desc.name.c_str()) << ": error: " << e.what() << "\n";
+    if (detail::gpu_watch().hung()) end_after_hang();
     return exit_failed;
   }
 }

@@ -101,6 +101,8 @@ TEST(CommandLine, EveryFlag) {
                                 "9",
                                 "--warmup",
                                 "0",
+                                "--hang-timeout",
+                                "2.5",
                                 "--device",
                                 "1",
                                 "--seed",
@@ -131,6 +133,7 @@ TEST(CommandLine, EveryFlag) {
   EXPECT_EQ(0.5, s.stopping.min_time_s);
   EXPECT_EQ(9, s.stopping.timeout_s);
   EXPECT_EQ(0, s.warmup_s);
+  EXPECT_EQ(2.5, s.hang_timeout_s);
   EXPECT_EQ(1, s.device);
   EXPECT_EQ(16u, s.seed);
   EXPECT_FALSE(s.check);
@@ -163,6 +166,7 @@ TEST(CommandLine, BadFlagsSayWhatWasWrong) {
   EXPECT_EQ("--max-noise: expected a number, got 'low'", usage_error({"--max-noise", "low"}));
   EXPECT_EQ("--max-noise: must be positive, got '0'", usage_error({"--max-noise", "0"}));
   EXPECT_EQ("--timeout: must be positive, got '-1'", usage_error({"--timeout=-1"}));
+  EXPECT_EQ("--hang-timeout: must be positive, got '0'", usage_error({"--hang-timeout", "0"}));
   EXPECT_EQ("--min-time: must not be negative, got '-0.5'", usage_error({"--min-time=-0.5"}));
   EXPECT_EQ("--device: expected a whole number from 0 to 1023, got '-1'",
             usage_error({"--device=-1"}));
@@ -205,6 +209,7 @@ TEST(CommandLine, HelpListsEveryFlagWithItsDefault) {
                            "--min-time",
                            "--timeout",
                            "--warmup",
+                           "--hang-timeout",
                            "--device",
                            "--seed",
                            "--no-check",
@@ -215,7 +220,7 @@ TEST(CommandLine, HelpListsEveryFlagWithItsDefault) {
   }
   for (const char* default_text :
        {"(default: text)", "(default: cold)", "(default: 0.5)", "(default: 10)", "(default: 0.02)",
-        "(default: 5)", "(default: 0.01)", "(default: 0)", "(default: every case)",
+        "(default: 5)", "(default: 0.01)", "(default: 60)", "(default: 0)", "(default: every case)",
         "(default: all)", "(default: the benchmark's, else median)"}) {
     EXPECT_NE(std::string::npos, help.find(default_text)) << default_text << "\n" << help;
   }
