@@ -12,7 +12,6 @@
 #include <ctime>
 #include <iostream>
 #include <optional>
-#include <string_view>
 
 namespace jitbench {
 
@@ -22,11 +21,6 @@ constexpr int exit_ok = 0;
 constexpr int exit_failed = 1;
 constexpr int exit_usage = 2;
 constexpr int exit_no_device = 77;
-
-bool environment_ci() {
-  const char* value = std::getenv("JITBENCH_CI");
-  return value != nullptr && std::string_view(value) != "" && std::string_view(value) != "0";
-}
 
 std::string now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -72,7 +66,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
   std::vector<CaseSpec> cases;
   detail::Selection selection;
   try {
-    cl = parse_command_line(argc, argv, environment_ci());
+    cl = parse_command_line(argc, argv, parse_ci_environment(std::getenv("JITBENCH_CI")));
     if (cl.help) {
       std::cout << help_text(program);
       return exit_ok;
@@ -89,18 +83,19 @@ int run(int argc, char** argv, const BenchmarkDesc& desc) {
     return exit_ok;
   }
 
-  if (const auto problem = detail::find_device_problem(settings.device)) {
-    std::cerr << program << ": no CUDA device: " << *problem << "; " << selection.cases.size()
-              << " cases skipped\n";
-    return exit_no_device;
-  }
-
+  // Every output is checked before any device work: a bad path is found at once, GPU or not.
   std::optional<detail::RunOutput> output;
   try {
     output.emplace(settings, std::cout, std::cerr);
   } catch (const UsageError& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
+  }
+
+  if (const auto problem = detail::find_device_problem(settings.device)) {
+    std::cerr << program << ": no CUDA device: " << *problem << "; " << selection.cases.size()
+              << " cases skipped\n";
+    return exit_no_device;
   }
 
   detail::DeviceContext device(settings.device);
