@@ -84,10 +84,11 @@ void GpuWatch::wait(const GpuQuery& query, const std::string& work, std::int64_t
 }
 
 GpuWatch& gpu_watch() {
-  static SteadyClock clock;
-  static ThreadSleeper sleeper;
-  static GpuWatch watch(clock, sleeper);
-  return watch;
+  // Never destroyed: memory released by static destructors asks it whether the GPU hung.
+  static SteadyClock* clock = new SteadyClock;
+  static ThreadSleeper* sleeper = new ThreadSleeper;
+  static GpuWatch* watch = new GpuWatch(*clock, *sleeper);
+  return *watch;
 }
 
 void wait_for(cudaStream_t stream, const std::string& work, std::int64_t calls) {
