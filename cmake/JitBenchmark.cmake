@@ -32,9 +32,11 @@ the imported targets ``jitbench::gen`` and ``jitbench::runtime`` that it uses.
   ``SPEC <file>``
     The YAML spec, relative to the current source directory. Required. The generator runs
     when the spec or the generator changes; an error in the spec fails the build with the
-    generator's ``file:line:col: error: ...`` messages. The current source directory is on
-    the include path, so that the spec's ``include: [kernels/x.cuh]`` finds the project's
-    headers.
+    generator's ``file:line:col: error: ...`` messages. The spec's directory and the current
+    source directory are on the include path, so that the spec's ``include: [kernels/x.cuh]``
+    finds the project's headers. The generator is given every include directory of the
+    target (those of ``LIBRARIES`` too) and the CUDA compiler's own, so that a header that is
+    in none of them is reported at its line in the spec rather than as a compile error.
 
   ``SOURCES <file>...``
     More sources compiled into the benchmark, such as ``.cu`` files that define the kernels a
@@ -127,16 +129,23 @@ function(add_jit_benchmark name)
   set(target bench_${name})
   set(generated "${CMAKE_CURRENT_BINARY_DIR}/jitbench/${target}.cu")
   file(RELATIVE_PATH spec_shown "${CMAKE_SOURCE_DIR}" "${spec}")
+  get_filename_component(spec_dir "${spec}" DIRECTORY)
 
+  # Where the compiler will look for the spec's headers: the target's include directories,
+  # usage requirements of its libraries included, then the CUDA compiler's own.
+  set(include_dirs "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>"
+      ${CMAKE_CUDA_TOOLKIT_INCLUDE_DIRECTORIES} ${CMAKE_CUDA_IMPLICIT_INCLUDE_DIRECTORIES})
   add_custom_command(
     OUTPUT "${generated}"
     COMMAND jitbench::gen --spec "${spec}" --out "${generated}"
+            "-I$<JOIN:${include_dirs},;-I>"
     DEPENDS jitbench::gen "${spec}"
     COMMENT "Generating benchmark ${name} from ${spec_shown}"
+    COMMAND_EXPAND_LISTS
     VERBATIM)
 
   add_executable(${target} "${generated}" ${arg_SOURCES})
-  target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
+  target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}" "${spec_dir}")
   target_link_libraries(${target} PRIVATE jitbench::runtime ${arg_LIBRARIES})
   jitbench_benchmark_defaults(${target})
   if(JITBENCH_CI_ONLY)

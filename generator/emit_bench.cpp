@@ -1,5 +1,6 @@
 #include "emit_bench.hpp"
 
+#include "call_string.hpp"
 #include "code_writer.hpp"
 
 #include <algorithm>
@@ -10,74 +11,6 @@
 namespace jitbench::gen {
 
 namespace {
-
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// The identifiers a call string uses on their own: not after `.`, `->` or `::` (members and
-// qualified names), not in string or character literals or comments. The impl function binds
-// exactly these, so that nothing it declares goes unused.
-std::set<std::string> free_identifiers(std::string_view code) {
-  std::set<std::string> out;
-  std::size_t i = 0;
-  auto previous_significant = [&](std::size_t end) -> std::string_view {
-    std::size_t j = end;
-    while (j > 0 && std::isspace(static_cast<unsigned char>(code[j - 1]))) --j;
-    if (j >= 2 && (code.substr(j - 2, 2) == "->" || code.substr(j - 2, 2) == "::")) {
-      return code.substr(j - 2, 2);
-    }
-    return j >= 1 ? code.substr(j - 1, 1) : std::string_view();
-  };
-  while (i < code.size()) {
-    const char c = code[i];
-    if (code.compare(i, 2, "//") == 0) {
-      while (i < code.size() && code[i] != '\n') ++i;
-    } else if (code.compare(i, 2, "/*") == 0) {
-      const std::size_t end = code.find("*/", i + 2);
-      i = end == std::string_view::npos ? code.size() : end + 2;
-    } else if (c == '"' || (c == '\'' && (i == 0 || !is_ident_char(code[i - 1])))) {
-      // A character literal, unless the quote is a digit separator (1'000).
-      for (++i; i < code.size() && code[i] != c; ++i) {
-        if (code[i] == '\\') ++i;
-      }
-      ++i;
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (i < code.size() && (is_ident_char(code[i]) || code[i] == '\'' || code[i] == '.')) ++i;
-    } else if (is_ident_char(c)) {
-      const std::size_t start = i;
-      while (i < code.size() && is_ident_char(code[i])) ++i;
-      const std::string_view before = previous_significant(start);
-      if (before != "." && before != "->" && before != "::") {
-        out.emplace(code.substr(start, i - start));
-      }
-    } else {
-      ++i;
-    }
-  }
-  return out;
-}
-
-// The index of the last character of `code` outside comments and whitespace: where a missing
-// `;` goes, before a trailing `// comment`.
-std::size_t last_code_char(std::string_view code) {
-  std::size_t last = std::string::npos;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    if (code.compare(i, 2, "//") == 0) {
-      while (i < code.size() && code[i] != '\n') ++i;
-    } else if (code.compare(i, 2, "/*") == 0) {
-      const std::size_t end = code.find("*/", i + 2);
-      i = end == std::string_view::npos ? code.size() : end + 1;
-    } else if (code[i] == '"' || code[i] == '\'') {
-      const char quote = code[i];
-      for (++i; i < code.size() && code[i] != quote; ++i) {
-        if (code[i] == '\\') ++i;
-      }
-      last = std::min(i, code.size() - 1);
-    } else if (!std::isspace(static_cast<unsigned char>(code[i]))) {
-      last = i;
-    }
-  }
-  return last;
-}
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
@@ -178,10 +111,16 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
 #include <jitbench/cuda_check.hpp>
 )",
             {{"spec", source}});
-    if (!spec_.types.empty()) w_.emit("#include <jitbench/cuda_types.hpp>\n");
-    w_.emit("#include <jitbench/dtype.hpp>\n#include <jitbench/tensor.hpp>\n\n");
-    for (const std::string& include : spec_.includes) {
-      w_.emit("#include \"$path$\"\n", {{"path", include}});
+    // Type axes and typed tensors name the CUDA element types (jitbench::bf16).
+    const bool binds_tensors =
+        std::any_of(spec_.impls.begin(), spec_.impls.end(),
+                    [&](const Impl& impl) { return !bound_tensors(impl).empty(); });
+    if (!spec_.types.empty() || binds_tensors) w_.emit("#include <jitbench/cuda_types.hpp>\n");
+    w_.emit(
+        "#include <jitbench/dtype.hpp>\n#include <jitbench/launch_check.hpp>\n"
+        "#include <jitbench/tensor.hpp>\n\n");
+    for (const Include& include : spec_.includes) {
+      w_.emit("#include \"$path$\"\n", {{"path", include.path}});
     }
     if (!spec_.includes.empty()) w_.emit("\n");
     const auto exprs = expressions();
@@ -210,9 +149,23 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     w_.emit("};\n\n");
   }
 
-  // The dispatch axes that `impl`'s call string uses: its template parameters.
-  std::vector<const Axis*> template_axes(const Impl& impl) const {
+  // The tensors `impl`'s call string uses, by index into spec_.tensors.
+  std::vector<std::size_t> bound_tensors(const Impl& impl) const {
     const std::set<std::string> used = free_identifiers(impl.call);
+    std::vector<std::size_t> out;
+    for (std::size_t t = 0; t < spec_.tensors.size(); ++t) {
+      if (used.count(spec_.tensors[t].name)) out.push_back(t);
+    }
+    return out;
+  }
+
+  // The dispatch axes that `impl`'s call string uses, itself or as the dtype of a tensor it
+  // uses: its template parameters.
+  std::vector<const Axis*> template_axes(const Impl& impl) const {
+    std::set<std::string> used = free_identifiers(impl.call);
+    for (std::size_t t : bound_tensors(impl)) {
+      if (spec_.tensors[t].dtype_is_axis) used.insert(spec_.tensors[t].dtype);
+    }
     std::vector<const Axis*> out;
     for (const Axis& axis : dispatch_) {
       if (used.count(axis.name)) out.push_back(&axis);
@@ -230,10 +183,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     for (const Param& param : spec_.params) {
       if (!param.compile_time && used.count(param.name)) runtime_params.push_back(param.name);
     }
-    std::vector<std::pair<std::string, std::size_t>> tensors;
-    for (std::size_t t = 0; t < spec_.tensors.size(); ++t) {
-      if (used.count(spec_.tensors[t].name)) tensors.emplace_back(spec_.tensors[t].name, t);
-    }
+    const std::vector<std::size_t> tensors = bound_tensors(impl);
     const bool uses_stream = used.count("stream") > 0;
 
     if (!template_params.empty()) {
@@ -245,27 +195,29 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
              {"launch", tensors.empty() && !uses_stream ? "" : " launch"}});
     {
       auto indent = w_.indent();
-      for (const auto& [name, index] : tensors) {
-        w_.emit("const jitbench::Tensor& $name$ = launch.tensor($index$);\n",
-                {{"name", name}, {"index", std::to_string(index)}});
+      for (std::size_t t : tensors) {
+        const TensorDecl& tensor = spec_.tensors[t];
+        w_.emit("const jitbench::TensorView<$type$> $name$(launch.tensor($index$));\n",
+                {{"type", tensor.dtype_is_axis ? tensor.dtype : "jitbench::" + tensor.dtype},
+                 {"name", tensor.name},
+                 {"index", std::to_string(t)}});
       }
       if (uses_stream) w_.emit("cudaStream_t stream = launch.stream();\n");
       for (const std::string& name : runtime_params) {
         w_.emit("const std::int64_t $name$ = params.$name$;\n", {{"name", name}});
       }
-      std::string call = impl.call;
-      while (!call.empty() && std::isspace(static_cast<unsigned char>(call.back())))
-        call.pop_back();
-      call.erase(0, call.find_first_not_of(" \t\r\n"));
-      const std::size_t last = last_code_char(call);
-      if (last != std::string::npos && call[last] != ';' && call[last] != '}') {
-        call.insert(last + 1, ";");
+      // In a lambda, so that an expression's value (a cudaError_t or CUresult) and a body's
+      // `return status;` reach check_launch.
+      w_.emit("jitbench::check_launch($name$, [&] {\n", {{"name", cpp_string_literal(impl.name)}});
+      {
+        auto indent_call = w_.indent();
+        w_.directive("#line " + std::to_string(impl.call_line) + " " +
+                     cpp_string_literal(spec_.file));
+        w_.emit("$call$\n", {{"call", call_body(impl.call).code}});
+        w_.directive("#line " + std::to_string(w_.line() + 1) + " " +
+                     cpp_string_literal(options_.output_name));
       }
-      w_.directive("#line " + std::to_string(impl.call_line) + " " +
-                   cpp_string_literal(spec_.file));
-      w_.emit("$call$\n", {{"call", call}});
-      w_.directive("#line " + std::to_string(w_.line() + 1) + " " +
-                   cpp_string_literal(options_.output_name));
+      w_.emit("});\n");
     }
     w_.emit("}\n\n");
   }

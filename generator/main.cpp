@@ -3,6 +3,7 @@
 
 #include "emit_bench.hpp"
 #include "grid.hpp"
+#include "include_check.hpp"
 #include "spec_loader.hpp"
 
 #include <cxxopts.hpp>
@@ -15,6 +16,7 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace {
 
@@ -64,6 +66,13 @@ bool read_spec(const std::string& path, std::string& text) {
   return true;
 }
 
+// Prints the errors of a spec and their count, as a compiler does.
+void report(const std::vector<Diagnostic>& diagnostics, const std::string& spec_path) {
+  for (const Diagnostic& d : diagnostics) std::cerr << d.str() << "\n";
+  std::cerr << diagnostics.size() << (diagnostics.size() == 1 ? " error" : " errors") << " in "
+            << spec_path << "\n";
+}
+
 // Writes through a temporary file and a rename, so that an interrupted build never leaves a
 // half-written translation unit behind.
 bool write_file(const fs::path& path, const std::string& text) {
@@ -99,9 +108,11 @@ int main(int argc, char** argv) {
     ("check", "Validate the spec only; write nothing")
     ("list", "Print the expanded grid (with --ci: the CI grid); write nothing")
     ("ci", "With --list: the CI grid")
+    ("I,include-dir", "Also look for the spec's include: headers in DIR (repeatable; the spec's directory is searched first)", cxxopts::value<std::string>(), "DIR")
     ("h,help", "Print this help");
   // clang-format on
-  options.positional_help("").custom_help("--spec FILE (--out FILE | --check | --list [--ci])");
+  options.positional_help("").custom_help(
+      "--spec FILE [-I DIR]... (--out FILE | --check | --list [--ci])");
 
   cxxopts::ParseResult args;
   try {
@@ -135,20 +146,28 @@ int main(int argc, char** argv) {
   if (!read_spec(spec_path, text)) return exit_spec_error;
   const jitbench::gen::LoadResult loaded = jitbench::gen::load_spec(text, spec_path);
   if (!loaded.spec) {
-    for (const Diagnostic& d : loaded.diagnostics) std::cerr << d.str() << "\n";
-    std::cerr << loaded.diagnostics.size()
-              << (loaded.diagnostics.size() == 1 ? " error" : " errors") << " in " << spec_path
-              << "\n";
+    report(loaded.diagnostics, spec_path);
     return exit_spec_error;
   }
   const jitbench::gen::Spec& spec = *loaded.spec;
 
-  if (args.count("check")) return exit_ok;
   if (args.count("list")) {
     const bool ci = args.count("ci") > 0;
     std::cout << jitbench::gen::format_grid(spec, jitbench::gen::expand_grid(spec, ci), ci);
     return exit_ok;
   }
+  // Listing the grid needs no header; checking and generating do.
+  std::vector<std::string> include_dirs;
+  for (const cxxopts::KeyValue& arg : args.arguments()) {
+    if (arg.key() == "include-dir") include_dirs.push_back(arg.value());
+  }
+  const std::vector<Diagnostic> missing = jitbench::gen::check_includes(
+      spec, jitbench::gen::include_search_path(spec_path, include_dirs));
+  if (!missing.empty()) {
+    report(missing, spec_path);
+    return exit_spec_error;
+  }
+  if (args.count("check")) return exit_ok;
   const fs::path out = args["out"].as<std::string>();
   jitbench::gen::EmitOptions emit_options;
   emit_options.output_name = out.filename().string();

@@ -87,6 +87,12 @@ struct TrafficTerm {
   SourceLoc loc;
 };
 
+// One header of `include:`, as written, and where.
+struct Include {
+  std::string path;
+  SourceLoc loc;
+};
+
 struct Impl {
   std::string name;
   SourceLoc loc;      // of the name
@@ -103,7 +109,7 @@ struct Spec {
   std::string file;  // as given to the loader; #line directives name it
   std::string benchmark;
   std::string doc;
-  std::vector<std::string> includes;
+  std::vector<Include> includes;
   std::vector<Param> params;
   std::vector<TypeAxis> types;
   std::optional<SpecExpr> skip_if;

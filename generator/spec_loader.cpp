@@ -172,6 +172,27 @@ bool is_identifier(const std::string& name) {
   });
 }
 
+// The last tab in the leading whitespace of a line, on lines 1 to `last_line`.
+std::optional<SourceLoc> tab_in_indentation(std::string_view text, int last_line) {
+  std::optional<SourceLoc> found;
+  int line = 1;
+  bool indenting = true;
+  int column = 1;
+  for (std::size_t i = 0; i < text.size() && line <= last_line; ++i, ++column) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      indenting = true;
+    } else if (indenting && c == '\t') {
+      found = SourceLoc{line, column};
+    } else if (c != ' ') {
+      indenting = false;
+    }
+  }
+  return found;
+}
+
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
@@ -275,7 +296,10 @@ class Loader {
   }
 
   // The value of each key of `keys` that `map` has; unknown and missing keys are reported.
-  std::map<std::string, Entry> fields(const YAML::Node& map, const KeySet& keys) {
+  // `unusable`, when given, receives the keys that are missing or misspelt: whatever refers to
+  // them would only repeat the error.
+  std::map<std::string, Entry> fields(const YAML::Node& map, const KeySet& keys,
+                                      std::set<std::string>* unusable = nullptr) {
     std::vector<std::string> names;
     for (const Key& key : keys.keys) names.push_back(key.name);
     std::map<std::string, Entry> out;
@@ -295,7 +319,11 @@ class Loader {
       out.emplace(entry.name, std::move(entry));
     }
     for (const Key& key : keys.keys) {
-      if (key.required && !out.count(key.name) && !contains(suggested, key.name)) {
+      if (out.count(key.name)) continue;
+      if (unusable != nullptr && (key.required || contains(suggested, key.name))) {
+        unusable->insert(key.name);
+      }
+      if (key.required && !contains(suggested, key.name)) {
         error(map, std::string(keys.what) + " needs the key '" + key.name + "'");
       }
     }
@@ -352,6 +380,7 @@ class Loader {
     }
     if (problem.empty()) return true;
     error(entry.key, what + " name '" + truncated(name) + "' " + problem);
+    unresolved_.insert(name);
     return false;
   }
 
@@ -389,6 +418,7 @@ class Loader {
       const std::string name(e.expr.text.begin() + error_at.offset, name_end);
       const auto declared = declared_.find(name);
       if (declared != declared_.end() && declared->second.first == "param") continue;
+      if (!find_type(name) && !find_tensor(name) && refers_to_unusable(name, "params")) continue;
       std::string message;
       if (find_type(name)) {
         message = "type axis '" + name + "' in " + what + "; expressions use integer params";
@@ -453,6 +483,12 @@ class Loader {
     } catch (const YAML::Exception& e) {
       SourceLoc at{1, 1};
       if (!e.mark.is_null() && e.mark.line >= 0) at = {e.mark.line + 1, e.mark.column + 1};
+      // yaml-cpp reports a tab in the indentation as whatever structure it broke ("illegal map
+      // value", "end of map not found"): name the tab instead.
+      if (const auto tab = tab_in_indentation(text_, at.line)) {
+        error(*tab, "tab character in indentation; YAML indents with spaces only");
+        return;
+      }
       // yaml-cpp stops deep nesting with a misleading "bad file" message.
       const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
       error(at, "invalid YAML: " + (deep ? std::string("nested too deeply") : e.msg));
@@ -469,7 +505,7 @@ class Loader {
                       describe(root));
       return;
     }
-    auto f = fields(root, top_keys);
+    auto f = fields(root, top_keys, &unusable_sections_);
     if (auto name = string_field(f, "benchmark")) load_benchmark_name(f.at("benchmark"), *name);
     if (auto doc = string_field(f, "doc")) spec_.doc = *doc;
     if (f.count("include")) load_includes(f.at("include").value);
@@ -508,7 +544,7 @@ class Loader {
                         "' must be a header path, without quotes, brackets or backslashes");
         continue;
       }
-      spec_.includes.push_back(path);
+      spec_.includes.push_back({path, loc_of(item)});
     }
   }
 
@@ -603,6 +639,7 @@ class Loader {
     if (it != declared_.end()) {
       error(entry.key, what + " '" + entry.name + "' has the name of the " + it->second.first +
                            " at line " + std::to_string(it->second.second.line));
+      unresolved_.insert(entry.name);
       return false;
     }
     declared_.emplace(entry.name, std::make_pair(what, loc_of(entry.key)));
@@ -610,7 +647,10 @@ class Loader {
   }
 
   void load_params(const YAML::Node& node) {
-    if (!expect_map(node, "'params'")) return;
+    if (!expect_map(node, "'params'")) {
+      unusable_sections_.insert("params");
+      return;
+    }
     for (const Entry& entry : entries(node)) {
       if (!check_name(entry, "param") || !check_distinct(entry, "param")) continue;
       if (!expect_map(entry.value, "param '" + entry.name + "'")) continue;
@@ -685,7 +725,10 @@ class Loader {
   }
 
   void load_types(const YAML::Node& node) {
-    if (!expect_map(node, "'types'")) return;
+    if (!expect_map(node, "'types'")) {
+      unusable_sections_.insert("types");
+      return;
+    }
     for (const Entry& entry : entries(node)) {
       if (!check_name(entry, "type axis") || !check_distinct(entry, "type axis")) continue;
       if (!expect_map(entry.value, "type axis '" + entry.name + "'")) continue;
@@ -729,7 +772,10 @@ class Loader {
   }
 
   void load_tensors(const YAML::Node& node) {
-    if (!expect_map(node, "'tensors'")) return;
+    if (!expect_map(node, "'tensors'")) {
+      unusable_sections_.insert("tensors");
+      return;
+    }
     const std::vector<Entry> list = entries(node);
     if (list.empty()) error(node, "'tensors' is empty; a benchmark needs at least one tensor");
     // Names first, so that expressions can say "'q' is a tensor".
@@ -765,7 +811,10 @@ class Loader {
     if (auto dtype = string_field(f, "dtype")) {
       tensor.dtype = *dtype;
       tensor.dtype_is_axis = find_type(*dtype) != nullptr;
-      if (!tensor.dtype_is_axis && !is_dtype(*dtype)) {
+      const auto declared = declared_.find(*dtype);
+      const bool broken_axis = declared != declared_.end() && declared->second.first == "type axis";
+      if (!tensor.dtype_is_axis && !is_dtype(*dtype) && !broken_axis &&
+          !refers_to_unusable(*dtype, "types")) {
         std::vector<std::string> candidates = dtype_names();
         for (const TypeAxis& axis : spec_.types) candidates.push_back(axis.name);
         std::string hint = did_you_mean(*dtype, candidates);
@@ -854,6 +903,10 @@ class Loader {
   void check_tensor_name(const YAML::Node& node, const std::string& name, const std::string& where,
                          bool& ok) {
     if (find_tensor(name)) return;
+    if (refers_to_unusable(name, "tensors")) {
+      ok = false;
+      return;
+    }
     std::vector<std::string> names;
     for (const TensorDecl& tensor : spec_.tensors) names.push_back(tensor.name);
     error(node, "unknown tensor '" + truncated(name) + "' in " + where + did_you_mean(name, names));
@@ -919,7 +972,10 @@ class Loader {
   }
 
   void load_impls(const YAML::Node& node) {
-    if (!expect_map(node, "'impls'")) return;
+    if (!expect_map(node, "'impls'")) {
+      unusable_sections_.insert("impls");
+      return;
+    }
     const std::vector<Entry> list = entries(node);
     if (list.empty()) error(node, "'impls' is empty; a benchmark needs at least one impl");
     for (const Entry& entry : list) {
@@ -955,6 +1011,7 @@ class Loader {
     const std::string& name = node.Scalar();
     const std::vector<std::string> names = impl_names();
     if (!contains(names, name)) {
+      if (refers_to_unusable(name, "impls")) return;
       error(node, "reference '" + truncated(name) + "' is not an impl" + did_you_mean(name, names));
       return;
     }
@@ -1209,10 +1266,19 @@ class Loader {
     return out;
   }
 
+  // True when `name` may be one that an error already reported: its declaration failed, or the
+  // whole `section` that would declare it is missing, misspelt or not a mapping. Reporting it
+  // again would bury the root cause under follow-on errors.
+  bool refers_to_unusable(const std::string& name, const char* section) const {
+    return unresolved_.count(name) > 0 || unusable_sections_.count(section) > 0;
+  }
+
   std::string_view text_;
   Diagnostics diag_;
   Spec spec_;
   std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
+  std::set<std::string> unresolved_;         // declared names whose declaration was an error
+  std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
 };
 
 }  // namespace

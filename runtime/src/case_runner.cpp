@@ -1,5 +1,6 @@
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/detail/case_runner.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/impl_timing.hpp>
 #include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/reference_check.hpp>
@@ -22,12 +23,36 @@ std::string format_gb(double bytes) {
   return text;
 }
 
-// True when the context no longer works: every call fails, the last error cannot be cleared.
-bool context_broken() {
-  if (cudaDeviceSynchronize() == cudaSuccess) return false;
+// True when the context no longer works: the runtime's stream fails even after the last error
+// is cleared. Waits for its work under the watch (a GpuHang escapes).
+bool context_broken(const DeviceContext& device) {
+  const auto stream_fails = [&] {
+    try {
+      wait_for(device.timed_stream(), "the work queued before the error", 0);
+    } catch (const CudaError&) {
+      return true;
+    }
+    return false;
+  };
+  if (!stream_fails()) return false;
   cudaGetLastError();
-  return cudaDeviceSynchronize() != cudaSuccess;
+  return stream_fails();
 }
+
+// Takes the samples of one impl and tells the watch whose they are: impls are sampled
+// interleaved.
+class WatchedSource final : public SampleSource {
+ public:
+  WatchedSource(SampleSource& timer, std::string impl) : timer_(timer), impl_(std::move(impl)) {}
+  Sample take() override {
+    gpu_watch().enter(impl_, "sampling");
+    return timer_.take();
+  }
+
+ private:
+  SampleSource& timer_;
+  std::string impl_;
+};
 
 std::string mismatch_reason(const CheckResult& c) {
   char text[192];
@@ -42,7 +67,9 @@ bool pending(const ImplResult& r) { return r.status == ImplStatus::ok; }
 
 CaseRunner::CaseRunner(const BenchmarkDesc& desc, const Settings& settings, DeviceContext& device,
                        ImplStarted on_impl)
-    : desc_(desc), settings_(settings), device_(device), on_impl_(std::move(on_impl)) {}
+    : desc_(desc), settings_(settings), device_(device), on_impl_(std::move(on_impl)) {
+  gpu_watch().set_limit(settings_.hang_timeout_s);
+}
 
 CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
   SteadyClock clock;
@@ -71,19 +98,43 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     result.impls.push_back(std::move(r));
   }
 
-  // Marks an impl failed by `e`; a sticky error ends the case and the run.
+  // Marks the impl whose work never completed (it has no row when it is an unselected
+  // reference) and the others not measured, and ends the case and the run.
+  const auto stop_for_hang = [&](const GpuHang& hang) {
+    for (ImplResult& r : result.impls) {
+      if (r.impl != hang.impl()) continue;
+      r.status = ImplStatus::hang;
+      r.reason = hang.reason();
+    }
+    for (ImplResult& other : result.impls) {
+      if (pending(other) && other.samples_s.empty()) {
+        other.status = ImplStatus::error;
+        other.reason = "not measured: impl '" + hang.impl() + "' hung";
+      }
+    }
+    throw HungImpl(hang.what(), result);
+  };
+  // Marks an impl failed by `e` in the watch's current phase; a sticky error ends the case and
+  // the run, and so does a hang.
   const auto fail = [&](ImplResult& r, const std::exception& e) {
+    if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
     r.status = ImplStatus::error;
-    r.reason = e.what();
+    r.reason = gpu_watch().phase() + ": " + e.what();
     const auto* cuda = dynamic_cast<const CudaError*>(&e);
-    if ((cuda != nullptr && is_sticky_error(cuda->code())) || context_broken()) {
+    bool sticky = cuda != nullptr && is_sticky_error(cuda->code());
+    try {
+      sticky = sticky || context_broken(device_);
+    } catch (const GpuHang& hang) {
+      stop_for_hang(hang);
+    }
+    if (sticky) {
       for (ImplResult& other : result.impls) {
         if (pending(other) && other.samples_s.empty()) {
           other.status = ImplStatus::error;
           other.reason = "not run, the CUDA context was lost";
         }
       }
-      throw StickyCudaError(r.reason, result);
+      throw StickyCudaError("impl '" + r.impl + "', " + r.reason, result);
     }
     cudaGetLastError();
   };
@@ -96,6 +147,7 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
   };
 
   if (std::none_of(result.impls.begin(), result.impls.end(), pending)) return result;
+  gpu_watch().new_case();
 
   const ColdFootprint cold = TensorPool::cold_footprint(spec);
   const std::int64_t shared = TensorPool::shared_bytes(spec.tensors);
@@ -123,11 +175,14 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     if (reference_impl) {
       try {
         on_impl_(desc_.reference);
+        gpu_watch().enter(desc_.reference, "reference check");
         check.emplace(desc_, spec, *pool, reference_impl, settings_.seed, device_);
       } catch (const std::exception& e) {
         for (ImplResult& r : result.impls) {
           if (r.impl == desc_.reference && pending(r)) fail(r, e);
         }
+        // Not selected, the reference has no row; its hang still ends the run.
+        if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
       }
     }
     for (std::size_t k = 0; check && k < impls.size(); ++k) {
@@ -135,6 +190,7 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
       if (!pending(r) || r.impl == desc_.reference) continue;
       try {
         on_impl_(r.impl);
+        gpu_watch().enter(r.impl, "reference check");
         r.check = check->check(spec.impls[impls[k]]);
         if (!r.check.passed) {
           r.status = ImplStatus::mismatch;
@@ -149,15 +205,22 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
   pool->fill(settings_.seed, plan.copies, device_.timed_stream());
 
   std::vector<ImplTiming> timings(impls.size());
+  std::vector<WatchedSource> watched;
+  watched.reserve(2 * impls.size());  // the sources point into it
   std::vector<SampleSource*> sources;
   for (std::size_t k = 0; k < impls.size(); ++k) {
     ImplResult& r = result.impls[k];
     if (!pending(r)) continue;
     try {
       on_impl_(r.impl);
+      gpu_watch().enter(r.impl, "timing setup");
       timings[k] = prepare_impl_timing(spec.impls[impls[k]], *pool, plan, settings_, device_);
-      sources.push_back(timings[k].timer.get());
-      if (timings[k].eager_companion) sources.push_back(timings[k].eager_companion.get());
+      watched.emplace_back(*timings[k].timer, r.impl);
+      sources.push_back(&watched.back());
+      if (timings[k].eager_companion) {
+        watched.emplace_back(*timings[k].eager_companion, r.impl);
+        sources.push_back(&watched.back());
+      }
     } catch (const std::exception& e) {
       fail(r, e);
     }
@@ -168,8 +231,18 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
   try {
     series = sample_interleaved(sources, settings_.stopping, clock);
   } catch (const std::exception& e) {
+    // The impl whose sample failed has the error; the others were stopped by it.
+    const auto failed = std::find_if(result.impls.begin(), result.impls.end(), [](auto& r) {
+      return pending(r) && r.impl == gpu_watch().impl();
+    });
+    ImplResult& culprit = failed != result.impls.end()
+                              ? *failed
+                              : *std::find_if(result.impls.begin(), result.impls.end(), pending);
+    fail(culprit, e);
     for (ImplResult& r : result.impls) {
-      if (pending(r)) fail(r, e);
+      if (!pending(r)) continue;
+      r.status = ImplStatus::error;
+      r.reason = "not measured: impl '" + culprit.impl + "' failed in sampling";
     }
     return result;
   }
@@ -204,6 +277,7 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     if (settings_.verify_timing) {
       try {
         on_impl_(r.impl);
+        gpu_watch().enter(r.impl, "verify-timing");
         r.timing_check = verify_timing(t, r.summary.median, spec.impls[impls[k]], *pool,
                                        plan.cold.touched_bytes + shared, settings_, device_);
       } catch (const std::exception& e) {

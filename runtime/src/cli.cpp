@@ -5,9 +5,11 @@
 #include <cxxopts.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 
 namespace jitbench {
 
@@ -25,7 +27,8 @@ std::vector<std::string> split(std::string_view text, char separator) {
   return parts;
 }
 
-std::string joined(const std::vector<std::string_view>& names, const char* separator) {
+template <class Names>
+std::string joined(const Names& names, const char* separator) {
   std::string text;
   for (std::string_view name : names) text += (text.empty() ? "" : separator) + std::string(name);
   return text;
@@ -73,6 +76,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.stopping.min_time_s)), "S")
     ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.stopping.timeout_s)), "S")
     ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.warmup_s)), "S")
+    ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.hang_timeout_s)), "S")
     ("device", "CUDA device ordinal", text(std::to_string(d.device)), "N")
     ("seed", "Seed for the input fill", text(std::to_string(d.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
@@ -141,12 +145,39 @@ std::uint64_t whole(const cxxopts::ParseResult& r, const char* flag, std::uint64
   return value;
 }
 
+// Every value each flag was given, in order: cxxopts keeps only the last.
+using GivenFlags = std::map<std::string, std::vector<std::string>>;
+
+GivenFlags given_flags(const cxxopts::ParseResult& r) {
+  GivenFlags given;
+  for (const cxxopts::KeyValue& flag : r.arguments()) given[flag.key()].push_back(flag.value());
+  return given;
+}
+
+// Flags that may be given more than once: lists join, filters intersect, and a switch given
+// again says the same thing. Any other flag given twice is an error, not a silent choice.
+const char* const repeatable_flags[] = {"filter",   "impl",     "metrics",       "ci",  "list",
+                                        "no-graph", "no-check", "verify-timing", "help"};
+
+void reject_repeated_flags(const GivenFlags& given) {
+  for (const auto& [flag, values] : given) {
+    if (values.size() < 2 || std::find(std::begin(repeatable_flags), std::end(repeatable_flags),
+                                       flag) != std::end(repeatable_flags)) {
+      continue;
+    }
+    std::string shown;
+    for (const std::string& value : values) shown += (shown.empty() ? "'" : ", '") + value + "'";
+    throw UsageError("--" + flag + " given " + std::to_string(values.size()) + " times (" + shown +
+                     "); give it once");
+  }
+}
+
 // "a,b" with no empty or repeated names.
-std::vector<std::string> name_list(const cxxopts::ParseResult& r, const char* flag) {
-  std::vector<std::string> names = split(text_of(r, flag), ',');
+std::vector<std::string> name_list(const std::string& text, const char* flag) {
+  std::vector<std::string> names = split(text, ',');
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i].empty()) {
-      throw UsageError(std::string("--") + flag + ": empty name in '" + text_of(r, flag) + "'");
+      throw UsageError(std::string("--") + flag + ": empty name in '" + text + "'");
     }
     if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
         names.begin() + static_cast<std::ptrdiff_t>(i)) {
@@ -156,7 +187,52 @@ std::vector<std::string> name_list(const cxxopts::ParseResult& r, const char* fl
   return names;
 }
 
+// The terms of every --filter flag: a case must pass all of them, so a param that two flags
+// name keeps the values both allow.
+std::vector<FilterTerm> merged_filters(const std::vector<std::string>& flags) {
+  std::vector<FilterTerm> merged;
+  for (const std::string& text : flags) {
+    for (FilterTerm& term : parse_filter(text)) {
+      const auto earlier = std::find_if(merged.begin(), merged.end(),
+                                        [&](const FilterTerm& t) { return t.param == term.param; });
+      if (earlier == merged.end()) {
+        merged.push_back(std::move(term));
+        continue;
+      }
+      std::vector<std::string> both;
+      for (const std::string& v : earlier->values) {
+        if (std::find(term.values.begin(), term.values.end(), v) != term.values.end()) {
+          both.push_back(v);
+        }
+      }
+      if (both.empty()) {
+        throw UsageError("--filter: " + earlier->param + "=" + joined(earlier->values, "|") +
+                         " and " + term.param + "=" + joined(term.values, "|") +
+                         " have no value in common");
+      }
+      earlier->values = std::move(both);
+    }
+  }
+  return merged;
+}
+
 }  // namespace
+
+bool parse_ci_environment(const char* value) {
+  if (value == nullptr) return false;
+  std::string lower;
+  for (const char* c = value; *c != '\0'; ++c) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+  }
+  for (const char* yes : {"1", "true", "yes", "on"}) {
+    if (lower == yes) return true;
+  }
+  for (const char* no : {"", "0", "false", "no", "off"}) {
+    if (lower == no) return false;
+  }
+  const std::string expected = "expected 1, true, yes or on (CI grid) or 0, false, no or off";
+  throw UsageError("JITBENCH_CI: " + expected + ", got '" + value + "'");
+}
 
 std::vector<FilterTerm> parse_filter(std::string_view text) {
   std::vector<FilterTerm> terms;
@@ -190,9 +266,10 @@ std::string usage_line(std::string_view program) {
 
 std::string help_text(std::string_view program) {
   return make_options(program).help({"Cases", "Output", "Measurement"}) +
-         "\nJITBENCH_CI=1 in the environment means --ci.\n"
-         "Exit codes: 0 ok, 1 a case failed (correctness, error), 2 bad usage, 3 regression "
-         "beyond\n--fail-on-regression, 77 no CUDA device.\n";
+         "\n--filter, --impl and --metrics may be repeated: filters intersect, lists join.\n"
+         "JITBENCH_CI=1 (or true, yes, on) in the environment means --ci.\n"
+         "Exit codes: 0 ok, 1 a case failed (correctness, error, hang), 2 bad usage, 3 "
+         "regression\nbeyond --fail-on-regression, 77 no CUDA device.\n";
 }
 
 CommandLine parse_command_line(int argc, const char* const* argv, bool environment_ci) {
@@ -212,12 +289,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   }
   if (!r.unmatched().empty()) throw UsageError("unexpected argument '" + r.unmatched()[0] + "'");
 
+  const GivenFlags given = given_flags(r);
+  reject_repeated_flags(given);
+
   CommandLine cl;
   cl.help = r.count("help") > 0;
   Settings& s = cl.settings;
   s.ci = r.count("ci") > 0 || environment_ci;
-  if (r.count("filter")) s.filter = parse_filter(text_of(r, "filter"));
-  if (r.count("impl")) s.impls = name_list(r, "impl");
+  if (r.count("filter")) s.filter = merged_filters(given.at("filter"));
+  // A list flag given twice is one list: --impl a --impl b is --impl a,b.
+  if (r.count("impl")) s.impls = name_list(joined(given.at("impl"), ","), "impl");
   s.list = r.count("list") > 0;
   s.format = text_of(r, "format");
   const auto formats = reporter_formats();
@@ -226,7 +307,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   }
   if (r.count("out")) s.out_path = text_of(r, "out");
   if (r.count("metrics")) {
-    s.metrics = name_list(r, "metrics");
+    s.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
     for (const std::string& m : s.metrics) {
       if (!is_metric_name(m)) {
         throw UsageError("--metrics: unknown metric '" + m +
@@ -251,6 +332,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   s.stopping.min_time_s = non_negative(r, "min-time");
   s.stopping.timeout_s = positive(r, "timeout");
   s.warmup_s = non_negative(r, "warmup");
+  s.hang_timeout_s = positive(r, "hang-timeout");
   s.device = static_cast<int>(whole(r, "device", 0, 1023));
   s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
   s.check = r.count("no-check") == 0;

@@ -1,9 +1,18 @@
 #include <jitbench/detail/cuda_resources.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/plural.hpp>
 
 #include <string>
 
 namespace jitbench::detail {
+
+void DeviceMemoryTraits::release(void* p) {
+  if (!gpu_watch().hung()) cudaFree(p);
+}
+
+void HostMemoryTraits::release(void* p) {
+  if (!gpu_watch().hung()) cudaFreeHost(p);
+}
 
 Stream make_stream() {
   cudaStream_t s = nullptr;

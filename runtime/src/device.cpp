@@ -1,4 +1,5 @@
 #include <jitbench/detail/device.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 
 #include <algorithm>
 #include <string>
@@ -32,11 +33,13 @@ DeviceContext::DeviceContext(int ordinal) {
   JITBENCH_CUDA(cudaRuntimeGetVersion(&info_.runtime_version));
 
   timed_stream_ = make_stream();
-  flag_ = allocate_pinned(sizeof(int));
+  flag_ = allocate_pinned(2 * sizeof(int));
   *host_flag() = 0;
+  *host_spin_timed_out() = 0;
   void* device_view = nullptr;
   JITBENCH_CUDA(cudaHostGetDevicePointer(&device_view, flag_.get(), 0));
   device_flag_ = static_cast<const volatile int*>(device_view);
+  device_spin_timed_out_ = static_cast<int*>(device_view) + 1;
   clock_ = allocate_pinned(sizeof(ClockReading));
   JITBENCH_CUDA(cudaHostGetDevicePointer(&device_view, clock_.get(), 0));
   clock_slot_device_ = static_cast<ClockReading*>(device_view);
@@ -61,6 +64,7 @@ void* DeviceContext::flush_buffer(std::size_t bytes) {
 void DeviceContext::measure_copy_peak() {
   constexpr std::int64_t largest = std::int64_t{1} << 30;
   constexpr int repeats = 10;
+  gpu_watch().enter("", "device setup");
   const MemoryFacts facts = memory_facts();
   const std::int64_t bytes =
       std::max<std::int64_t>(std::min(largest, facts.free_bytes / 4) & ~std::int64_t{255}, 256);
@@ -79,7 +83,7 @@ void DeviceContext::measure_copy_peak() {
       JITBENCH_CUDA(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, s));
     }
     JITBENCH_CUDA(cudaEventRecord(stop.get(), s));
-    JITBENCH_CUDA(cudaEventSynchronize(stop.get()));
+    wait_for(stop.get(), "the copy-bandwidth measurement", 0);
     const double per_copy_s = elapsed_s(start, stop) / repeats;
     if (best_s == 0 || per_copy_s < best_s) best_s = per_copy_s;
   }
@@ -89,7 +93,7 @@ void DeviceContext::measure_copy_peak() {
   // The copies above have brought the clocks up; the fastest of a few probes is the start clock.
   for (int probe = 0; probe < 3; ++probe) {
     launch_clock_probe(clock_slot(), probe_cycles, s);
-    JITBENCH_CUDA(cudaStreamSynchronize(s));
+    wait_for(s, "the SM clock probe", 0);
     info_.start_sm_clock_mhz = std::max(info_.start_sm_clock_mhz, last_clock().mhz());
   }
 }

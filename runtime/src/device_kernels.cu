@@ -91,9 +91,14 @@ __global__ void flush_kernel(uint4* data, std::size_t count, unsigned value) {
   }
 }
 
-__global__ void wait_for_flag_kernel(const volatile int* flag, std::uint64_t timeout_ns) {
+__global__ void wait_for_flag_kernel(const volatile int* flag, int* timed_out,
+                                     std::uint64_t timeout_ns) {
   const std::uint64_t start = global_timer_ns();
-  while (*flag == 0 && global_timer_ns() - start < timeout_ns) {
+  while (*flag == 0) {
+    if (global_timer_ns() - start >= timeout_ns) {
+      *timed_out = 1;
+      return;
+    }
   }
 }
 
@@ -192,8 +197,9 @@ void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream) {
   JITBENCH_CUDA(cudaGetLastError());
 }
 
-void launch_wait_for_flag(const volatile int* flag, std::uint64_t timeout_ns, cudaStream_t stream) {
-  wait_for_flag_kernel<<<1, 1, 0, stream>>>(flag, timeout_ns);
+void launch_wait_for_flag(const volatile int* flag, int* timed_out, std::uint64_t timeout_ns,
+                          cudaStream_t stream) {
+  wait_for_flag_kernel<<<1, 1, 0, stream>>>(flag, timed_out, timeout_ns);
   JITBENCH_CUDA(cudaGetLastError());
 }
 

@@ -1,3 +1,4 @@
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/impl_timing.hpp>
 #include <jitbench/detail/timers.hpp>
 
@@ -19,9 +20,9 @@ double time_one_call(const ImplFunction& impl, const TensorPool& pool, cudaStrea
   JITBENCH_CUDA(cudaEventRecord(start.get(), stream));
   Launch launch(stream, pool.tensors(0));
   impl(launch);
-  JITBENCH_CUDA(cudaGetLastError());
+  check_launches("a call");
   JITBENCH_CUDA(cudaEventRecord(stop.get(), stream));
-  JITBENCH_CUDA(cudaEventSynchronize(stop.get()));
+  wait_for(stop.get(), "a call");
   return elapsed_s(start, stop);
 }
 

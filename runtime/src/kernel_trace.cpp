@@ -1,4 +1,5 @@
 #include "cupti_library.hpp"
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/kernel_trace.hpp>
 
 #include <algorithm>
@@ -95,6 +96,8 @@ KernelTrace::KernelTrace() {
 }
 
 KernelTrace::~KernelTrace() {
+  // Flushing and detaching wait for the device, which a hang never frees.
+  if (gpu_watch().hung()) return;
   for (CUpti_ActivityKind kind : traced_kinds) cupti().activity_disable(kind);
   cupti().activity_flush_all(CUPTI_ACTIVITY_FLAG_FLUSH_FORCED);
   // Attached, CUPTI adds about 0.4 us to every later kernel of a graph: detach it so that the

@@ -5,16 +5,17 @@
 #include <jitbench/detail/case_selection.hpp>
 #include <jitbench/detail/device.hpp>
 #include <jitbench/detail/device_problem.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/kernel_trace.hpp>
 #include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/run_output.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <optional>
-#include <string_view>
 
 namespace jitbench {
 
@@ -24,11 +25,6 @@ constexpr int exit_ok = 0;
 constexpr int exit_failed = 1;
 constexpr int exit_usage = 2;
 constexpr int exit_no_device = 77;
-
-bool environment_ci() {
-  const char* value = std::getenv("JITBENCH_CI");
-  return value != nullptr && std::string_view(value) != "" && std::string_view(value) != "0";
-}
 
 std::string now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -48,9 +44,22 @@ std::string joined_command_line(int argc, char** argv) {
   return line;
 }
 
+// Ends the process after a hang (gpu_wait.hpp), once the outputs are written. Returning from
+// main would run destructors and the CUDA runtime's exit handlers, which wait for a device that
+// never finishes.
+[[noreturn]] void end_after_hang() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(exit_failed);
+}
+
 bool case_failed(const CaseResult& result) {
   for (const ImplResult& r : result.impls) {
-    if (r.status == ImplStatus::error || r.status == ImplStatus::mismatch) return true;
+    if (r.status == ImplStatus::error || r.status == ImplStatus::mismatch ||
+        r.status == ImplStatus::hang) {
+      return true;
+    }
   }
   return false;
 }
@@ -61,7 +70,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   std::vector<CaseSpec> cases;
   detail::Selection selection;
   try {
-    cl = parse_command_line(argc, argv, environment_ci());
+    cl = parse_command_line(argc, argv, parse_ci_environment(std::getenv("JITBENCH_CI")));
     if (cl.help) {
       std::cout << help_text(program);
       return exit_ok;
@@ -76,6 +85,15 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   if (settings.list) {
     detail::print_case_list(desc, cases, selection, std::cout);
     return exit_ok;
+  }
+
+  // Every output is checked before any device work: a bad path is found at once, GPU or not.
+  std::optional<detail::RunOutput> output;
+  try {
+    output.emplace(settings, std::cout, std::cerr);
+  } catch (const UsageError& e) {
+    std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
+    return exit_usage;
   }
 
   if (const auto problem = detail::find_device_problem(settings.device)) {
@@ -93,19 +111,14 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     }
   }
 
-  std::optional<detail::RunOutput> output;
-  try {
-    output.emplace(settings, std::cout, std::cerr);
-  } catch (const UsageError& e) {
-    std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
-    return exit_usage;
-  }
-
   detail::DeviceContext device(settings.device);
   if (const auto warning =
           detail::missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
     std::cerr << program << ": warning: " << *warning << "\n";
   }
+  // Before the first wait for the GPU: it sets the watch's limit.
+  detail::CaseRunner runner(desc, settings, device,
+                            [&](const std::string& impl) { output->impl_started(impl); });
   device.measure_copy_peak();
 
   RunInfo info;
@@ -125,8 +138,6 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   info.case_count = selection.cases.size();
   output->begin(info);
 
-  detail::CaseRunner runner(desc, settings, device,
-                            [&](const std::string& impl) { output->impl_started(impl); });
   bool failed = false;
   for (std::size_t n = 0; n < selection.cases.size(); ++n) {
     const CaseSpec& spec = cases[selection.cases[n]];
@@ -143,6 +154,14 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
                 << ", finished cases are reported\n";
       output->end();
       return exit_failed;
+    } catch (const detail::HungImpl& e) {
+      output->case_done(e.partial());
+      output->end();
+      std::cerr << program << ": " << e.what()
+                << "; the GPU cannot be recovered while it runs, so the run stops after " << n + 1
+                << " of " << selection.cases.size() << " cases (--hang-timeout "
+                << settings.hang_timeout_s << " s); finished cases are reported\n";
+      end_after_hang();
     }
   }
   const int output_status = output->end();
@@ -156,6 +175,7 @@ int run_main(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& 
     return run(argc, argv, desc, build);
   } catch (const std::exception& e) {
     std::cerr << (argc > 0 ? argv[0] : desc.name.c_str()) << ": error: " << e.what() << "\n";
+    if (detail::gpu_watch().hung()) end_after_hang();
     return exit_failed;
   }
 }

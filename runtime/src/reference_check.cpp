@@ -1,4 +1,5 @@
 #include <jitbench/detail/device_kernels.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/reference_check.hpp>
 #include <jitbench/detail/timers.hpp>
 
@@ -23,7 +24,7 @@ ReferenceCheck::ReferenceCheck(const BenchmarkDesc& desc, const CaseSpec& spec,
                                   static_cast<std::size_t>(out.size_bytes()),
                                   cudaMemcpyDeviceToDevice, device_.timed_stream()));
   }
-  JITBENCH_CUDA(cudaStreamSynchronize(device_.timed_stream()));
+  wait_for(device_.timed_stream(), "the copy of the reference's outputs", 0);
 }
 
 void ReferenceCheck::refill_and_run(const ImplFunction& impl) {
@@ -45,7 +46,7 @@ CheckResult ReferenceCheck::check(const ImplFunction& impl) {
                    stream);
     CompareStats host{};
     JITBENCH_CUDA(cudaMemcpyAsync(&host, stats, sizeof(host), cudaMemcpyDeviceToHost, stream));
-    JITBENCH_CUDA(cudaStreamSynchronize(stream));
+    wait_for(stream, "the comparison with the reference's outputs", 0);
 
     const auto error_bits = static_cast<std::uint32_t>(host.worst >> 32);
     float error = 0;

@@ -1,4 +1,5 @@
 #include <jitbench/detail/device_kernels.hpp>
+#include <jitbench/detail/gpu_wait.hpp>
 #include <jitbench/detail/plural.hpp>
 #include <jitbench/detail/timers.hpp>
 
@@ -57,8 +58,8 @@ std::vector<cudaGraphNode_t> nodes_of(const Graph& graph) {
 void run_call(const ImplFunction& impl, const TensorPool& pool, int copy, cudaStream_t stream) {
   Launch launch(stream, pool.tensors(copy));
   impl(launch);
-  JITBENCH_CUDA(cudaGetLastError());
-  JITBENCH_CUDA(cudaStreamSynchronize(stream));
+  check_launches("a call");
+  wait_for(stream, "a call");
 }
 
 CallShape probe_capture(const ImplFunction& impl, const TensorPool& pool, cudaStream_t stream) {
@@ -144,7 +145,7 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
 Sample GraphTimer::take() {
   cudaStream_t stream = replay_.device().timed_stream();
   JITBENCH_CUDA(cudaGraphLaunch(exec_.get(), stream));
-  JITBENCH_CUDA(cudaStreamSynchronize(stream));
+  wait_for(stream, "a graph replay", replay_.calls());
   return replay_.read();
 }
 
@@ -154,22 +155,37 @@ Sample EagerTimer::take() {
   DeviceContext& device = replay_.device();
   cudaStream_t stream = device.timed_stream();
   volatile int* flag = device.host_flag();
+  volatile int* spin_timed_out = device.host_spin_timed_out();
   *flag = 0;
+  *spin_timed_out = 0;
   std::atomic_thread_fence(std::memory_order_seq_cst);
-  launch_wait_for_flag(device.device_flag(), spin_timeout_ns, stream);
+  launch_wait_for_flag(device.device_flag(), device.device_spin_timed_out(), spin_timeout_ns,
+                       stream);
   next_copy_ = replay_.enqueue(cudaEventRecordDefault, next_copy_);
-  JITBENCH_CUDA(cudaGetLastError());
+  check_launches("an eager sample");
   std::atomic_thread_fence(std::memory_order_seq_cst);
   *flag = 1;
-  JITBENCH_CUDA(cudaStreamSynchronize(stream));
+  wait_for(stream, "an eager sample", replay_.calls());
+  if (*spin_timed_out != 0) {
+    // The calls ran as the host queued them: the sample would time launch cost, not the calls.
+    throw std::runtime_error("the spin kernel that holds eager launches back gave up after " +
+                             std::to_string(spin_timeout_ns / 1'000'000) +
+                             " ms, before the host had queued the " +
+                             std::to_string(replay_.calls()) +
+                             " calls of a sample (does a call synchronise or block the host?)");
+  }
   return replay_.read();
 }
 
 void warm_up(SampleSource& timer, double seconds) {
+  // A failure leaves the phase at warm-up, so that the error names it.
+  const std::string phase = gpu_watch().phase();
+  gpu_watch().enter_phase("warm-up");
   double spent_s = 0;
   do {
     spent_s += timer.take().gpu_time_s;
   } while (spent_s < seconds);
+  gpu_watch().enter_phase(phase);
 }
 
 }  // namespace jitbench::detail

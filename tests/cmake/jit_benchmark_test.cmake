@@ -2,7 +2,11 @@
 # checks what DESIGN.md promises of add_jit_benchmark() and jitbench_add_specs():
 #   - editing one spec regenerates and recompiles that benchmark only (ninja's output says which
 #     commands ran);
-#   - an error in a spec fails the build with the generator's file:line:col message;
+#   - an error in a spec fails the build with the generator's file:line:col message, and so does a
+#     header of `include:` that is in none of the benchmark's include directories (which
+#     add_jit_benchmark passes to the generator: the specs' headers are found);
+#   - a tensor passed to a pointer of another element type fails to compile, with the error at the
+#     call's line in the spec;
 #   - a new spec file becomes a benchmark at the next build, without a CMake edit;
 #   - `ctest -N -L bench-ci` lists exactly the CI tests, and without a GPU they are skipped.
 foreach(var JITBENCH_SOURCE_DIR JITBENCH_GEN WORK_DIR CUDA_ARCHITECTURES)
@@ -80,6 +84,26 @@ build_project()
 check("a spec with an error built" NOT result EQUAL 0)
 check("the build output lacks the generator's message"
       output MATCHES "beta\\.yaml:4:7: error: unknown key 'valus' \\(did you mean 'values'\\?\\)")
+file(WRITE "${src}/specs/beta.yaml" "${beta}")
+
+# A header that is not there is reported at its place in the spec, not by nvcc in generated code.
+string(REPLACE "kernels/scale.cuh" "kernels/nope.cuh" broken "${beta}")
+file(WRITE "${src}/specs/beta.yaml" "${broken}")
+build_project()
+check("a spec with a missing header built" NOT result EQUAL 0)
+check("the build output lacks the generator's message for the missing header"
+      output MATCHES "beta\\.yaml:2:11: error: header 'kernels/nope\\.cuh' not found in '")
+file(WRITE "${src}/specs/beta.yaml" "${beta}")
+
+# A tensor passed to a pointer of another element type does not compile, and nvcc reports it at
+# the call's line in the spec: kernels::scale takes float*.
+string(REPLACE "dtype: fp32" "dtype: bf16" broken "${beta}")
+file(WRITE "${src}/specs/beta.yaml" "${broken}")
+build_project()
+check("a bf16 tensor passed to float* built" NOT result EQUAL 0)
+check("the compiler's error is not at the call's line in the spec"
+      output MATCHES "beta\\.yaml\\(9\\): error: no suitable conversion function from \"const \
+jitbench::TensorView<[^\n]* to \"float \\*\" exists")
 file(WRITE "${src}/specs/beta.yaml" "${beta}")
 
 # A new spec is a new benchmark at the next build: the glob re-runs CMake by itself.

@@ -120,6 +120,38 @@ TEST(Cli, EmptyAndHugeFiles) {
       "/dev/zero: error: the file is more than 1048576 bytes; a spec may be at most 1048576\n");
 }
 
+TEST(Cli, MissingIncludeIsAnErrorAtItsLine) {
+  const fs::path dir = temp_dir();
+  fs::create_directories(dir / "project" / "kernels");
+  test::write_file((dir / "project" / "kernels" / "here.cuh").string(), "#pragma once\n");
+  fs::create_directories(dir / "specs");
+  const std::string spec = (dir / "specs" / "x.yaml").string();
+  test::write_file(spec,
+                   "benchmark: x\ninclude: [kernels/here.cuh,\n          kernels/nope.cuh]\n"
+                   "tensors: {x: {shape: [4], dtype: fp32}}\nimpls: {run: f(x)}\n");
+  const GenRun found_one = run("--spec " + spec + " --check -I " + (dir / "project").string());
+  EXPECT_EQ(found_one.status, 1);
+  EXPECT_EQ(found_one.output, spec + ":3:11: error: header 'kernels/nope.cuh' not found in '" +
+                                  (dir / "specs").string() + "' or '" + (dir / "project").string() +
+                                  "'\n1 error in " + spec + "\n");
+  // Without -I only the spec's directory is searched, and the message says how to add one.
+  const GenRun without = run("--spec " + spec + " --out " + (dir / "x.cu").string());
+  EXPECT_EQ(without.status, 1);
+  EXPECT_NE(
+      without.output.find(spec + ":2:11: error: header 'kernels/here.cuh' not found in '" +
+                          (dir / "specs").string() + "' (jitbench-gen -I DIR searches DIR too)\n"),
+      std::string::npos)
+      << without.output;
+  EXPECT_FALSE(fs::exists(dir / "x.cu"));
+
+  test::write_file((dir / "project" / "kernels" / "nope.cuh").string(), "#pragma once\n");
+  EXPECT_EQ(
+      run("--spec " + spec + " --check -I /nonexistent -I " + (dir / "project").string()).status,
+      0);
+  // --list needs no header.
+  EXPECT_EQ(run("--spec " + spec + " --list").status, 0);
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("").status, 2);
   EXPECT_EQ(run("--spec tests/golden/qknorm.yaml").status, 2);

@@ -65,7 +65,7 @@ TEST(EmitBench, IsDeterministic) {
 TEST(EmitBench, LineDirectivesPointAtTheSpecAndBack) {
   const std::string out = generate(
       "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n  a: f(x, stream)\n");
-  const std::string directive = "#line 4 \"specs/b.yaml\"\n  f(x, stream);\n#line ";
+  const std::string directive = "#line 4 \"specs/b.yaml\"\n    return f(x, stream);\n#line ";
   const std::size_t at = out.find(directive);
   ASSERT_NE(at, std::string::npos) << out;
   // The directive after the call names the line it is followed by.
@@ -73,7 +73,7 @@ TEST(EmitBench, LineDirectivesPointAtTheSpecAndBack) {
   const int line_after = std::stoi(out.substr(back));
   const int actual = static_cast<int>(std::count(out.begin(), out.begin() + back, '\n')) + 2;
   EXPECT_EQ(line_after, actual);
-  EXPECT_NE(out.find(" \"b.cu\"\n}", back), std::string::npos);
+  EXPECT_NE(out.find(" \"b.cu\"\n  });\n}", back), std::string::npos);
 }
 
 TEST(EmitBench, BindsOnlyWhatTheCallUses) {
@@ -82,11 +82,12 @@ TEST(EmitBench, BindsOnlyWhatTheCallUses) {
       "tensors:\n  x: {shape: [n], dtype: fp32}\n  y: {shape: [m], dtype: fp32}\n"
       "impls:\n  a: \"f(y, cfg.x, n, \\\"x m\\\") // stream\"\n  b: g()\n");
   EXPECT_NE(out.find("void run_a(const Case& params, jitbench::Launch& launch) {\n"
-                     "  const jitbench::Tensor& y = launch.tensor(1);\n"
-                     "  const std::int64_t n = params.n;\n#line"),
+                     "  const jitbench::TensorView<jitbench::fp32> y(launch.tensor(1));\n"
+                     "  const std::int64_t n = params.n;\n"
+                     "  jitbench::check_launch(\"a\", [&] {\n#line"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("  f(y, cfg.x, n, \"x m\"); // stream\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("    return f(y, cfg.x, n, \"x m\"); // stream\n"), std::string::npos) << out;
   EXPECT_NE(out.find("void run_b(const Case&, jitbench::Launch&) {\n"), std::string::npos);
 }
 
@@ -95,14 +96,38 @@ TEST(EmitBench, TemplatesOverTheDispatchAxesTheCallUses) {
       "benchmark: b\nparams:\n  k: {values: [1, 2], ci: [2], compile_time: true}\n"
       "types:\n  T: {values: [fp32, bf16]}\n"
       "tensors:\n  x: {shape: [k], dtype: T}\n"
-      "impls:\n  a: f<T, k>(x)\n  b: g<T>(x)\n  c: h(x)\n");
+      "impls:\n  a: f<T, k>(x)\n  b: g<T>(x)\n  c: h(x)\n  d: i()\n");
   EXPECT_NE(out.find("template <class T, std::int64_t k>\nvoid run_a("), std::string::npos);
   EXPECT_NE(out.find("template <class T>\nvoid run_b("), std::string::npos);
-  EXPECT_NE(out.find("\nvoid run_c("), std::string::npos);
+  // c does not name T, but its tensor's view is typed by it.
+  EXPECT_NE(out.find("template <class T>\nvoid run_c("), std::string::npos);
+  EXPECT_NE(out.find("\nvoid run_d("), std::string::npos);
   // The CI combination first and unconditionally; the others only in a full build.
   EXPECT_NE(out.find("  if (params.T == jitbench::DType::fp32 && params.k == 2) {\n"
-                     "    return {run_a<jitbench::fp32, 2>, run_b<jitbench::fp32>, run_c};\n"
+                     "    return {run_a<jitbench::fp32, 2>, run_b<jitbench::fp32>, "
+                     "run_c<jitbench::fp32>, run_d};\n"
                      "  }\n#ifndef JITBENCH_CI_ONLY\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(EmitBench, TensorsAreViewsTypedByTheirDtype) {
+  const std::string out = generate(
+      "benchmark: b\ntypes:\n  T: {values: [bf16]}\n"
+      "tensors:\n  x: {shape: [4], dtype: T}\n  i: {shape: [4], dtype: int64}\n"
+      "impls:\n  a: f(x, i, stream)\n");
+  EXPECT_NE(out.find("  const jitbench::TensorView<T> x(launch.tensor(0));\n"
+                     "  const jitbench::TensorView<jitbench::int64> i(launch.tensor(1));\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(EmitBench, StatementsRunAsWrittenInsideTheLaunchCheck) {
+  const std::string out = generate(
+      "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
+      "  a: |\n    f(x, stream);\n    return cudaGetLastError();\n");
+  EXPECT_NE(out.find("  jitbench::check_launch(\"a\", [&] {\n#line 5 \"specs/b.yaml\"\n"
+                     "    f(x, stream);\n    return cudaGetLastError();\n#line "),
             std::string::npos)
       << out;
 }

@@ -5,6 +5,7 @@
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
 #include <jitbench/dtype.hpp>
+#include <jitbench/launch_check.hpp>
 #include <jitbench/tensor.hpp>
 
 #include "golden_kernels.cuh"
@@ -27,28 +28,34 @@ struct Case {
 
 template <class Data>
 void run_gather(const Case& params, jitbench::Launch& launch) {
-  const jitbench::Tensor& out = launch.tensor(2);
+  const jitbench::TensorView<Data> out(launch.tensor(2));
   cudaStream_t stream = launch.stream();
   const std::int64_t rows = params.rows;
   const std::int64_t width = params.width;
+  jitbench::check_launch("gather", [&] {
 #line 27 "tests/golden/features.yaml"
-  golden::fill<Data>(out, rows * width, stream);  // block is unused here
-#line 37 "features.cu"
+    return golden::fill<Data>(out, rows * width, stream);  // block is unused here
+#line 39 "features.cu"
+  });
 }
 
 template <class Data, std::int64_t block>
 void run_scatter(const Case&, jitbench::Launch& launch) {
-  const jitbench::Tensor& table = launch.tensor(1);
+  const jitbench::TensorView<Data> table(launch.tensor(1));
   cudaStream_t stream = launch.stream();
+  jitbench::check_launch("scatter", [&] {
 #line 29 "tests/golden/features.yaml"
-  golden::fill<Data>(table, block, stream);
-#line 46 "features.cu"
+    return golden::fill<Data>(table, block, stream);
+#line 50 "features.cu"
+  });
 }
 
 void run_nothing(const Case&, jitbench::Launch&) {
+  jitbench::check_launch("nothing", [&] {
 #line 30 "tests/golden/features.yaml"
-  golden::noop();
-#line 52 "features.cu"
+    return golden::noop();
+#line 58 "features.cu"
+  });
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

@@ -42,9 +42,10 @@ void qknorm_naive(T* q, T* k, const T* q_weight, const T* k_weight, int head_dim
   fill(k, head_dim, stream);
 }
 
-inline void copy(const float* in, float* out, std::int64_t n, cudaStream_t stream) {
-  cudaMemcpyAsync(out, in, static_cast<std::size_t>(n) * sizeof(float), cudaMemcpyDeviceToDevice,
-                  stream);
+// Returns its status, as launchers often do: the generated code checks it.
+inline cudaError_t copy(const float* in, float* out, std::int64_t n, cudaStream_t stream) {
+  return cudaMemcpyAsync(out, in, static_cast<std::size_t>(n) * sizeof(float),
+                         cudaMemcpyDeviceToDevice, stream);
 }
 
 inline void noop() {}

@@ -4,6 +4,7 @@
 #include <jitbench/benchmark.hpp>
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/dtype.hpp>
+#include <jitbench/launch_check.hpp>
 #include <jitbench/tensor.hpp>
 
 #include "golden_kernels.cuh"
@@ -18,9 +19,11 @@ namespace {
 struct Case {};
 
 void run_noop(const Case&, jitbench::Launch&) {
+  jitbench::check_launch("noop", [&] {
 #line 7 "tests/golden/minimal.yaml"
-  golden::noop();
-#line 24 "minimal.cu"
+    return golden::noop();
+#line 26 "minimal.cu"
+  });
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

@@ -5,6 +5,7 @@
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
 #include <jitbench/dtype.hpp>
+#include <jitbench/launch_check.hpp>
 #include <jitbench/tensor.hpp>
 
 #include "golden_kernels.cuh"
@@ -26,38 +27,44 @@ struct Case {
 
 template <class T, std::int64_t head_dim>
 void run_fused(const Case&, jitbench::Launch& launch) {
-  const jitbench::Tensor& q = launch.tensor(0);
-  const jitbench::Tensor& k = launch.tensor(1);
-  const jitbench::Tensor& q_weight = launch.tensor(2);
-  const jitbench::Tensor& k_weight = launch.tensor(3);
+  const jitbench::TensorView<T> q(launch.tensor(0));
+  const jitbench::TensorView<T> k(launch.tensor(1));
+  const jitbench::TensorView<T> q_weight(launch.tensor(2));
+  const jitbench::TensorView<T> k_weight(launch.tensor(3));
   cudaStream_t stream = launch.stream();
+  jitbench::check_launch("fused", [&] {
 #line 22 "tests/golden/qknorm.yaml"
-  golden::qknorm_fused<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
-#line 37 "qknorm.cu"
+    return golden::qknorm_fused<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
+#line 39 "qknorm.cu"
+  });
 }
 
 template <class T, std::int64_t head_dim>
 void run_separate(const Case&, jitbench::Launch& launch) {
-  const jitbench::Tensor& q = launch.tensor(0);
-  const jitbench::Tensor& k = launch.tensor(1);
-  const jitbench::Tensor& q_weight = launch.tensor(2);
-  const jitbench::Tensor& k_weight = launch.tensor(3);
+  const jitbench::TensorView<T> q(launch.tensor(0));
+  const jitbench::TensorView<T> k(launch.tensor(1));
+  const jitbench::TensorView<T> q_weight(launch.tensor(2));
+  const jitbench::TensorView<T> k_weight(launch.tensor(3));
   cudaStream_t stream = launch.stream();
+  jitbench::check_launch("separate", [&] {
 #line 23 "tests/golden/qknorm.yaml"
-  golden::qknorm_separate<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
-#line 49 "qknorm.cu"
+    return golden::qknorm_separate<T, head_dim>(q, k, q_weight, k_weight, 1e-6f, stream);
+#line 53 "qknorm.cu"
+  });
 }
 
 template <class T, std::int64_t head_dim>
 void run_naive(const Case&, jitbench::Launch& launch) {
-  const jitbench::Tensor& q = launch.tensor(0);
-  const jitbench::Tensor& k = launch.tensor(1);
-  const jitbench::Tensor& q_weight = launch.tensor(2);
-  const jitbench::Tensor& k_weight = launch.tensor(3);
+  const jitbench::TensorView<T> q(launch.tensor(0));
+  const jitbench::TensorView<T> k(launch.tensor(1));
+  const jitbench::TensorView<T> q_weight(launch.tensor(2));
+  const jitbench::TensorView<T> k_weight(launch.tensor(3));
   cudaStream_t stream = launch.stream();
+  jitbench::check_launch("naive", [&] {
 #line 24 "tests/golden/qknorm.yaml"
-  golden::qknorm_naive<T>(q, k, q_weight, k_weight, head_dim, 1e-6f, stream);
-#line 61 "qknorm.cu"
+    return golden::qknorm_naive<T>(q, k, q_weight, k_weight, head_dim, 1e-6f, stream);
+#line 67 "qknorm.cu"
+  });
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

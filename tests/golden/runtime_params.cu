@@ -3,7 +3,9 @@
 
 #include <jitbench/benchmark.hpp>
 #include <jitbench/cuda_check.hpp>
+#include <jitbench/cuda_types.hpp>
 #include <jitbench/dtype.hpp>
+#include <jitbench/launch_check.hpp>
 #include <jitbench/tensor.hpp>
 
 #include "golden_kernels.cuh"
@@ -21,25 +23,29 @@ struct Case {
 };
 
 void run_memcpy(const Case& params, jitbench::Launch& launch) {
-  const jitbench::Tensor& src = launch.tensor(0);
-  const jitbench::Tensor& dst = launch.tensor(1);
+  const jitbench::TensorView<jitbench::fp32> src(launch.tensor(0));
+  const jitbench::TensorView<jitbench::fp32> dst(launch.tensor(1));
   cudaStream_t stream = launch.stream();
   const std::int64_t n = params.n;
   const std::int64_t scale = params.scale;
+  jitbench::check_launch("memcpy", [&] {
 #line 15 "tests/golden/runtime_params.yaml"
-  golden::copy(src, dst, n * scale, stream);
-#line 32 "runtime_params.cu"
+    return golden::copy(src, dst, n * scale, stream);
+#line 35 "runtime_params.cu"
+  });
 }
 
 void run_fill(const Case& params, jitbench::Launch& launch) {
-  const jitbench::Tensor& dst = launch.tensor(1);
+  const jitbench::TensorView<jitbench::fp32> dst(launch.tensor(1));
   cudaStream_t stream = launch.stream();
   const std::int64_t n = params.n;
   const std::int64_t scale = params.scale;
+  jitbench::check_launch("fill", [&] {
 #line 17 "tests/golden/runtime_params.yaml"
-  golden::fill<float>(dst, n * scale, stream);
-  golden::fill<float>(dst, n, stream);
-#line 43 "runtime_params.cu"
+    golden::fill<float>(dst, n * scale, stream);
+    golden::fill<float>(dst, n, stream);
+#line 48 "runtime_params.cu"
+  });
 }
 
 using ImplPtr = void (*)(const Case&, jitbench::Launch&);

@@ -101,6 +101,8 @@ TEST(CommandLine, EveryFlag) {
                                 "9",
                                 "--warmup",
                                 "0",
+                                "--hang-timeout",
+                                "2.5",
                                 "--device",
                                 "1",
                                 "--seed",
@@ -131,6 +133,7 @@ TEST(CommandLine, EveryFlag) {
   EXPECT_EQ(0.5, s.stopping.min_time_s);
   EXPECT_EQ(9, s.stopping.timeout_s);
   EXPECT_EQ(0, s.warmup_s);
+  EXPECT_EQ(2.5, s.hang_timeout_s);
   EXPECT_EQ(1, s.device);
   EXPECT_EQ(16u, s.seed);
   EXPECT_FALSE(s.check);
@@ -168,6 +171,7 @@ TEST(CommandLine, BadFlagsSayWhatWasWrong) {
   EXPECT_EQ("--max-noise: expected a number, got 'low'", usage_error({"--max-noise", "low"}));
   EXPECT_EQ("--max-noise: must be positive, got '0'", usage_error({"--max-noise", "0"}));
   EXPECT_EQ("--timeout: must be positive, got '-1'", usage_error({"--timeout=-1"}));
+  EXPECT_EQ("--hang-timeout: must be positive, got '0'", usage_error({"--hang-timeout", "0"}));
   EXPECT_EQ("--min-time: must not be negative, got '-0.5'", usage_error({"--min-time=-0.5"}));
   EXPECT_EQ("--device: expected a whole number from 0 to 1023, got '-1'",
             usage_error({"--device=-1"}));
@@ -184,6 +188,58 @@ TEST(CommandLine, BadFlagsSayWhatWasWrong) {
   EXPECT_EQ("--filter: 'n' is not k=v (values may be a list k=1|2)",
             usage_error({"--filter", "n"}));
   EXPECT_EQ("Option 'out' is missing an argument", usage_error({"--out"}));
+}
+
+TEST(CommandLine, RepeatedFiltersIntersect) {
+  const Settings s = parse({"--filter", "batch=1", "--filter", "T=bf16|fp16", "--filter",
+                            "T=fp32|fp16|bf16,gqa=4"})
+                         .settings;
+  ASSERT_EQ(3u, s.filter.size());
+  EXPECT_EQ("batch", s.filter[0].param);
+  EXPECT_EQ("T", s.filter[1].param);
+  EXPECT_EQ((std::vector<std::string>{"bf16", "fp16"}), s.filter[1].values);
+  EXPECT_EQ("gqa", s.filter[2].param);
+  EXPECT_EQ("--filter: T=bf16 and T=fp16|fp32 have no value in common",
+            usage_error({"--filter", "T=bf16", "--filter", "T=fp16|fp32"}));
+}
+
+TEST(CommandLine, RepeatedListsJoin) {
+  const Settings s =
+      parse({"--impl", "a", "--impl", "b,c", "--metrics", "median", "--metrics", "p20"}).settings;
+  EXPECT_EQ((std::vector<std::string>{"a", "b", "c"}), s.impls);
+  EXPECT_EQ((std::vector<std::string>{"median", "p20"}), s.metrics);
+  EXPECT_EQ("--impl: 'a' given twice", usage_error({"--impl", "a,b", "--impl", "a"}));
+}
+
+TEST(CommandLine, OtherFlagsGivenTwiceAreAnError) {
+  EXPECT_EQ("--out given 2 times ('a.json', 'b.json'); give it once",
+            usage_error({"--out", "a.json", "--out=b.json"}));
+  EXPECT_EQ("--format given 3 times ('csv', 'json', 'csv'); give it once",
+            usage_error({"--format", "csv", "--format", "json", "--format", "csv"}));
+  EXPECT_EQ("--timeout given 2 times ('1', '1'); give it once",
+            usage_error({"--timeout", "1", "--timeout", "1"}));
+  // A switch given again says the same thing.
+  EXPECT_TRUE(parse({"--ci", "--no-check", "--ci", "--no-check"}).settings.ci);
+}
+
+TEST(CiEnvironment, AcceptsTheUsualSpellingsOfTrueAndFalse) {
+  for (const char* yes : {"1", "true", "TRUE", "Yes", "on", "ON"}) {
+    EXPECT_TRUE(parse_ci_environment(yes)) << yes;
+  }
+  for (const char* no : {"0", "false", "False", "no", "OFF", ""}) {
+    EXPECT_FALSE(parse_ci_environment(no)) << no;
+  }
+  EXPECT_FALSE(parse_ci_environment(nullptr));
+  for (const char* bad : {"maybe", "2", " 1", "truee"}) {
+    try {
+      parse_ci_environment(bad);
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const UsageError& e) {
+      EXPECT_EQ("JITBENCH_CI: expected 1, true, yes or on (CI grid) or 0, false, no or off, got '" +
+                    std::string(bad) + "'",
+                e.what());
+    }
+  }
 }
 
 TEST(CommandLine, HelpListsEveryFlagWithItsDefault) {
@@ -210,6 +266,7 @@ TEST(CommandLine, HelpListsEveryFlagWithItsDefault) {
                            "--min-time",
                            "--timeout",
                            "--warmup",
+                           "--hang-timeout",
                            "--device",
                            "--seed",
                            "--no-check",
@@ -220,7 +277,7 @@ TEST(CommandLine, HelpListsEveryFlagWithItsDefault) {
   }
   for (const char* default_text :
        {"(default: text)", "(default: cold)", "(default: 0.5)", "(default: 10)", "(default: 0.02)",
-        "(default: 5)", "(default: 0.01)", "(default: 0)", "(default: every case)",
+        "(default: 5)", "(default: 0.01)", "(default: 60)", "(default: 0)", "(default: every case)",
         "(default: all)", "(default: the benchmark's, else median)"}) {
     EXPECT_NE(std::string::npos, help.find(default_text)) << default_text << "\n" << help;
   }

@@ -162,6 +162,15 @@ TEST(JsonReporter, FlagsAndFailuresAreKept) {
   EXPECT_EQ("oom", by_name.at("qknorm/head_dim=512/gqa=8/T=fp16/naive")->at("status").string());
 }
 
+TEST(Status, AHangRowSaysSoAndReadsBack) {
+  ImplResult hung = testing::failed(
+      "fused", ImplStatus::hang, "warm-up: a graph replay of 1024 calls still running after 5 s");
+  EXPECT_EQ("hang: warm-up: a graph replay of 1024 calls still running after 5 s",
+            detail::failure_text(hung));
+  EXPECT_EQ("hang", detail::status_name(ImplStatus::hang));
+  EXPECT_EQ(ImplStatus::hang, detail::status_from_name("hang"));
+}
+
 TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
   std::vector<CaseResult> cases = fixture_cases();
   ImplResult& impl = cases[0].impls[2];  // measured with --verify-timing in the fixture

@@ -155,11 +155,34 @@ TEST(RunOutput, UnreadableCompareFileIsAUsageError) {
   std::remove(bad.c_str());
 }
 
-TEST(RunOutput, UnwritableOutFileIsAUsageError) {
+TEST(RunOutput, UnwritableOutputsAreUsageErrorsBeforeAnythingIsWritten) {
   Settings settings;
   settings.out_path = "/nonexistent/dir/out.json";
-  EXPECT_EQ("--out: cannot open '/nonexistent/dir/out.json' for writing: No such file or directory",
+  EXPECT_EQ(
+      "--out: cannot write '/nonexistent/dir/out.json': directory '/nonexistent/dir' does not "
+      "exist",
+      construction_error(settings));
+  settings.out_path = ::testing::TempDir();
+  EXPECT_EQ("--out: cannot write '" + settings.out_path + "': it is a directory",
             construction_error(settings));
+  settings.out_path.clear();
+  settings.report_path = "/nonexistent/report.html";
+  EXPECT_EQ(
+      "--report: cannot write '/nonexistent/report.html': directory '/nonexistent' does not "
+      "exist",
+      construction_error(settings));
+  settings.report_path.clear();
+
+  // A writable --out is not created, let alone emptied, until the run begins.
+  settings.out_path = temp_path("not_yet.json");
+  std::ofstream(settings.out_path) << "old results";
+  {
+    std::ostringstream out, err;
+    RunOutput output(settings, out, err);
+    EXPECT_EQ("old results", read_file(settings.out_path));
+  }
+  std::remove(settings.out_path.c_str());
+  settings.out_path.clear();
   settings.out_path.clear();
   settings.format = "xml";
   EXPECT_EQ("--format: unknown format 'xml' (known: text, md, csv, json)",

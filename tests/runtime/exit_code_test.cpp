@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 namespace {
@@ -16,8 +17,9 @@ struct Outcome {
 
 // `environment` is a list of NAME=value words for the command line.
 Outcome run_copy_example(const std::string& args, const std::string& environment = "") {
-  const std::string command =
-      environment + " CUDA_VISIBLE_DEVICES= " + JITBENCH_COPY_EXAMPLE + " " + args + " 2>&1";
+  const std::string command = "env -u JITBENCH_CI " + environment +
+                              " CUDA_VISIBLE_DEVICES= " + JITBENCH_COPY_EXAMPLE + " " + args +
+                              " 2>&1";
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;
@@ -84,6 +86,64 @@ TEST(ExitCodes, BadUsageExits2WithTheUsageLine) {
   EXPECT_NE(bad_l2.output.find("--l2: expected cold, warm or flush, got 'lukewarm'"),
             std::string::npos)
       << bad_l2.output;
+}
+
+TEST(ExitCodes, RepeatedFiltersIntersect) {
+  const Outcome o =
+      run_copy_example("--list --filter 'size=1MiB|4MiB|16MiB' --filter 'size=4KiB|16MiB|4MiB'");
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_EQ(o.output, "size=4MiB\nsize=16MiB\n");
+}
+
+TEST(ExitCodes, BadOutputsExit2BeforeLookingForADevice) {
+  const Outcome compare = run_copy_example("--ci --compare /nonexistent/old.json");
+  EXPECT_EQ(compare.exit_code, 2) << compare.output;
+  EXPECT_NE(compare.output.find("error: --compare: /nonexistent/old.json: cannot open for reading"),
+            std::string::npos)
+      << compare.output;
+
+  const std::string broken = ::testing::TempDir() + "jitbench_exit_code_broken.json";
+  std::ofstream(broken) << "{\"benchmarks\": [";
+  const Outcome parse = run_copy_example("--ci --compare " + broken);
+  EXPECT_EQ(parse.exit_code, 2) << parse.output;
+  EXPECT_NE(parse.output.find("error: --compare: " + broken + ":"), std::string::npos)
+      << parse.output;
+  std::remove(broken.c_str());
+
+  const Outcome out = run_copy_example("--ci --out /nonexistent/out.json");
+  EXPECT_EQ(out.exit_code, 2) << out.output;
+  EXPECT_NE(out.output.find("error: --out: cannot write '/nonexistent/out.json': directory "
+                            "'/nonexistent' does not exist"),
+            std::string::npos)
+      << out.output;
+
+  const Outcome report = run_copy_example("--ci --report /nonexistent/report.html");
+  EXPECT_EQ(report.exit_code, 2) << report.output;
+  EXPECT_NE(report.output.find("error: --report: cannot write '/nonexistent/report.html'"),
+            std::string::npos)
+      << report.output;
+}
+
+TEST(ExitCodes, GoodOutputsAreLeftAloneWithoutADevice) {
+  const std::string out = ::testing::TempDir() + "jitbench_exit_code_out.json";
+  std::remove(out.c_str());
+  const Outcome o = run_copy_example("--ci --out " + out);
+  EXPECT_EQ(o.exit_code, 77) << o.output;
+  EXPECT_FALSE(std::ifstream(out).good()) << out << " was created";
+}
+
+TEST(ExitCodes, JitbenchCiTakesTrueAndFalseInWords) {
+  EXPECT_EQ(run_copy_example("--list", "JITBENCH_CI=yes").output, "size=1MiB\n");
+  EXPECT_EQ(run_copy_example("--list", "JITBENCH_CI=TRUE").output, "size=1MiB\n");
+  const Outcome off = run_copy_example("--list", "JITBENCH_CI=false");
+  EXPECT_EQ(off.exit_code, 0) << off.output;
+  EXPECT_EQ(off.output.find("size=4KiB\n"), 0u) << off.output;  // the full grid
+  const Outcome bad = run_copy_example("--list", "JITBENCH_CI=sometimes");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("JITBENCH_CI: expected 1, true, yes or on (CI grid) or 0, false, no "
+                            "or off, got 'sometimes'"),
+            std::string::npos)
+      << bad.output;
 }
 
 TEST(ExitCodes, HelpListsEveryTimingFlag) {

@@ -2,6 +2,7 @@
 // finished cases reported.
 
 #include "gpu_test_support.cuh"
+#include <jitbench/launch_check.hpp>
 
 #include <sys/wait.h>
 
@@ -29,8 +30,58 @@ TEST(Faults, ThrowingImplIsAnErrorRowAndOthersStillRun) {
   const ImplFunction throws = [](Launch&) { throw std::runtime_error("boom"); };
   const CaseResult r = run_case(desc_for({"bad", "good"}), copy_case(n, {throws, copy_impl(n)}));
   EXPECT_EQ(r.impls[0].status, ImplStatus::error);
-  EXPECT_EQ(r.impls[0].reason, "boom");
+  EXPECT_EQ(r.impls[0].reason, "timing setup: boom");
   EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
+}
+
+__global__ void noop_kernel() {}
+
+TEST(Faults, AnErrorReturnedByALauncherIsTheImplsErrorRow) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  // As generated code calls a launcher that returns its status: 4096 threads a block is an
+  // invalid configuration.
+  const ImplFunction bad = [](Launch& l) {
+    check_launch("bad", [&] {
+      noop_kernel<<<1, 4096, 0, l.stream()>>>();
+      return cudaGetLastError();
+    });
+  };
+  const CaseResult r = run_case(desc_for({"bad", "ref"}, "ref"), copy_case(n, {bad, copy_impl(n)}));
+  EXPECT_EQ(r.impls[0].status, ImplStatus::error);
+  EXPECT_EQ(r.impls[0].reason,
+            "reference check: impl 'bad' returned cudaErrorInvalidConfiguration (invalid "
+            "configuration argument)");
+  EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
+}
+
+TEST(Faults, AFailedLaunchTheRuntimeFindsNamesThePhase) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  const ImplFunction bad = [](Launch& l) { noop_kernel<<<1, 4096, 0, l.stream()>>>(); };
+  const CaseResult r = run_case(desc_for({"bad"}), copy_case(n, {bad}));
+  EXPECT_EQ(r.impls[0].status, ImplStatus::error);
+  EXPECT_EQ(r.impls[0].reason,
+            "timing setup: the launch of a call failed: cudaErrorInvalidConfiguration (invalid "
+            "configuration argument)");
+}
+
+TEST(Faults, ACallThatSynchronisesInEagerModeIsAnErrorNotLaunchCost) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  // Waiting for its own stream, a call waits for the spin kernel that holds the sample's
+  // launches back, until the kernel gives up: the sample would time launches, not calls.
+  const ImplFunction syncs = [n](Launch& l) {
+    testing::launch_copy(l.tensor(0).data_as<float>(), l.tensor(1).data_as<float>(), n, l.stream());
+    JITBENCH_CUDA(cudaStreamSynchronize(l.stream()));
+  };
+  Settings settings = testing::quick_settings();
+  settings.use_graph = false;
+  const CaseResult r = run_case(desc_for({"syncs"}), copy_case(n, {syncs}), settings);
+  EXPECT_EQ(r.impls[0].status, ImplStatus::error);
+  EXPECT_NE(r.impls[0].reason.find("the spin kernel that holds eager launches back gave up"),
+            std::string::npos)
+      << r.impls[0].reason;
 }
 
 TEST(Faults, WorkOnAnotherStreamIsAnErrorNotZero) {
@@ -39,7 +90,7 @@ TEST(Faults, WorkOnAnotherStreamIsAnErrorNotZero) {
   cudaStream_t other = nullptr;
   ASSERT_EQ(cudaStreamCreateWithFlags(&other, cudaStreamNonBlocking), cudaSuccess);
   const ImplFunction elsewhere = [n, other](Launch& l) {
-    testing::launch_copy(l.tensor(0), l.tensor(1), n, other);
+    testing::launch_copy(l.tensor(0).data_as<float>(), l.tensor(1).data_as<float>(), n, other);
   };
   const CaseResult r = run_case(desc_for({"elsewhere"}), copy_case(n, {elsewhere}));
   cudaStreamSynchronize(other);
@@ -60,7 +111,8 @@ TEST(Faults, WrongOutputIsAMismatchRowWithTheWorstElement) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = 4096;
   const ImplFunction wrong = [n](Launch& l) {
-    off_by_one<<<16, 256, 0, l.stream()>>>(l.tensor(0), l.tensor(1), n, 777);
+    off_by_one<<<16, 256, 0, l.stream()>>>(l.tensor(0).data_as<float>(),
+                                           l.tensor(1).data_as<float>(), n, 777);
   };
   const CaseResult r =
       run_case(desc_for({"wrong", "ref"}, "ref"), copy_case(n, {wrong, copy_impl(n)}));

@@ -65,7 +65,9 @@ inline CaseSpec copy_case(std::int64_t n, std::vector<ImplFunction> impls) {
 }
 
 inline ImplFunction copy_impl(std::int64_t n) {
-  return [n](Launch& l) { launch_copy(l.tensor(0), l.tensor(1), n, l.stream()); };
+  return [n](Launch& l) {
+    launch_copy(l.tensor(0).data_as<float>(), l.tensor(1).data_as<float>(), n, l.stream());
+  };
 }
 
 inline BenchmarkDesc desc_for(std::vector<std::string> impl_names, std::string reference = "") {

@@ -21,8 +21,14 @@ struct CommandLine {
   bool help = false;
 };
 
-// Parses the flags every benchmark takes. JITBENCH_CI=1 in `environment_ci` means --ci.
+// Parses the flags every benchmark takes; `environment_ci` (JITBENCH_CI) true means --ci.
+// --filter, --impl and --metrics may be given more than once: filters intersect (a case must
+// pass every one), lists join. A switch may be repeated; any other flag given twice is an error.
 CommandLine parse_command_line(int argc, const char* const* argv, bool environment_ci);
+
+// The value of JITBENCH_CI (null when unset): 1, true, yes, on mean the CI grid; 0, false, no,
+// off, empty or unset do not; any case. Anything else is a UsageError.
+bool parse_ci_environment(const char* value);
 std::string usage_line(std::string_view program);
 std::string help_text(std::string_view program);
 

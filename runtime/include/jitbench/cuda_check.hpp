@@ -11,11 +11,16 @@ namespace jitbench {
 class CudaError : public std::runtime_error {
  public:
   CudaError(cudaError_t code, const char* call, const char* file, int line);
+  // With the whole message given, for errors the runtime attributes to an impl.
+  CudaError(cudaError_t code, const std::string& message);
   cudaError_t code() const { return code_; }
 
  private:
   cudaError_t code_;
 };
+
+// "cudaErrorInvalidValue (invalid argument)"
+std::string cuda_error_text(cudaError_t code);
 
 // True for the errors after which the context is unusable and every later call fails.
 bool is_sticky_error(cudaError_t code);

@@ -17,7 +17,9 @@
 //       c.tensors = {{"x", jitbench::DType::fp32, {n}}};
 //       c.reads = {{"x"}};
 //       c.writes = {{"x"}};
-//       c.impls = {[n](jitbench::Launch& l) { scale(l.tensor(0), n, l.stream()); }};
+//       c.impls = {[n](jitbench::Launch& l) {
+//         scale(l.tensor(0).data_as<float>(), n, l.stream());
+//       }};
 //       cases.push_back(std::move(c));
 //     }
 //     return cases;
@@ -29,4 +31,5 @@
 #include <jitbench/benchmark.hpp>
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/dtype.hpp>
+#include <jitbench/launch_check.hpp>
 #include <jitbench/tensor.hpp>

@@ -16,6 +16,7 @@ enum class ImplStatus {
   mismatch,  // output differs from the reference beyond tolerance; not timed
   oom,       // the case does not fit in device memory
   error,     // the impl threw or returned a CUDA error
+  hang,      // its work did not complete by the watchdog's deadline; the run stopped there
 };
 
 enum class RunMode { graph, eager };

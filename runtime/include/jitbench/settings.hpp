@@ -38,6 +38,7 @@ struct Settings {
   bool verify_timing = false;
   double verify_threshold = 0.05;
   std::string report_path;
+  double hang_timeout_s = 60;  // no wait for the GPU lasts longer (gpu_wait.hpp)
 };
 
 }  // namespace jitbench

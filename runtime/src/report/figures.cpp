@@ -55,13 +55,15 @@ std::string_view status_name(ImplStatus status) {
       return "oom";
     case ImplStatus::error:
       return "error";
+    case ImplStatus::hang:
+      return "hang";
   }
   return "error";
 }
 
 std::optional<ImplStatus> status_from_name(std::string_view name) {
   for (ImplStatus s : {ImplStatus::ok, ImplStatus::skipped, ImplStatus::mismatch, ImplStatus::oom,
-                       ImplStatus::error}) {
+                       ImplStatus::error, ImplStatus::hang}) {
     if (status_name(s) == name) return s;
   }
   return std::nullopt;
@@ -83,6 +85,9 @@ std::string failure_text(const ImplResult& impl) {
       break;
     case ImplStatus::error:
       label = "error";
+      break;
+    case ImplStatus::hang:
+      label = "hang";
       break;
   }
   std::string reason = impl.reason;

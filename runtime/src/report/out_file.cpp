@@ -1,5 +1,8 @@
 #include <jitbench/detail/out_file.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -47,6 +50,29 @@ void OutFile::finish() {
     write_json(out, whole, 2);
     out << '\n';
   });
+}
+
+void check_writable(const std::string& path) {
+  const auto fail = [&](const std::string& why) {
+    throw std::runtime_error("cannot write '" + path + "': " + why);
+  };
+  if (path.empty()) fail("no file name");
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0) {
+    if (S_ISDIR(status.st_mode)) fail("it is a directory");
+    if (::access(path.c_str(), W_OK) != 0) fail(std::strerror(errno));
+  }
+  const std::size_t slash = path.rfind('/');
+  const std::string directory =
+      slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  if (::stat(directory.c_str(), &status) != 0) {
+    if (errno == ENOENT) fail("directory '" + directory + "' does not exist");
+    fail("directory '" + directory + "': " + std::strerror(errno));
+  }
+  if (!S_ISDIR(status.st_mode)) fail("'" + directory + "' is not a directory");
+  if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    fail("directory '" + directory + "': " + std::strerror(errno));
+  }
 }
 
 void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {

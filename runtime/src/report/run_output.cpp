@@ -48,11 +48,13 @@ RunOutput::RunOutput(const Settings& settings, std::ostream& out, std::ostream& 
       throw UsageError(std::string("--compare: ") + e.what());
     }
   }
-  if (!settings.out_path.empty()) {
+  for (const auto& [flag, path] :
+       {std::pair{"--out", settings.out_path}, {"--report", settings.report_path}}) {
+    if (path.empty()) continue;
     try {
-      state_->out_file.emplace(settings.out_path);
+      check_writable(path);
     } catch (const std::runtime_error& e) {
-      throw UsageError(std::string("--out: ") + e.what());
+      throw UsageError(std::string(flag) + ": " + e.what());
     }
   }
 }
@@ -64,7 +66,10 @@ void RunOutput::begin(const RunInfo& info) {
   s.info = info;
   if (s.info.metrics.empty()) s.info.metrics = {"median"};
   s.reporter->begin(s.info);
-  if (s.out_file) s.out_file->begin(context_json(s.info, current_host(s.info.command_line)));
+  if (!s.settings.out_path.empty()) {
+    s.out_file.emplace(s.settings.out_path);
+    s.out_file->begin(context_json(s.info, current_host(s.info.command_line)));
+  }
   s.progress.begin(s.info.case_count);
 }
 

@@ -51,11 +51,13 @@ struct GraphTraits {
 struct GraphExecTraits {
   static void release(cudaGraphExec_t g) { cudaGraphExecDestroy(g); }
 };
+// Freeing memory waits for the device: after a hang (gpu_wait.hpp) it is left to the end of
+// the process instead, which comes next.
 struct DeviceMemoryTraits {
-  static void release(void* p) { cudaFree(p); }
+  static void release(void* p);
 };
 struct HostMemoryTraits {
-  static void release(void* p) { cudaFreeHost(p); }
+  static void release(void* p);
 };
 
 using Stream = CudaHandle<cudaStream_t, StreamTraits>;

@@ -30,9 +30,12 @@ class DeviceContext {
   // A buffer of at least `bytes` for flush writes; grows on demand, kept across cases.
   void* flush_buffer(std::size_t bytes);
 
-  // Pinned host flag that releases the eager-mode spin kernel, as the host and device see it.
+  // Pinned host flag that releases the eager-mode spin kernel, as the host and device see it,
+  // and the one the kernel sets when it stopped waiting for it.
   volatile int* host_flag() const { return static_cast<volatile int*>(flag_.get()); }
   const volatile int* device_flag() const { return device_flag_; }
+  volatile int* host_spin_timed_out() const { return host_flag() + 1; }
+  int* device_spin_timed_out() const { return device_spin_timed_out_; }
 
   // Measures the device-to-device copy bandwidth (eager cudaMemcpyAsync, bytes read + written)
   // that bandwidth percentages are read against, then the SM clock while the device is busy:
@@ -56,6 +59,7 @@ class DeviceContext {
   std::size_t flush_bytes_ = 0;
   HostMemory flag_;
   const volatile int* device_flag_ = nullptr;
+  int* device_spin_timed_out_ = nullptr;
   HostMemory clock_;
   ClockReading* clock_slot_device_ = nullptr;
 };

@@ -23,9 +23,11 @@ void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, 
 void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);
 
 // Spins until the host sets *flag (mapped pinned memory), or timeout_ns passes so that a host
-// that never sets it cannot hang the device. Queuing launches behind it keeps their launch cost
-// out of the timing.
-void launch_wait_for_flag(const volatile int* flag, std::uint64_t timeout_ns, cudaStream_t stream);
+// that never sets it cannot hang the device; then it sets *timed_out, so that the host knows
+// the launches behind it were not held back. Queuing launches behind it keeps their launch
+// cost out of the timing.
+void launch_wait_for_flag(const volatile int* flag, int* timed_out, std::uint64_t timeout_ns,
+                          cudaStream_t stream);
 
 // One reading of the SM clock: `cycles` of clock64() took `ns` of the global timer.
 struct ClockReading {

@@ -16,7 +16,9 @@ namespace jitbench::detail {
 // --report. run_main talks to this one object; each concern behind it is its own file.
 class RunOutput {
  public:
-  // Throws UsageError for an unknown format or an unreadable --compare file.
+  // Checks every output before the run: throws UsageError for an unknown format, a --compare
+  // file that cannot be read or parsed, and an --out or --report file that cannot be written.
+  // Writes nothing until begin().
   RunOutput(const Settings& settings, std::ostream& out, std::ostream& err);
   ~RunOutput();
   RunOutput(const RunOutput&) = delete;

@@ -26,7 +26,8 @@ class CaptureFailed : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Runs one call eagerly on rotation copy `copy` and waits for it; throws on any error.
+// Runs one call eagerly on rotation copy `copy` and waits for it (gpu_wait.hpp); throws on any
+// error.
 void run_call(const ImplFunction& impl, const TensorPool& pool, int copy, cudaStream_t stream);
 
 // Captures one call; throws CaptureFailed when the capture breaks, and std::runtime_error
@@ -56,6 +57,7 @@ class Replay {
   Sample read() const;
 
   DeviceContext& device() const { return device_; }
+  int calls() const { return plan_.layout.calls(); }
 
  private:
   ReplayPlan plan_;
