@@ -10,8 +10,11 @@
 //
 // The rows are moved as raw words, so T only sets the row's byte size.
 //   fused    both caches in one launch; rows moved in the widest word (16 bytes down to 1)
-//            that the row size and the pointers allow; a row spread over up to 256 threads
-//            and several rows a block when rows are short.
+//            that the row size and the pointers allow; a row spread over up to 256 threads,
+//            several rows a block when rows are short, a row split over blocks when there are
+//            too few rows for the multiprocessors. On sm_90 and later it is launched with
+//            programmatic dependent launch (enable_pdl, on by default; see
+//            kernels/activation.cuh).
 //   separate the same kernel for one cache, launched for k then for v.
 //   naive    one thread an element, scalar: the reference.
 
@@ -29,8 +32,76 @@ struct ScatterPairs {
 
 inline constexpr int kScatterMaxBlockThreads = 256;
 
-// threads_per_row lanes move one row in words of type W, WPT words of each pair a lane a pass
-// (all loads of a pass issued before its stores); blockDim.x / threads_per_row rows a block.
+// How a launch spreads the rows: threads_per_row lanes move a piece of
+// words_per_thread * threads_per_row words of one row (words_per_thread words of each pair a
+// lane), rows_per_block rows a block, and a row in `pieces` pieces, blockIdx.y the piece.
+struct ScatterShape {
+  int words_per_thread = 1;
+  int threads_per_row = 1;
+  int rows_per_block = 1;
+  std::int64_t pieces = 1;
+};
+
+// The knobs of the launch shape (see scatter_shape()).
+struct ScatterPolicy {
+  int max_block_threads = kScatterMaxBlockThreads;
+  int max_words_per_thread = 4;
+  int min_words_per_thread = 1;
+  bool split_rows = true;  // split rows over blocks when there are too few rows for the SMs
+};
+
+// Lanes a row and words a lane: a row over up to max_block_threads lanes, 1, 2 or 4 words a lane
+// (the fewest that cover it, at least min_words_per_thread while the row holds that many words
+// for every one of 32 lanes). Rows a block: as many as fit, halved until every multiprocessor
+// gets a block (keeping at least a warp's worth of threads). When even one row a block leaves
+// multiprocessors idle (a few long rows), rows are split: fewer words a lane, then fewer lanes,
+// each piece a block.
+inline ScatterShape scatter_shape(std::int64_t tokens, std::int64_t row_words, int sm_count,
+                                  const ScatterPolicy& policy) {
+  ScatterShape s;
+  const std::int64_t max_threads = policy.max_block_threads;
+  s.words_per_thread = row_words <= max_threads ? 1 : row_words <= 2 * max_threads ? 2 : 4;
+  if (s.words_per_thread > policy.max_words_per_thread) {
+    s.words_per_thread = policy.max_words_per_thread;
+  }
+  while (s.words_per_thread < policy.min_words_per_thread &&
+         row_words >= std::int64_t{2} * s.words_per_thread * 32) {
+    s.words_per_thread *= 2;
+  }
+  const auto lanes_for = [&](int words_per_thread) {
+    const std::int64_t lanes = ceil_div(row_words, std::int64_t{words_per_thread});
+    return static_cast<int>(lanes < max_threads ? lanes : max_threads);
+  };
+  s.threads_per_row = lanes_for(s.words_per_thread);
+  s.rows_per_block = static_cast<int>(max_threads / s.threads_per_row);
+  while (s.rows_per_block > 1 && s.threads_per_row * s.rows_per_block > 32 &&
+         ceil_div(tokens, std::int64_t{s.rows_per_block}) < sm_count) {
+    s.rows_per_block /= 2;
+  }
+  const auto pieces_for = [&](const ScatterShape& t) {
+    return ceil_div(row_words, std::int64_t{t.words_per_thread} * t.threads_per_row);
+  };
+  s.pieces = pieces_for(s);
+  if (policy.split_rows) {
+    while (ceil_div(tokens, std::int64_t{s.rows_per_block}) * s.pieces < sm_count &&
+           (s.words_per_thread > 1 || s.threads_per_row > 32)) {
+      if (s.words_per_thread > 1) {
+        s.words_per_thread /= 2;
+      } else {
+        s.threads_per_row /= 2;
+      }
+      s.pieces = pieces_for(s);
+    }
+  }
+  return s;
+}
+
+// Each group of threads_per_row lanes moves one piece of a row at a time. Every load of a piece
+// is issued before the slot arrives, in straight-line code: a source word does not depend on
+// the slot, the loads are volatile (__ldcs, evict-first: the rows are read once) so that the
+// compiler cannot sink them under the slot check, and a lane past the end of the row reloads
+// the row's last word instead of branching around its load. Otherwise the loads wait for the
+// index load: a second DRAM round trip on every call.
 template <class W, int WPT, int NPAIR>
 __global__ void __launch_bounds__(kScatterMaxBlockThreads)
     scatter_rows_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
@@ -39,35 +110,32 @@ __global__ void __launch_bounds__(kScatterMaxBlockThreads)
   const int lane = static_cast<int>(threadIdx.x) % threads_per_row;
   const std::int64_t rows_per_block = blockDim.x / threads_per_row;
   const int row_in_block = static_cast<int>(threadIdx.x) / threads_per_row;
+  const std::int64_t piece_words = std::int64_t{WPT} * threads_per_row;
+  wait_for_previous_grid();
+  allow_next_grid();
 
-  for (std::int64_t token = blockIdx.x * rows_per_block + row_in_block; token < tokens;
-       token += std::int64_t{gridDim.x} * rows_per_block) {
-    const std::int64_t slot = indices[token];
-    const bool store = slot >= 0 && slot < cache_rows;
-    const W* __restrict__ src[NPAIR];
-    W* __restrict__ dst[NPAIR];
-#pragma unroll
-    for (int p = 0; p < NPAIR; ++p) {
-      src[p] = reinterpret_cast<const W*>(pairs.src[p]) + token * row_words;
-      dst[p] = reinterpret_cast<W*>(pairs.dst[p]) + (store ? slot : 0) * row_words;
-    }
-    for (std::int64_t base = lane; base < row_words; base += std::int64_t{WPT} * threads_per_row) {
+  // One pass of the outer loop unless a row has more than 65535 pieces.
+  for (std::int64_t base = blockIdx.y * piece_words + lane; base < row_words;
+       base += std::int64_t{gridDim.y} * piece_words) {
+    for (std::int64_t token = blockIdx.x * rows_per_block + row_in_block; token < tokens;
+         token += std::int64_t{gridDim.x} * rows_per_block) {
+      const std::int64_t slot = indices[token];
       W r[NPAIR][WPT];
 #pragma unroll
       for (int j = 0; j < WPT; ++j) {
         const std::int64_t i = base + std::int64_t{j} * threads_per_row;
+        const std::int64_t from = token * row_words + (i < row_words ? i : row_words - 1);
 #pragma unroll
-        for (int p = 0; p < NPAIR; ++p) {
-          if (i < row_words) r[p][j] = src[p][i];
-        }
+        for (int p = 0; p < NPAIR; ++p)
+          r[p][j] = __ldcs(reinterpret_cast<const W*>(pairs.src[p]) + from);
       }
-      if (store) {
+      if (slot >= 0 && slot < cache_rows) {
 #pragma unroll
         for (int j = 0; j < WPT; ++j) {
           const std::int64_t i = base + std::int64_t{j} * threads_per_row;
 #pragma unroll
           for (int p = 0; p < NPAIR; ++p) {
-            if (i < row_words) dst[p][i] = r[p][j];
+            if (i < row_words) reinterpret_cast<W*>(pairs.dst[p])[slot * row_words + i] = r[p][j];
           }
         }
       }
@@ -75,41 +143,31 @@ __global__ void __launch_bounds__(kScatterMaxBlockThreads)
   }
 }
 
+inline constexpr std::int64_t kMaxGridPieces = 65535;  // gridDim.y
+
 template <class W, int NPAIR>
 void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                          std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
-                         cudaStream_t stream) {
+                         bool enable_pdl, const ScatterPolicy& policy, cudaStream_t stream) {
   const std::int64_t row_words = row_bytes / static_cast<std::int64_t>(sizeof(W));
-  // A row over at most 256 threads, 1, 2 or 4 words (of each pair) a thread.
-  const int wpt = row_words <= kScatterMaxBlockThreads       ? 1
-                  : row_words <= 2 * kScatterMaxBlockThreads ? 2
-                                                             : 4;
-  const auto threads_per_row =
-      static_cast<int>(row_words >= std::int64_t{wpt} * kScatterMaxBlockThreads
-                           ? kScatterMaxBlockThreads
-                           : ceil_div(row_words, std::int64_t{wpt}));
-  // Rows a block: as many as fit in 256 threads, halved until every multiprocessor gets a
-  // block (keeping at least a warp's worth of threads).
   const DeviceShape device = current_device_shape();
-  int rows_per_block = kScatterMaxBlockThreads / threads_per_row;
-  while (rows_per_block > 1 && threads_per_row * rows_per_block > 32 &&
-         ceil_div(tokens, std::int64_t{rows_per_block}) < device.sm_count) {
-    rows_per_block /= 2;
-  }
-  const unsigned grid = grid_blocks(ceil_div(tokens, std::int64_t{rows_per_block}));
-  const unsigned block = static_cast<unsigned>(threads_per_row * rows_per_block);
-  switch (wpt) {
+  const ScatterShape s = scatter_shape(tokens, row_words, device.sm_count, policy);
+  const dim3 grid(grid_blocks(ceil_div(tokens, std::int64_t{s.rows_per_block})),
+                  static_cast<unsigned>(s.pieces < kMaxGridPieces ? s.pieces : kMaxGridPieces));
+  const dim3 block(static_cast<unsigned>(s.threads_per_row * s.rows_per_block));
+  const bool overlap = enable_pdl && supports_overlap_previous(device);
+  switch (s.words_per_thread) {
     case 1:
-      scatter_rows_kernel<W, 1, NPAIR><<<grid, block, 0, stream>>>(
-          pairs, indices, tokens, row_words, cache_rows, threads_per_row);
+      launch_kernel(scatter_rows_kernel<W, 1, NPAIR>, grid, block, overlap, stream, pairs, indices,
+                    tokens, row_words, cache_rows, s.threads_per_row);
       break;
     case 2:
-      scatter_rows_kernel<W, 2, NPAIR><<<grid, block, 0, stream>>>(
-          pairs, indices, tokens, row_words, cache_rows, threads_per_row);
+      launch_kernel(scatter_rows_kernel<W, 2, NPAIR>, grid, block, overlap, stream, pairs, indices,
+                    tokens, row_words, cache_rows, s.threads_per_row);
       break;
     default:
-      scatter_rows_kernel<W, 4, NPAIR><<<grid, block, 0, stream>>>(
-          pairs, indices, tokens, row_words, cache_rows, threads_per_row);
+      launch_kernel(scatter_rows_kernel<W, 4, NPAIR>, grid, block, overlap, stream, pairs, indices,
+                    tokens, row_words, cache_rows, s.threads_per_row);
       break;
   }
 }
@@ -119,7 +177,7 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
 template <int NPAIR>
 void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                   std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
-                  cudaStream_t stream) {
+                  bool enable_pdl, cudaStream_t stream, const ScatterPolicy& policy = {}) {
   if (tokens <= 0 || row_bytes <= 0) return;
   const auto fits = [&](std::int64_t word) {
     if (row_bytes % word != 0) return false;
@@ -129,15 +187,20 @@ void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
     return true;
   };
   if (fits(16)) {
-    launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, stream);
+    launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, policy,
+                               stream);
   } else if (fits(8)) {
-    launch_scatter_rows<uint2>(pairs, indices, tokens, row_bytes, cache_rows, stream);
+    launch_scatter_rows<uint2>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, policy,
+                               stream);
   } else if (fits(4)) {
-    launch_scatter_rows<std::uint32_t>(pairs, indices, tokens, row_bytes, cache_rows, stream);
+    launch_scatter_rows<std::uint32_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
+                                       policy, stream);
   } else if (fits(2)) {
-    launch_scatter_rows<std::uint16_t>(pairs, indices, tokens, row_bytes, cache_rows, stream);
+    launch_scatter_rows<std::uint16_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
+                                       policy, stream);
   } else {
-    launch_scatter_rows<std::uint8_t>(pairs, indices, tokens, row_bytes, cache_rows, stream);
+    launch_scatter_rows<std::uint8_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
+                                      policy, stream);
   }
 }
 
@@ -163,12 +226,12 @@ __global__ void store_cache_naive_kernel(const T* k, const T* v, T* k_cache, T* 
 template <class T>
 void store_cache_fused(const T* k, const T* v, T* k_cache, T* v_cache, const std::int64_t* indices,
                        std::int64_t tokens, std::int64_t row_elems, std::int64_t cache_rows,
-                       cudaStream_t stream) {
+                       cudaStream_t stream, bool enable_pdl = true) {
   const detail::ScatterPairs<2> pairs{
       {reinterpret_cast<const unsigned char*>(k), reinterpret_cast<const unsigned char*>(v)},
       {reinterpret_cast<unsigned char*>(k_cache), reinterpret_cast<unsigned char*>(v_cache)}};
   detail::scatter_rows<2>(pairs, indices, tokens, row_elems * static_cast<std::int64_t>(sizeof(T)),
-                          cache_rows, stream);
+                          cache_rows, enable_pdl, stream);
 }
 
 // A generic scatter of rows into one cache.
@@ -178,7 +241,7 @@ void scatter_rows(const T* src, T* cache, const std::int64_t* indices, std::int6
   const detail::ScatterPairs<1> pairs{{reinterpret_cast<const unsigned char*>(src)},
                                       {reinterpret_cast<unsigned char*>(cache)}};
   detail::scatter_rows<1>(pairs, indices, tokens, row_elems * static_cast<std::int64_t>(sizeof(T)),
-                          cache_rows, stream);
+                          cache_rows, /*enable_pdl=*/false, stream);
 }
 
 template <class T>
