@@ -12,9 +12,9 @@
 //   fused    both caches in one launch; rows moved in the widest word (16 bytes down to 1)
 //            that the row size and the pointers allow; a row spread over up to 256 threads,
 //            several rows a block when rows are short, a row split over blocks when there are
-//            too few rows for the multiprocessors. On sm_90 and later it is launched with
-//            programmatic dependent launch (enable_pdl, on by default; see
-//            kernels/activation.cuh).
+//            too few rows for the multiprocessors. Every load of a row is issued before its
+//            slot arrives. On sm_90 and later it is launched with programmatic dependent launch
+//            (enable_pdl, on by default; see kernels/activation.cuh).
 //   separate the same kernel for one cache, launched for k then for v.
 //   naive    one thread an element, scalar: the reference.
 
@@ -32,6 +32,40 @@ struct ScatterPairs {
 
 inline constexpr int kScatterMaxBlockThreads = 256;
 
+// Loads that ptxas issues where they stand. An ordinary load whose value is used only under a
+// branch is moved into that branch by ptxas (the SASS of the kernel below had its LDGs after the
+// slot check, NVVM's and ptxas's sinking alike), so every source load waited for the index load:
+// two DRAM round trips a call instead of one. A volatile load has to happen on every path and
+// stays before the branch. (It is also a system-scope load that skips L1; the rows are read
+// once.)
+__device__ __forceinline__ uint4 load_now(const uint4* p) {
+  uint4 v;
+  asm volatile("ld.volatile.global.v4.u32 {%0, %1, %2, %3}, [%4];"
+               : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
+               : "l"(p));
+  return v;
+}
+__device__ __forceinline__ uint2 load_now(const uint2* p) {
+  uint2 v;
+  asm volatile("ld.volatile.global.v2.u32 {%0, %1}, [%2];" : "=r"(v.x), "=r"(v.y) : "l"(p));
+  return v;
+}
+__device__ __forceinline__ std::uint32_t load_now(const std::uint32_t* p) {
+  std::uint32_t v;
+  asm volatile("ld.volatile.global.u32 %0, [%1];" : "=r"(v) : "l"(p));
+  return v;
+}
+__device__ __forceinline__ std::uint16_t load_now(const std::uint16_t* p) {
+  std::uint16_t v;
+  asm volatile("ld.volatile.global.u16 %0, [%1];" : "=h"(v) : "l"(p));
+  return v;
+}
+__device__ __forceinline__ std::uint8_t load_now(const std::uint8_t* p) {
+  std::uint32_t v;
+  asm volatile("ld.volatile.global.u8 %0, [%1];" : "=r"(v) : "l"(p));
+  return static_cast<std::uint8_t>(v);
+}
+
 // How a launch spreads the rows: threads_per_row lanes move a piece of
 // words_per_thread * threads_per_row words of one row (words_per_thread words of each pair a
 // lane), rows_per_block rows a block, and a row in `pieces` pieces, blockIdx.y the piece.
@@ -42,66 +76,44 @@ struct ScatterShape {
   std::int64_t pieces = 1;
 };
 
-// The knobs of the launch shape (see scatter_shape()).
-struct ScatterPolicy {
-  int max_block_threads = kScatterMaxBlockThreads;
-  int max_words_per_thread = 4;
-  int min_words_per_thread = 1;
-  bool split_rows = true;  // split rows over blocks when there are too few rows for the SMs
-};
-
-// Lanes a row and words a lane: a row over up to max_block_threads lanes, 1, 2 or 4 words a lane
-// (the fewest that cover it, at least min_words_per_thread while the row holds that many words
-// for every one of 32 lanes). Rows a block: as many as fit, halved until every multiprocessor
-// gets a block (keeping at least a warp's worth of threads). When even one row a block leaves
-// multiprocessors idle (a few long rows), rows are split: fewer words a lane, then fewer lanes,
-// each piece a block.
-inline ScatterShape scatter_shape(std::int64_t tokens, std::int64_t row_words, int sm_count,
-                                  const ScatterPolicy& policy) {
+// A row over up to 256 lanes, 1, 2 or 4 words a lane (the fewest that cover it). Rows a block:
+// as many as fit in 256 threads, halved until every multiprocessor gets a block (keeping at
+// least a warp's worth of threads). When even one row a block leaves multiprocessors idle (a
+// few long rows), rows are split: fewer words a lane, then fewer lanes (down to 32), each piece
+// a block. (On the H200, docs/results.md: one token of 8 KiB rows took 1.62 us split into 16
+// blocks and 1.81 in one; from 64 tokens on, neither the split nor 128-thread blocks, one word
+// a lane or four moved the time by more than a few percent.)
+inline ScatterShape scatter_shape(std::int64_t tokens, std::int64_t row_words, int sm_count) {
+  constexpr std::int64_t kMaxThreads = kScatterMaxBlockThreads;
   ScatterShape s;
-  const std::int64_t max_threads = policy.max_block_threads;
-  s.words_per_thread = row_words <= max_threads ? 1 : row_words <= 2 * max_threads ? 2 : 4;
-  if (s.words_per_thread > policy.max_words_per_thread) {
-    s.words_per_thread = policy.max_words_per_thread;
-  }
-  while (s.words_per_thread < policy.min_words_per_thread &&
-         row_words >= std::int64_t{2} * s.words_per_thread * 32) {
-    s.words_per_thread *= 2;
-  }
-  const auto lanes_for = [&](int words_per_thread) {
-    const std::int64_t lanes = ceil_div(row_words, std::int64_t{words_per_thread});
-    return static_cast<int>(lanes < max_threads ? lanes : max_threads);
-  };
-  s.threads_per_row = lanes_for(s.words_per_thread);
-  s.rows_per_block = static_cast<int>(max_threads / s.threads_per_row);
+  s.words_per_thread = row_words <= kMaxThreads ? 1 : row_words <= 2 * kMaxThreads ? 2 : 4;
+  const std::int64_t lanes = ceil_div(row_words, std::int64_t{s.words_per_thread});
+  s.threads_per_row = static_cast<int>(lanes < kMaxThreads ? lanes : kMaxThreads);
+  s.rows_per_block = static_cast<int>(kMaxThreads / s.threads_per_row);
   while (s.rows_per_block > 1 && s.threads_per_row * s.rows_per_block > 32 &&
          ceil_div(tokens, std::int64_t{s.rows_per_block}) < sm_count) {
     s.rows_per_block /= 2;
   }
-  const auto pieces_for = [&](const ScatterShape& t) {
-    return ceil_div(row_words, std::int64_t{t.words_per_thread} * t.threads_per_row);
+  const auto pieces = [&] {
+    return ceil_div(row_words, std::int64_t{s.words_per_thread} * s.threads_per_row);
   };
-  s.pieces = pieces_for(s);
-  if (policy.split_rows) {
-    while (ceil_div(tokens, std::int64_t{s.rows_per_block}) * s.pieces < sm_count &&
-           (s.words_per_thread > 1 || s.threads_per_row > 32)) {
-      if (s.words_per_thread > 1) {
-        s.words_per_thread /= 2;
-      } else {
-        s.threads_per_row /= 2;
-      }
-      s.pieces = pieces_for(s);
+  s.pieces = pieces();
+  while (ceil_div(tokens, std::int64_t{s.rows_per_block}) * s.pieces < sm_count &&
+         (s.words_per_thread > 1 || s.threads_per_row > 32)) {
+    if (s.words_per_thread > 1) {
+      s.words_per_thread /= 2;
+    } else {
+      s.threads_per_row /= 2;
     }
+    s.pieces = pieces();
   }
   return s;
 }
 
 // Each group of threads_per_row lanes moves one piece of a row at a time. Every load of a piece
-// is issued before the slot arrives, in straight-line code: a source word does not depend on
-// the slot, the loads are volatile (__ldcs, evict-first: the rows are read once) so that the
-// compiler cannot sink them under the slot check, and a lane past the end of the row reloads
-// the row's last word instead of branching around its load. Otherwise the loads wait for the
-// index load: a second DRAM round trip on every call.
+// is issued right after the index load, before the slot arrives: a source word does not depend
+// on the slot, load_now() keeps the loads ahead of the slot check, and a lane past the end of
+// the row reloads the row's last word rather than branch around its load.
 template <class W, int WPT, int NPAIR>
 __global__ void __launch_bounds__(kScatterMaxBlockThreads)
     scatter_rows_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
@@ -126,8 +138,9 @@ __global__ void __launch_bounds__(kScatterMaxBlockThreads)
         const std::int64_t i = base + std::int64_t{j} * threads_per_row;
         const std::int64_t from = token * row_words + (i < row_words ? i : row_words - 1);
 #pragma unroll
-        for (int p = 0; p < NPAIR; ++p)
-          r[p][j] = __ldcs(reinterpret_cast<const W*>(pairs.src[p]) + from);
+        for (int p = 0; p < NPAIR; ++p) {
+          r[p][j] = load_now(reinterpret_cast<const W*>(pairs.src[p]) + from);
+        }
       }
       if (slot >= 0 && slot < cache_rows) {
 #pragma unroll
@@ -148,10 +161,10 @@ inline constexpr std::int64_t kMaxGridPieces = 65535;  // gridDim.y
 template <class W, int NPAIR>
 void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                          std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
-                         bool enable_pdl, const ScatterPolicy& policy, cudaStream_t stream) {
+                         bool enable_pdl, cudaStream_t stream) {
   const std::int64_t row_words = row_bytes / static_cast<std::int64_t>(sizeof(W));
   const DeviceShape device = current_device_shape();
-  const ScatterShape s = scatter_shape(tokens, row_words, device.sm_count, policy);
+  const ScatterShape s = scatter_shape(tokens, row_words, device.sm_count);
   const dim3 grid(grid_blocks(ceil_div(tokens, std::int64_t{s.rows_per_block})),
                   static_cast<unsigned>(s.pieces < kMaxGridPieces ? s.pieces : kMaxGridPieces));
   const dim3 block(static_cast<unsigned>(s.threads_per_row * s.rows_per_block));
@@ -177,7 +190,7 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
 template <int NPAIR>
 void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                   std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
-                  bool enable_pdl, cudaStream_t stream, const ScatterPolicy& policy = {}) {
+                  bool enable_pdl, cudaStream_t stream) {
   if (tokens <= 0 || row_bytes <= 0) return;
   const auto fits = [&](std::int64_t word) {
     if (row_bytes % word != 0) return false;
@@ -187,20 +200,18 @@ void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
     return true;
   };
   if (fits(16)) {
-    launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, policy,
-                               stream);
+    launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream);
   } else if (fits(8)) {
-    launch_scatter_rows<uint2>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, policy,
-                               stream);
+    launch_scatter_rows<uint2>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream);
   } else if (fits(4)) {
     launch_scatter_rows<std::uint32_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
-                                       policy, stream);
+                                       stream);
   } else if (fits(2)) {
     launch_scatter_rows<std::uint16_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
-                                       policy, stream);
+                                       stream);
   } else {
     launch_scatter_rows<std::uint8_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
-                                      policy, stream);
+                                      stream);
   }
 }
 

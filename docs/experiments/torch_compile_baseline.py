@@ -24,6 +24,11 @@ the figure to compare against.
 With --workers N, N processes compile their share of the cases in parallel (compilation is
 CPU-bound), then take turns on the GPU, one process timing at a time.
 
+With --ours LIB (a build of docs/experiments/jitbench_kernels_ctypes.cu), jitbench's fused
+kernels are checked against the eager op and timed in the same harness too, with programmatic
+dependent launch and without: the same flush, inputs and profiler, so that the comparison does
+not depend on how jitbench times (graph replays of rotated copies).
+
 Writes DIR/torch_compile_baseline.jsonl (one line a case) and prints a table.
 """
 
@@ -158,6 +163,55 @@ def check(c, fn, inputs):
         raise RuntimeError(f"{case_name(c)}: compiled result differs from eager")
 
 
+def ours(c, lib, pdl):
+    """The shipped fused kernel for the case (docs/experiments/jitbench_kernels_ctypes.cu), with
+    the op's signature, so that it is checked and timed exactly as the compiled op is."""
+    import ctypes
+
+    import torch
+
+    def stream():
+        return ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+
+    def ok(rc):
+        if rc != 0:
+            raise RuntimeError(f"{case_name(c)}: the kernel's launch returned {rc}")
+
+    p = ctypes.c_void_p
+    i64 = ctypes.c_int64
+    if c["op"] == "store_cache":
+        lib.jb_store_cache_fused.argtypes = [ctypes.c_int, p, p, p, p, p, i64, i64, i64, p,
+                                             ctypes.c_int]
+        dtype = {"bf16": 0, "fp16": 1}[c["T"]]
+
+        def run(k, v, k_cache, v_cache, indices):
+            ok(lib.jb_store_cache_fused(dtype, k.data_ptr(), v.data_ptr(), k_cache.data_ptr(),
+                                        v_cache.data_ptr(), indices.data_ptr(), c["tokens"],
+                                        c["row"], CACHE_ROWS, stream(), int(pdl)))
+        return run
+    if c["op"] == "qknorm":
+        lib.jb_qknorm_fused.argtypes = [ctypes.c_int, p, p, p, p, i64, i64, i64, p, ctypes.c_int]
+
+        def run(q, k, q_weight, k_weight):
+            ok(lib.jb_qknorm_fused(c["head_dim"], q.data_ptr(), k.data_ptr(),
+                                   q_weight.data_ptr(), k_weight.data_ptr(), c["batch"],
+                                   c["gqa"] * c["num_kv_heads"], c["num_kv_heads"], stream(),
+                                   int(pdl)))
+        return run
+    lib.jb_act_and_mul_vectorized.argtypes = [ctypes.c_int, p, p, i64, i64, p, ctypes.c_int]
+    outs = {}
+
+    def run(x):
+        out = outs.get(x.data_ptr())
+        if out is None:  # one output a input set, made once: no allocation while timed
+            out = outs[x.data_ptr()] = torch.empty(x.shape[0], x.shape[1] // 2, dtype=x.dtype,
+                                                   device=x.device)
+        ok(lib.jb_act_and_mul_vectorized(c["act"], out.data_ptr(), x.data_ptr(), c["tokens"],
+                                         c["d"], stream(), int(pdl)))
+        return out
+    return run
+
+
 def compiled(c, j):
     """Compilation j of the case's op: a copy of the function under its own name, so that dynamo
     compiles it afresh instead of reusing the code object's cache (and inductor autotunes it
@@ -266,8 +320,13 @@ def setup_torch():
     return torch
 
 
-def worker(rank, my_cases, compiles, gpu_lock, barrier, result_queue):
+def worker(rank, my_cases, compiles, ours_lib, gpu_lock, barrier, result_queue):
     torch = setup_torch()
+    lib = None
+    if ours_lib:
+        import ctypes
+
+        lib = ctypes.CDLL(ours_lib)
     device = torch.device("cuda")
     torch.cuda.set_device(0)
     fns = {}
@@ -313,6 +372,13 @@ def worker(rank, my_cases, compiles, gpu_lock, barrier, result_queue):
                     rec.update({"medians_us": [round(m, 4) for m in medians],
                                 "best_us": round(min(medians), 4), "kernels": names,
                                 "kernels_a_call": kernels_a_call})
+                    if lib is not None:
+                        for pdl, key in ((True, "ours"), (False, "ours_no_pdl")):
+                            fn = ours(c, lib, pdl)
+                            check(c, fn, inputs[0])
+                            m, _, _ = measure(c, fn, inputs, flush, flush_name)
+                            rec[key + "_medians_us"] = [round(x, 4) for x in m]
+                            rec[key + "_best_us"] = round(min(m), 4)
                     del inputs
                 except Exception as e:
                     rec["error"] = f"{type(e).__name__}: {e}"
@@ -332,6 +398,9 @@ def main():
     ap.add_argument("--only", choices=("store_cache", "qknorm", "activation"))
     ap.add_argument("--compiles", type=int, default=2,
                     help="independent compilations (autotunings) of each case")
+    ap.add_argument("--ours", metavar="LIB",
+                    help="also time jitbench's fused kernels, from this build of "
+                         "docs/experiments/jitbench_kernels_ctypes.cu, in the same harness")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     all_cases = cases(args.only)
@@ -347,11 +416,11 @@ def main():
         import queue
 
         q = queue.Queue()
-        worker(0, shares[0], args.compiles, None, None, q)
+        worker(0, shares[0], args.compiles, args.ours, None, None, q)
         results.append(q.get())
     else:
         lock, barrier, q = ctx.Lock(), ctx.Barrier(n), ctx.Queue()
-        procs = [ctx.Process(target=worker, args=(r, shares[r], args.compiles, lock, barrier, q))
+        procs = [ctx.Process(target=worker, args=(r, shares[r], args.compiles, args.ours, lock, barrier, q))
                  for r in range(n)]
         for p in procs:
             p.start()
@@ -375,13 +444,17 @@ def main():
             f.write(json.dumps(rec) + "\n")
     print(f"# torch {torch.__version__}, {torch.cuda.get_device_name(0)}, "
           f"{n} worker(s), compile {max(compile_s):.0f} s, total {time.time() - t0:.0f} s")
-    print(f"# {'case':70s} {'best [us]':>9s}  runs [us]  kernels a call")
+    print(f"# {'case':62s} {'compiled':>9s} {'ours':>7s} {'no_pdl':>7s}  (best [us])  "
+          "kernels a call  compiled runs [us]")
     for rec in ordered:
         if "error" in rec:
-            print(f"  {rec['name']:70s} error: {rec['error']}")
+            print(f"  {rec['name']:62s} error: {rec['error']}")
         else:
             runs = " ".join(f"{m:.3f}" for m in rec["medians_us"])
-            print(f"  {rec['name']:70s} {rec['best_us']:9.3f}  {runs}  {rec['kernels_a_call']:g}")
+            mine = "".join(f" {rec[k]:7.3f}" if k in rec else "       -"
+                           for k in ("ours_best_us", "ours_no_pdl_best_us"))
+            print(f"  {rec['name']:62s} {rec['best_us']:9.3f}{mine}  "
+                  f"{rec['kernels_a_call']:g}  {runs}")
     return 1 if any("error" in rec for rec in ordered) else 0
 
 
