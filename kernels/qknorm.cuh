@@ -11,7 +11,9 @@
 // T is __nv_bfloat16, __half or float; HEAD_DIM a power of two with at least one 16-byte vector
 // a head (8 for 2-byte T).
 //   fused    q and k in one launch; a group of 1..32 lanes of a warp a head, each lane holding
-//            two or more 16-byte vectors of it in registers; several heads a block.
+//            two or more 16-byte vectors of it in registers; several heads a block. On sm_90
+//            and later it is launched with programmatic dependent launch (enable_pdl, on by
+//            default; see kernels/activation.cuh).
 //   separate the same per-head code as a generic RMSNorm over rows, launched for q then for k.
 //   naive    one thread a head, scalar loops; any head_dim: the reference.
 // Every pointer must be aligned to 16 bytes for fused and separate (cudaMalloc's are); they
@@ -66,6 +68,8 @@ __global__ void __launch_bounds__(kNormMaxBlockThreads)
   std::int64_t total = 0;
 #pragma unroll
   for (int s = 0; s < NSEG; ++s) total += segs.heads[s];
+  wait_for_previous_grid();
+  allow_next_grid();
 
   for (std::int64_t head = blockIdx.x * heads_per_block + threadIdx.x / L::kLanes; head < total;
        head += std::int64_t{gridDim.x} * heads_per_block) {
@@ -116,7 +120,8 @@ __global__ void __launch_bounds__(kNormMaxBlockThreads)
 }
 
 template <class T, int HEAD_DIM, int NSEG>
-void launch_rms_norm_heads(const HeadSegments<T, NSEG>& segs, float eps, cudaStream_t stream) {
+void launch_rms_norm_heads(const HeadSegments<T, NSEG>& segs, float eps, bool enable_pdl,
+                           cudaStream_t stream) {
   using L = HeadLayout<T, HEAD_DIM>;
   std::int64_t total = 0;
   for (int s = 0; s < NSEG; ++s) total += segs.heads[s];
@@ -129,7 +134,9 @@ void launch_rms_norm_heads(const HeadSegments<T, NSEG>& segs, float eps, cudaStr
   }
   const std::int64_t heads_per_block = threads / L::kLanes;
   const unsigned grid = grid_blocks(ceil_div(total, heads_per_block));
-  rms_norm_heads_kernel<T, HEAD_DIM, NSEG><<<grid, threads, 0, stream>>>(segs, eps);
+  launch_kernel(rms_norm_heads_kernel<T, HEAD_DIM, NSEG>, dim3(grid),
+                dim3(static_cast<unsigned>(threads)),
+                enable_pdl && supports_overlap_previous(device), stream, segs, eps);
 }
 
 // One thread a head of either tensor: two scalar passes over it.
@@ -184,7 +191,7 @@ bool vector_aligned(const T* q, const T* k, const T* q_weight, const T* k_weight
 template <class T, int HEAD_DIM>
 void qknorm_fused(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t batch,
                   std::int64_t num_q_heads, std::int64_t num_kv_heads, float eps,
-                  cudaStream_t stream) {
+                  cudaStream_t stream, bool enable_pdl = true) {
   if (!detail::vector_aligned(q, k, q_weight, k_weight)) {
     qknorm_naive<T>(q, k, q_weight, k_weight, batch, num_q_heads, num_kv_heads, HEAD_DIM, eps,
                     stream);
@@ -192,14 +199,14 @@ void qknorm_fused(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t
   }
   const detail::HeadSegments<T, 2> segs{
       {q, k}, {q_weight, k_weight}, {batch * num_q_heads, batch * num_kv_heads}};
-  detail::launch_rms_norm_heads<T, HEAD_DIM, 2>(segs, eps, stream);
+  detail::launch_rms_norm_heads<T, HEAD_DIM, 2>(segs, eps, enable_pdl, stream);
 }
 
 // A generic RMSNorm over `rows` rows of HEAD_DIM elements, in place.
 template <class T, int HEAD_DIM>
 void rms_norm_rows(T* x, const T* weight, std::int64_t rows, float eps, cudaStream_t stream) {
   const detail::HeadSegments<T, 1> segs{{x}, {weight}, {rows}};
-  detail::launch_rms_norm_heads<T, HEAD_DIM, 1>(segs, eps, stream);
+  detail::launch_rms_norm_heads<T, HEAD_DIM, 1>(segs, eps, /*enable_pdl=*/false, stream);
 }
 
 template <class T, int HEAD_DIM>

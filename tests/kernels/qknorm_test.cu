@@ -1,16 +1,18 @@
-// qknorm_fused, qknorm_separate and qknorm_naive against a double-precision RMSNorm.
+// qknorm_fused (with and without programmatic dependent launch), qknorm_separate and
+// qknorm_naive against a double-precision RMSNorm.
 
 #include "kernels/qknorm.cuh"
 #include "tests/kernels/kernel_test_support.cuh"
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace kernel_tests {
 namespace {
 
-enum class Impl { fused, separate, naive };
+enum class Impl { fused, no_pdl, separate, naive };
 
 struct Shape {
   std::int64_t batch;
@@ -72,6 +74,11 @@ void check_qknorm(Impl impl, const Shape& s, std::size_t offset_elems = 0) {
       kernels::qknorm_fused<T, HEAD_DIM>(q.data(), k.data(), qw.data(), kw.data(), s.batch,
                                          num_q_heads, s.num_kv_heads, kEps, nullptr);
       break;
+    case Impl::no_pdl:
+      kernels::qknorm_fused<T, HEAD_DIM>(q.data(), k.data(), qw.data(), kw.data(), s.batch,
+                                         num_q_heads, s.num_kv_heads, kEps, nullptr,
+                                         /*enable_pdl=*/false);
+      break;
     case Impl::separate:
       kernels::qknorm_separate<T, HEAD_DIM>(q.data(), k.data(), qw.data(), kw.data(), s.batch,
                                             num_q_heads, s.num_kv_heads, kEps, nullptr);
@@ -113,6 +120,11 @@ TYPED_TEST(QkNorm, Fused) {
   check_all_head_dims<TypeParam>(Impl::fused);
 }
 
+TYPED_TEST(QkNorm, FusedWithoutPdl) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_all_head_dims<TypeParam>(Impl::no_pdl);
+}
+
 TYPED_TEST(QkNorm, Separate) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_head_dims<TypeParam>(Impl::separate);
@@ -127,6 +139,84 @@ TYPED_TEST(QkNorm, MisalignedPointerFallsBack) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_qknorm<TypeParam, 128>(Impl::fused, {3, 4, 2}, 1);
   check_qknorm<TypeParam, 128>(Impl::separate, {3, 4, 2}, 1);
+}
+
+// The fused kernel starts while the kernel before it drains (programmatic dependent launch) and
+// must still see that kernel's writes. The calls normalise the same q and k in place again and
+// again, so each reads what the one before wrote; a call that read too early would read older
+// values and the result would differ from the same calls run one at a time.
+template <class T>
+void check_dependent_calls(bool in_graph) {
+  constexpr std::int64_t kBatch = 1024;
+  constexpr std::int64_t kGqa = 8;
+  constexpr std::int64_t kKvHeads = 4;
+  constexpr int kHeadDim = 128;
+  constexpr int kCalls = 16;
+  const auto q_count = static_cast<std::size_t>(kBatch * kGqa * kKvHeads * kHeadDim);
+  const auto k_count = static_cast<std::size_t>(kBatch * kKvHeads * kHeadDim);
+  const std::vector<T> q_host = random_values<T>(q_count, -2.0, 2.0, 21);
+  const std::vector<T> k_host = random_values<T>(k_count, -2.0, 2.0, 22);
+  DeviceBuffer<T> q(q_count);
+  DeviceBuffer<T> k(k_count);
+  DeviceBuffer<T> qw(kHeadDim);
+  DeviceBuffer<T> kw(kHeadDim);
+  qw.upload(random_values<T>(kHeadDim, 0.5, 1.5, 23));
+  kw.upload(random_values<T>(kHeadDim, 0.5, 1.5, 24));
+
+  cudaStream_t stream = nullptr;
+  check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreate");
+  const auto call = [&] {
+    kernels::qknorm_fused<T, kHeadDim>(q.data(), k.data(), qw.data(), kw.data(), kBatch,
+                                       kGqa * kKvHeads, kKvHeads, kEps, stream);
+  };
+  // The uploads are ordered with the default stream, not with this one.
+  q.upload(q_host);
+  k.upload(k_host);
+  check(cudaDeviceSynchronize(), "upload");
+  for (int c = 0; c < kCalls; ++c) {
+    call();
+    check(cudaStreamSynchronize(stream), "one call");
+  }
+  const std::vector<T> q_want = q.download();
+  const std::vector<T> k_want = k.download();
+
+  q.upload(q_host);
+  k.upload(k_host);
+  check(cudaDeviceSynchronize(), "upload");
+  if (in_graph) {
+    cudaGraph_t graph = nullptr;
+    cudaGraphExec_t exec = nullptr;
+    check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
+    for (int c = 0; c < kCalls; ++c) call();
+    check(cudaStreamEndCapture(stream, &graph), "end capture");
+    check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
+    check(cudaGraphLaunch(exec, stream), "graph launch");
+    check(cudaStreamSynchronize(stream), "graph");
+    check(cudaGraphExecDestroy(exec), "destroy graph exec");
+    check(cudaGraphDestroy(graph), "destroy graph");
+  } else {
+    for (int c = 0; c < kCalls; ++c) call();
+    check(cudaGetLastError(), "dependent calls");
+    check(cudaStreamSynchronize(stream), "dependent calls");
+  }
+  check(cudaStreamDestroy(stream), "cudaStreamDestroy");
+
+  const std::vector<T> q_got = q.download();
+  const std::vector<T> k_got = k.download();
+  EXPECT_EQ(0, std::memcmp(q_got.data(), q_want.data(), q_count * sizeof(T)))
+      << "q: a call read its input before the call that writes it had finished";
+  EXPECT_EQ(0, std::memcmp(k_got.data(), k_want.data(), k_count * sizeof(T)))
+      << "k: a call read its input before the call that writes it had finished";
+}
+
+TYPED_TEST(QkNorm, DependentCallsOnAStreamSeeEachOthersWrites) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_dependent_calls<TypeParam>(false);
+}
+
+TYPED_TEST(QkNorm, DependentCallsInAGraphSeeEachOthersWrites) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_dependent_calls<TypeParam>(true);
 }
 
 }  // namespace

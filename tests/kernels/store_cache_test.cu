@@ -1,5 +1,6 @@
-// store_cache_fused, store_cache_separate and store_cache_naive against a host scatter. A copy
-// is exact, so the caches are compared bit for bit, untouched rows included.
+// store_cache_fused (with and without programmatic dependent launch), store_cache_separate and
+// store_cache_naive against a host scatter. A copy is exact, so the caches are compared bit for
+// bit, untouched rows included.
 
 #include "kernels/store_cache.cuh"
 #include "tests/kernels/kernel_test_support.cuh"
@@ -14,12 +15,13 @@
 namespace kernel_tests {
 namespace {
 
-enum class Impl { fused, separate, naive };
+enum class Impl { fused, no_pdl, separate, naive };
 
 constexpr std::int64_t kCacheRows = 640;
 
 // The issue's rows (128, 1024, 4096 and 576 elements), one not a multiple of 8 elements (2-byte
-// T: 8-byte words), an odd one (2-byte words) and a single element.
+// T: 8-byte words), an odd one (2-byte words) and a single element. Few tokens split the long
+// rows over several blocks; 300 tokens put several rows in a block.
 const std::int64_t kRowElems[] = {128, 1024, 4096, 576, 100, 3, 1};
 const std::int64_t kTokens[] = {1, 7, 300};
 
@@ -72,6 +74,11 @@ void check_store_cache(Impl impl, std::int64_t tokens, std::int64_t row_elems,
       kernels::store_cache_fused<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                     indices.data(), tokens, row_elems, kCacheRows, nullptr);
       break;
+    case Impl::no_pdl:
+      kernels::store_cache_fused<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
+                                    indices.data(), tokens, row_elems, kCacheRows, nullptr,
+                                    /*enable_pdl=*/false);
+      break;
     case Impl::separate:
       kernels::store_cache_separate<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                        indices.data(), tokens, row_elems, kCacheRows, nullptr);
@@ -118,6 +125,11 @@ TYPED_TEST(StoreCache, Fused) {
   check_all_shapes<TypeParam>(Impl::fused);
 }
 
+TYPED_TEST(StoreCache, FusedWithoutPdl) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_all_shapes<TypeParam>(Impl::no_pdl);
+}
+
 TYPED_TEST(StoreCache, Separate) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_shapes<TypeParam>(Impl::separate);
@@ -132,6 +144,102 @@ TYPED_TEST(StoreCache, MisalignedSourceUsesNarrowerWords) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_store_cache<TypeParam>(Impl::fused, 7, 1024, false, 1);
   check_store_cache<TypeParam>(Impl::separate, 300, 576, false, 1);
+}
+
+// The fused kernel starts while the kernel before it drains (programmatic dependent launch) and
+// must still see that kernel's writes. A feeds B: A scatters one of two source sets (alternating
+// by call) into rows [0, tokens) of cache A, and B scatters those rows into the call's own region
+// of cache B. A B that read cache A too early would read the rows of the A before, the other
+// source set, and its region would differ from the host scatter of the right one.
+template <class T>
+void check_dependent_calls(bool in_graph) {
+  constexpr std::int64_t kTokens = 2048;
+  constexpr std::int64_t kRow = 1024;
+  constexpr int kCalls = 8;
+  const auto rows_count = static_cast<std::size_t>(kTokens * kRow);
+  DeviceBuffer<T> src_k[2] = {DeviceBuffer<T>(rows_count), DeviceBuffer<T>(rows_count)};
+  DeviceBuffer<T> src_v[2] = {DeviceBuffer<T>(rows_count), DeviceBuffer<T>(rows_count)};
+  std::vector<T> src_k_host[2];
+  std::vector<T> src_v_host[2];
+  for (int set = 0; set < 2; ++set) {
+    src_k_host[set] = random_values<T>(rows_count, -4.0, 4.0, 20 + set);
+    src_v_host[set] = random_values<T>(rows_count, -4.0, 4.0, 30 + set);
+    src_k[set].upload(src_k_host[set]);
+    src_v[set].upload(src_v_host[set]);
+  }
+  DeviceBuffer<T> a_k(rows_count);
+  DeviceBuffer<T> a_v(rows_count);
+  DeviceBuffer<T> b_k(rows_count * kCalls);
+  DeviceBuffer<T> b_v(rows_count * kCalls);
+  std::vector<std::int64_t> a_slots(kTokens);
+  std::iota(a_slots.begin(), a_slots.end(), 0);
+  std::shuffle(a_slots.begin(), a_slots.end(), std::mt19937(40));
+  DeviceBuffer<std::int64_t> a_indices(kTokens);
+  a_indices.upload(a_slots);
+  std::vector<std::int64_t> b_slots(kTokens * kCalls);
+  std::iota(b_slots.begin(), b_slots.end(), 0);
+  std::shuffle(b_slots.begin(), b_slots.end(), std::mt19937(41));
+  DeviceBuffer<std::int64_t> b_indices(b_slots.size());
+  b_indices.upload(b_slots);
+  b_k.poison();
+  b_v.poison();
+  // The uploads and the poison are ordered with the default stream, not with this one.
+  check(cudaDeviceSynchronize(), "fill");
+
+  cudaStream_t stream = nullptr;
+  check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreate");
+  const auto enqueue = [&](int call) {
+    kernels::store_cache_fused<T>(src_k[call % 2].data(), src_v[call % 2].data(), a_k.data(),
+                                  a_v.data(), a_indices.data(), kTokens, kRow, kTokens, stream);
+    kernels::store_cache_fused<T>(a_k.data(), a_v.data(), b_k.data(), b_v.data(),
+                                  b_indices.data() + kTokens * call, kTokens, kRow,
+                                  kTokens * kCalls, stream);
+  };
+  if (in_graph) {
+    cudaGraph_t graph = nullptr;
+    cudaGraphExec_t exec = nullptr;
+    check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
+    for (int call = 0; call < kCalls; ++call) enqueue(call);
+    check(cudaStreamEndCapture(stream, &graph), "end capture");
+    check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
+    check(cudaGraphLaunch(exec, stream), "graph launch");
+    check(cudaStreamSynchronize(stream), "graph");
+    check(cudaGraphExecDestroy(exec), "destroy graph exec");
+    check(cudaGraphDestroy(graph), "destroy graph");
+  } else {
+    for (int call = 0; call < kCalls; ++call) enqueue(call);
+    check(cudaGetLastError(), "dependent calls");
+    check(cudaStreamSynchronize(stream), "dependent calls");
+  }
+  check(cudaStreamDestroy(stream), "cudaStreamDestroy");
+
+  const std::vector<T> got_k = b_k.download();
+  const std::vector<T> got_v = b_v.download();
+  for (int call = 0; call < kCalls; ++call) {
+    // Row r of cache A holds source row t where a_slots[t] == r; B writes row r of cache A to
+    // b_slots[call * kTokens + r].
+    bool same = true;
+    for (std::int64_t t = 0; t < kTokens && same; ++t) {
+      const auto b_row = static_cast<std::size_t>(b_slots[call * kTokens + a_slots[t]] * kRow);
+      const auto s_row = static_cast<std::size_t>(t * kRow);
+      same = std::memcmp(got_k.data() + b_row, src_k_host[call % 2].data() + s_row,
+                         kRow * sizeof(T)) == 0 &&
+             std::memcmp(got_v.data() + b_row, src_v_host[call % 2].data() + s_row,
+                         kRow * sizeof(T)) == 0;
+    }
+    EXPECT_TRUE(same) << "call " << call
+                      << " read its input before the call that writes it had finished";
+  }
+}
+
+TYPED_TEST(StoreCache, DependentCallsOnAStreamSeeEachOthersWrites) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_dependent_calls<TypeParam>(false);
+}
+
+TYPED_TEST(StoreCache, DependentCallsInAGraphSeeEachOthersWrites) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_dependent_calls<TypeParam>(true);
 }
 
 }  // namespace

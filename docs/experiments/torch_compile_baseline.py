@@ -1,0 +1,462 @@
+#!/usr/bin/env python3
+"""The kernels that torch.compile(fullgraph=True) generates for the shipped ops, timed as
+jitbench's --verify-timing times ours: CUPTI kernel time of one call, on a cold L2.
+
+  python3 docs/experiments/torch_compile_baseline.py --out DIR [--workers 8] [--compiles 2]
+                                                    [--only store_cache|qknorm|activation]
+
+Ops and shapes:
+  store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
+               specs/store_cache.yaml (row x tokens x {bf16, fp16}, 65536 cache rows, distinct
+               random slots);
+  qknorm       in-place RMSNorm of q and k (fp32 sum of squares and scaling), a few shapes;
+  activation   silu(x[:, :d]) * x[:, d:] and gelu_tanh(x[:, :d]) * x[:, d:], a few shapes.
+
+Each case is compiled on its own (dynamic=False: a kernel specialised to the shape, as a model
+with fixed shapes gets it), --compiles times (2 by default) with the inductor caches disabled, so
+that each compilation autotunes afresh (its choice moves the time by up to 10-17%). A call is
+timed as: a 128 MiB write (a flush of the 60 MiB L2, more than 2 x L2), then the compiled
+function. torch.profiler (CUPTI) records the kernels; the time of a call is the time covered by
+the kernels between two flushes (overlapping kernels counted once, as jitbench counts them).
+Each compilation: 3 runs of 50 calls. The median of every run is kept, and the best of them is
+the figure to compare against.
+
+With --workers N, N processes compile their share of the cases in parallel (compilation is
+CPU-bound), then take turns on the GPU, one process timing at a time.
+
+With --ours LIB (a build of docs/experiments/jitbench_kernels_ctypes.cu), jitbench's fused
+kernels are checked against the eager op and timed in the same harness too, with programmatic
+dependent launch and without: the same flush, inputs and profiler, so that the comparison does
+not depend on how jitbench times (graph replays of rotated copies).
+
+Writes DIR/torch_compile_baseline.jsonl (one line a case) and prints a table.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("TORCHINDUCTOR_FORCE_DISABLE_CACHES", "1")
+# One kernel a graph: a pool of compile processes would only add its start-up.
+os.environ.setdefault("TORCHINDUCTOR_COMPILE_THREADS", "1")
+
+CACHE_ROWS = 65536
+EPS = 1e-6
+FLUSH_BYTES = 128 << 20
+CALLS = 50
+RUNS = 3
+
+
+def cases(only):
+    out = []
+    if only in (None, "store_cache"):
+        for dtype in ("bf16", "fp16"):
+            for row in (128, 576, 1024, 4096):
+                for p in range(15):
+                    out.append({"op": "store_cache", "T": dtype, "row": row, "tokens": 1 << p})
+    if only in (None, "qknorm"):
+        for head_dim, gqa, kv, batch in ((128, 8, 8, 1), (128, 8, 8, 16), (128, 8, 8, 256),
+                                         (128, 8, 8, 8192), (64, 8, 1, 1), (256, 4, 8, 8192)):
+            out.append({"op": "qknorm", "T": "bf16", "head_dim": head_dim, "gqa": gqa,
+                        "num_kv_heads": kv, "batch": batch})
+    if only in (None, "activation"):
+        for act, d, tokens in ((0, 2048, 1), (0, 2048, 64), (0, 2048, 16384), (0, 14336, 1),
+                               (0, 14336, 64), (0, 14336, 16384), (1, 4096, 1),
+                               (1, 4096, 16384)):
+            out.append({"op": "activation", "T": "bf16", "act": act, "d": d, "tokens": tokens})
+    return out
+
+
+def case_name(c):
+    keys = [k for k in c if k != "op"]
+    return c["op"] + "/" + "/".join(f"{k}={c[k]}" for k in keys)
+
+
+# The ops, written as a model would write them.
+def store_cache(k, v, k_cache, v_cache, indices):
+    k_cache[indices] = k
+    v_cache[indices] = v
+
+
+def qknorm(q, k, q_weight, k_weight):
+    import torch
+
+    def rms(x, w):
+        xf = x.float()
+        return (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + EPS) * w.float()).to(x.dtype)
+
+    q.copy_(rms(q, q_weight))
+    k.copy_(rms(k, k_weight))
+
+
+def silu_and_mul(x):
+    import torch.nn.functional as F
+
+    d = x.shape[-1] // 2
+    return F.silu(x[:, :d]) * x[:, d:]
+
+
+def gelu_tanh_and_mul(x):
+    import torch.nn.functional as F
+
+    d = x.shape[-1] // 2
+    return F.gelu(x[:, :d], approximate="tanh") * x[:, d:]
+
+
+def make_inputs(c, sets, device):
+    """`sets` independent input sets of the case (tensors a call writes are shared)."""
+    import torch
+
+    dt = {"bf16": torch.bfloat16, "fp16": torch.float16}[c["T"]]
+    gen = torch.Generator(device=device)
+    gen.manual_seed(1234)
+    if c["op"] == "store_cache":
+        row, tokens = c["row"], c["tokens"]
+        k_cache = torch.zeros(CACHE_ROWS, row, dtype=dt, device=device)
+        v_cache = torch.zeros(CACHE_ROWS, row, dtype=dt, device=device)
+        out = []
+        for _ in range(sets):
+            k = torch.randn(tokens, row, dtype=dt, device=device, generator=gen)
+            v = torch.randn(tokens, row, dtype=dt, device=device, generator=gen)
+            idx = torch.randperm(CACHE_ROWS, device=device, generator=gen)[:tokens].contiguous()
+            out.append((k, v, k_cache, v_cache, idx))
+        return out
+    if c["op"] == "qknorm":
+        b, hd, kv = c["batch"], c["head_dim"], c["num_kv_heads"]
+        qw = torch.rand(hd, dtype=dt, device=device, generator=gen) + 0.5
+        kw = torch.rand(hd, dtype=dt, device=device, generator=gen) + 0.5
+        return [(torch.randn(b, c["gqa"] * kv, hd, dtype=dt, device=device, generator=gen),
+                 torch.randn(b, kv, hd, dtype=dt, device=device, generator=gen), qw, kw)
+                for _ in range(sets)]
+    x_shape = (c["tokens"], 2 * c["d"])
+    return [(torch.empty(x_shape, dtype=dt, device=device).uniform_(-4, 4, generator=gen),)
+            for _ in range(sets)]
+
+
+def op_of(c):
+    if c["op"] == "store_cache":
+        return store_cache
+    if c["op"] == "qknorm":
+        return qknorm
+    return silu_and_mul if c["act"] == 0 else gelu_tanh_and_mul
+
+
+def check(c, fn, inputs):
+    """The compiled op computes what the eager one does (bit for bit for the scatter)."""
+    import torch
+
+    args = [t.clone() for t in inputs]
+    want = [t.clone() for t in inputs]
+    got_out = fn(*args)
+    want_out = op_of(c)(*want)
+    if c["op"] == "store_cache":
+        ok = torch.equal(args[2], want[2]) and torch.equal(args[3], want[3])
+    elif c["op"] == "qknorm":
+        ok = all(torch.allclose(a.float(), b.float(), rtol=2e-2, atol=1e-2)
+                 for a, b in ((args[0], want[0]), (args[1], want[1])))
+    else:
+        ok = torch.allclose(got_out.float(), want_out.float(), rtol=2e-2, atol=1e-2)
+    if not ok:
+        raise RuntimeError(f"{case_name(c)}: compiled result differs from eager")
+
+
+def ours(c, lib, pdl):
+    """The shipped fused kernel for the case (docs/experiments/jitbench_kernels_ctypes.cu), with
+    the op's signature, so that it is checked and timed exactly as the compiled op is."""
+    import ctypes
+
+    import torch
+
+    def stream():
+        return ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+
+    def ok(rc):
+        if rc != 0:
+            raise RuntimeError(f"{case_name(c)}: the kernel's launch returned {rc}")
+
+    p = ctypes.c_void_p
+    i64 = ctypes.c_int64
+    if c["op"] == "store_cache":
+        lib.jb_store_cache_fused.argtypes = [ctypes.c_int, p, p, p, p, p, i64, i64, i64, p,
+                                             ctypes.c_int]
+        dtype = {"bf16": 0, "fp16": 1}[c["T"]]
+
+        def run(k, v, k_cache, v_cache, indices):
+            ok(lib.jb_store_cache_fused(dtype, k.data_ptr(), v.data_ptr(), k_cache.data_ptr(),
+                                        v_cache.data_ptr(), indices.data_ptr(), c["tokens"],
+                                        c["row"], CACHE_ROWS, stream(), int(pdl)))
+        return run
+    if c["op"] == "qknorm":
+        lib.jb_qknorm_fused.argtypes = [ctypes.c_int, p, p, p, p, i64, i64, i64, p, ctypes.c_int]
+
+        def run(q, k, q_weight, k_weight):
+            ok(lib.jb_qknorm_fused(c["head_dim"], q.data_ptr(), k.data_ptr(),
+                                   q_weight.data_ptr(), k_weight.data_ptr(), c["batch"],
+                                   c["gqa"] * c["num_kv_heads"], c["num_kv_heads"], stream(),
+                                   int(pdl)))
+        return run
+    lib.jb_act_and_mul_vectorized.argtypes = [ctypes.c_int, p, p, i64, i64, p, ctypes.c_int]
+    outs = {}
+
+    def run(x):
+        out = outs.get(x.data_ptr())
+        if out is None:  # one output a input set, made once: no allocation while timed
+            out = outs[x.data_ptr()] = torch.empty(x.shape[0], x.shape[1] // 2, dtype=x.dtype,
+                                                   device=x.device)
+        ok(lib.jb_act_and_mul_vectorized(c["act"], out.data_ptr(), x.data_ptr(), c["tokens"],
+                                         c["d"], stream(), int(pdl)))
+        return out
+    return run
+
+
+def compiled(c, j):
+    """Compilation j of the case's op: a copy of the function under its own name, so that dynamo
+    compiles it afresh instead of reusing the code object's cache (and inductor autotunes it
+    again, its caches being off)."""
+    import types
+
+    import torch
+
+    fn = op_of(c)
+    copy = types.FunctionType(fn.__code__.replace(co_name=f"{fn.__name__}_{j}"), fn.__globals__,
+                              f"{fn.__name__}_{j}", fn.__defaults__, fn.__closure__)
+    return torch.compile(copy, fullgraph=True, dynamic=False)
+
+
+def kernel_intervals(trace_path):
+    with open(trace_path) as f:
+        events = json.load(f)["traceEvents"]
+    ks = [e for e in events if e.get("cat") == "kernel" and e.get("ph") == "X"]
+    ks.sort(key=lambda e: float(e["ts"]))
+    return [(float(e["ts"]), float(e["ts"]) + float(e["dur"]), e["name"]) for e in ks]
+
+
+def covered(intervals):
+    total, end = 0.0, None
+    for s, e, _ in sorted(intervals):
+        if end is None or s >= end:
+            total += e - s
+            end = e
+        elif e > end:
+            total += e - end
+            end = e
+    return total
+
+
+def measure(c, fn, inputs, flush, flush_name):
+    """Medians (us) of RUNS runs of CALLS calls, each behind a flush; the kernel names of a call
+    and the number of kernels a call."""
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    for i in range(5):
+        flush.fill_(1 + i)
+        fn(*inputs[i % len(inputs)])
+    torch.cuda.synchronize()
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        for i in range(RUNS * CALLS):
+            flush.fill_(1 + i % 250)  # never 0: a zero fill could become a memset
+            fn(*inputs[i % len(inputs)])
+        flush.fill_(1)
+        torch.cuda.synchronize()
+    ks = trace_kernels(prof)
+    calls, cur = [], None
+    for iv in ks:
+        if iv[2] == flush_name:
+            if cur:
+                calls.append(cur)
+            cur = []
+        elif cur is not None:
+            cur.append(iv)
+    if len(calls) != RUNS * CALLS:
+        raise RuntimeError(f"{case_name(c)}: {len(calls)} calls found in the trace, "
+                           f"expected {RUNS * CALLS}")
+    medians = []
+    for run in range(RUNS):
+        times = sorted(covered(call) for call in calls[run * CALLS:(run + 1) * CALLS])
+        medians.append(0.5 * (times[(CALLS - 1) // 2] + times[CALLS // 2]))
+    names = sorted({iv[2] for iv in calls[0]})
+    return medians, names, sum(len(call) for call in calls) / len(calls)
+
+
+def trace_kernels(prof):
+    """(start, end, name) of every kernel in the profile, in us, by start."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        path = tmp.name
+    try:
+        prof.export_chrome_trace(path)
+        return kernel_intervals(path)
+    finally:
+        os.unlink(path)
+
+
+def flush_kernel_name(flush):
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        flush.fill_(7)
+        torch.cuda.synchronize()
+    ks = trace_kernels(prof)
+    if len(ks) != 1:
+        raise RuntimeError(f"the flush ran {len(ks)} kernels")
+    return ks[0][2]
+
+
+def setup_torch():
+    import torch
+    import torch._dynamo
+
+    cfg = torch._dynamo.config
+    for name in ("recompile_limit", "cache_size_limit"):
+        if hasattr(cfg, name):
+            setattr(cfg, name, 100000)
+    for name in ("accumulated_recompile_limit", "accumulated_cache_size_limit"):
+        if hasattr(cfg, name):
+            setattr(cfg, name, 100000)
+    return torch
+
+
+def worker(rank, my_cases, compiles, ours_lib, gpu_lock, barrier, result_queue):
+    torch = setup_torch()
+    lib = None
+    if ours_lib:
+        import ctypes
+
+        lib = ctypes.CDLL(ours_lib)
+    device = torch.device("cuda")
+    torch.cuda.set_device(0)
+    fns = {}
+    errors = {}
+    t0 = time.time()
+    # Compile (and autotune) every case of this worker, `compiles` times.
+    for c in my_cases:
+        name = case_name(c)
+        try:
+            inputs = make_inputs(c, 1, device)
+            fns[name] = []
+            for j in range(compiles):
+                fn = compiled(c, j)
+                if j == 0:
+                    check(c, fn, inputs[0])
+                fn(*inputs[0])
+                fns[name].append(fn)
+            torch.cuda.synchronize()
+            del inputs
+        except Exception as e:  # a case that fails is reported, the others go on
+            errors[name] = f"{type(e).__name__}: {e}"
+    compile_s = time.time() - t0
+    if barrier is not None:
+        barrier.wait(timeout=1800)
+    flush = torch.empty(FLUSH_BYTES, dtype=torch.uint8, device=device)
+    if gpu_lock is not None:
+        gpu_lock.acquire()
+    try:
+        flush_name = flush_kernel_name(flush)
+        lines = []
+        for c in my_cases:
+            name = case_name(c)
+            rec = {"name": name, "case": c}
+            if name in errors:
+                rec["error"] = errors[name]
+            else:
+                try:
+                    inputs = make_inputs(c, 4, device)
+                    medians = []
+                    for fn in fns[name]:
+                        m, names, kernels_a_call = measure(c, fn, inputs, flush, flush_name)
+                        medians += m
+                    rec.update({"medians_us": [round(m, 4) for m in medians],
+                                "best_us": round(min(medians), 4), "kernels": names,
+                                "kernels_a_call": kernels_a_call})
+                    if lib is not None:
+                        for pdl, key in ((True, "ours"), (False, "ours_no_pdl")):
+                            fn = ours(c, lib, pdl)
+                            check(c, fn, inputs[0])
+                            m, _, _ = measure(c, fn, inputs, flush, flush_name)
+                            rec[key + "_medians_us"] = [round(x, 4) for x in m]
+                            rec[key + "_best_us"] = round(min(m), 4)
+                    del inputs
+                except Exception as e:
+                    rec["error"] = f"{type(e).__name__}: {e}"
+            lines.append(rec)
+            print(json.dumps(rec), flush=True)
+        torch.cuda.synchronize()
+    finally:
+        if gpu_lock is not None:
+            gpu_lock.release()
+    result_queue.put((rank, compile_s, lines))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", required=True, help="folder for torch_compile_baseline.jsonl")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--only", choices=("store_cache", "qknorm", "activation"))
+    ap.add_argument("--compiles", type=int, default=2,
+                    help="independent compilations (autotunings) of each case")
+    ap.add_argument("--ours", metavar="LIB",
+                    help="also time jitbench's fused kernels, from this build of "
+                         "docs/experiments/jitbench_kernels_ctypes.cu, in the same harness")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    all_cases = cases(args.only)
+    t0 = time.time()
+
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    n = max(1, min(args.workers, len(all_cases)))
+    shares = [all_cases[r::n] for r in range(n)]
+    results = []
+    if n == 1:
+        import queue
+
+        q = queue.Queue()
+        worker(0, shares[0], args.compiles, args.ours, None, None, q)
+        results.append(q.get())
+    else:
+        lock, barrier, q = ctx.Lock(), ctx.Barrier(n), ctx.Queue()
+        procs = [ctx.Process(target=worker, args=(r, shares[r], args.compiles, args.ours, lock, barrier, q))
+                 for r in range(n)]
+        for p in procs:
+            p.start()
+        for _ in procs:
+            results.append(q.get(timeout=3600))
+        for p in procs:
+            p.join()
+
+    import torch
+
+    by_name = {}
+    compile_s = []
+    for _, secs, lines in results:
+        compile_s.append(secs)
+        for rec in lines:
+            by_name[rec["name"]] = rec
+    ordered = [by_name[case_name(c)] for c in all_cases if case_name(c) in by_name]
+    path = os.path.join(args.out, "torch_compile_baseline.jsonl")
+    with open(path, "w") as f:
+        for rec in ordered:
+            f.write(json.dumps(rec) + "\n")
+    print(f"# torch {torch.__version__}, {torch.cuda.get_device_name(0)}, "
+          f"{n} worker(s), compile {max(compile_s):.0f} s, total {time.time() - t0:.0f} s")
+    print(f"# {'case':62s} {'compiled':>9s} {'ours':>7s} {'no_pdl':>7s}  (best [us])  "
+          "kernels a call  compiled runs [us]")
+    for rec in ordered:
+        if "error" in rec:
+            print(f"  {rec['name']:62s} error: {rec['error']}")
+        else:
+            runs = " ".join(f"{m:.3f}" for m in rec["medians_us"])
+            mine = "".join(f" {rec[k]:7.3f}" if k in rec else "       -"
+                           for k in ("ours_best_us", "ours_no_pdl_best_us"))
+            print(f"  {rec['name']:62s} {rec['best_us']:9.3f}{mine}  "
+                  f"{rec['kernels_a_call']:g}  {runs}")
+    return 1 if any("error" in rec for rec in ordered) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
