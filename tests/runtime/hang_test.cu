@@ -59,10 +59,10 @@ TEST(Hang, AKernelThatNeverEndsIsAHangRowAndTheRunEndsAtTheLimit) {
   EXPECT_NE(o.output.find("impl 'spin' hung in timing setup: a call still running after 3"),
             std::string::npos)
       << o.output;
-  EXPECT_NE(o.output.find("stopping after 2 of 3 cases"), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find("\n0,spin,ok,"), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find("\n1,spin,hang,"), std::string::npos) << o.output;
-  EXPECT_EQ(o.output.find("\n3,spin,"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("stops after 2 of 3 cases"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("\nhang,0,spin,ok,"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("\nhang,1,spin,hang,"), std::string::npos) << o.output;
+  EXPECT_EQ(o.output.find("\nhang,3,spin,"), std::string::npos) << o.output;
   // --out is the finished document, with the hang row; --report is written.
   const std::string results = read_file(out);
   EXPECT_EQ(results.find("{\n"), 0u) << results;
@@ -82,7 +82,7 @@ TEST(Hang, OnceACallIsTimedItsDeadlineIsSecondsNotTheLimit) {
   EXPECT_LT(o.wall_s, 30) << o.output;
   EXPECT_NE(o.output.find("impl 'spin' hung in "), std::string::npos) << o.output;
   EXPECT_NE(o.output.find("a graph replay of "), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find("\n2,spin,hang,"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("\nhang,2,spin,hang,"), std::string::npos) << o.output;
 }
 
 }  // namespace
