@@ -9,7 +9,8 @@ A spec (see ``docs/spec.md``) becomes a CUDA translation unit at build time, thr
 Editing a spec regenerates and recompiles that benchmark only. The calling project must enable
 the CUDA language. In the jitbench tree the module is included by the top-level
 ``CMakeLists.txt``; an outside project gets it from ``find_package(JitBench)``, which provides
-the imported targets ``jitbench::gen`` and ``jitbench::runtime`` that it uses.
+the imported targets ``jitbench::gen``, ``jitbench::runtime`` and ``jitbench::resources``
+that it uses.
 
 .. command:: add_jit_benchmark
 
@@ -26,8 +27,15 @@ the imported targets ``jitbench::gen`` and ``jitbench::runtime`` that it uses.
   ``${CMAKE_CURRENT_BINARY_DIR}/jitbench/bench_<name>.cu``. Two tests are registered:
   ``bench.<name>.ci``, labelled ``bench;bench-ci``, which runs the CI grid (``--ci``), and
   ``bench.<name>``, labelled ``bench;bench-full``, which runs the full grid. Both report a
-  missing CUDA device (exit code 77) as skipped. The target ``bench.all`` builds every
-  benchmark.
+  missing CUDA device (exit code 77) as skipped, and claims one GPU through CTest's resource
+  allocation (``RESOURCE_GROUPS gpus:1``): ``ctest -j N`` runs at most one benchmark a GPU and
+  spreads them over every GPU of the host, each benchmark on the GPU CTest hands it (its
+  ``CTEST_RESOURCE_GROUP_0_GPUS``; ``--device`` given in ``PROPERTIES`` or by hand wins). The
+  host's GPUs are counted by ``jitbench-resources`` at every build, into the resource spec
+  ``CTEST_RESOURCE_SPEC_FILE`` (default ``${CMAKE_BINARY_DIR}/jitbench_resources.json``; a
+  project that sets the variable keeps its own file). Without a GPU the spec holds one slot, so
+  that the benchmarks still start and report themselves skipped. The target ``bench.all``
+  builds every benchmark.
 
   ``SPEC <file>``
     The YAML spec, relative to the current source directory. Required. The generator runs
@@ -98,6 +106,34 @@ Example:
 include_guard(GLOBAL)
 include(${CMAKE_CURRENT_LIST_DIR}/JitBenchDefaults.cmake)
 
+# Every benchmark test claims one GPU (RESOURCE_GROUPS gpus:1), so that `ctest -j N` never runs
+# two benchmarks on one GPU and spreads them over the host's GPUs. CTest learns the GPUs from
+# the resource spec file CTEST_RESOURCE_SPEC_FILE, which jitbench-resources writes at every
+# build (a changed GPU count is seen at the next build). A project that sets
+# CTEST_RESOURCE_SPEC_FILE itself keeps its own file.
+function(_jitbench_ctest_resources)
+  if(TARGET jitbench_ctest_resources)
+    return()
+  endif()
+  set(default_spec "${CMAKE_BINARY_DIR}/jitbench_resources.json")
+  if(NOT CTEST_RESOURCE_SPEC_FILE)
+    set(CTEST_RESOURCE_SPEC_FILE "${default_spec}" CACHE FILEPATH
+        "CTest's resource spec: the GPUs that benchmark tests are spread over")
+  endif()
+  if(NOT CTEST_RESOURCE_SPEC_FILE STREQUAL default_spec)
+    return()
+  endif()
+  # Until the first build counts them: one GPU, so that benchmarks run one at a time.
+  if(NOT EXISTS "${default_spec}")
+    file(WRITE "${default_spec}"
+         "{\"version\": {\"major\": 1, \"minor\": 0}, \"local\": [{\"gpus\": [{\"id\": \"0\"}]}]}\n")
+  endif()
+  add_custom_target(jitbench_ctest_resources ALL
+    COMMAND jitbench::resources --out "${default_spec}"
+    COMMENT "Counting the GPUs that CTest spreads the benchmarks over"
+    VERBATIM)
+endfunction()
+
 function(add_jit_benchmark name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TIMEOUT" "SOURCES;LIBRARIES;LABELS;PROPERTIES")
   if(arg_UNPARSED_ARGUMENTS)
@@ -115,7 +151,7 @@ function(add_jit_benchmark name)
     message(FATAL_ERROR "add_jit_benchmark(${name}): TIMEOUT must be a number of seconds, "
                         "got '${arg_TIMEOUT}'")
   endif()
-  foreach(required_target IN ITEMS jitbench::gen jitbench::runtime)
+  foreach(required_target IN ITEMS jitbench::gen jitbench::runtime jitbench::resources)
     if(NOT TARGET ${required_target})
       message(FATAL_ERROR "add_jit_benchmark(${name}): target ${required_target} not found; "
                           "use find_package(JitBench) or add jitbench with add_subdirectory()")
@@ -166,7 +202,9 @@ function(add_jit_benchmark name)
   set(full_labels bench bench-full ${arg_LABELS})
   set_tests_properties(bench.${name}.ci PROPERTIES LABELS "${ci_labels}")
   set_tests_properties(bench.${name} PROPERTIES LABELS "${full_labels}")
-  set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES SKIP_RETURN_CODE 77)
+  set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES SKIP_RETURN_CODE 77
+                                                                  RESOURCE_GROUPS "gpus:1")
+  _jitbench_ctest_resources()
   if(DEFINED arg_TIMEOUT)
     set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
   endif()

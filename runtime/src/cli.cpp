@@ -77,7 +77,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.stopping.timeout_s)), "S")
     ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.warmup_s)), "S")
     ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.hang_timeout_s)), "S")
-    ("device", "CUDA device ordinal", text(std::to_string(d.device)), "N")
+    ("device", "CUDA device ordinal (default: the GPU CTest hands the test, else 0)", text(std::to_string(d.device)), "N")
     ("seed", "Seed for the input fill", text(std::to_string(d.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
     ("verify-timing", "Cross-check every case against CUPTI kernel times")
@@ -334,6 +334,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   s.warmup_s = non_negative(r, "warmup");
   s.hang_timeout_s = positive(r, "hang-timeout");
   s.device = static_cast<int>(whole(r, "device", 0, 1023));
+  cl.device_given = r.count("device") > 0;
   s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
   s.check = r.count("no-check") == 0;
   if (r.count("compare")) s.compare_path = text_of(r, "compare");

@@ -3,6 +3,7 @@
 #include <jitbench/detail/build_check.hpp>
 #include <jitbench/detail/case_runner.hpp>
 #include <jitbench/detail/case_selection.hpp>
+#include <jitbench/detail/ctest_resources.hpp>
 #include <jitbench/detail/device.hpp>
 #include <jitbench/detail/device_problem.hpp>
 #include <jitbench/detail/gpu_wait.hpp>
@@ -75,6 +76,10 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
       std::cout << help_text(program);
       return exit_ok;
     }
+    // Under `ctest -j`, the GPU CTest handed this test (add_jit_benchmark claims one).
+    const auto ctest_device = detail::ctest_gpu(std::getenv("CTEST_RESOURCE_GROUP_COUNT"),
+                                                std::getenv("CTEST_RESOURCE_GROUP_0_GPUS"));
+    if (ctest_device && !cl.device_given) cl.settings.device = *ctest_device;
     cases = desc.make_cases(cl.settings.ci);
     selection = detail::select_cases(desc, cases, cl.settings);
   } catch (const UsageError& e) {

@@ -8,8 +8,9 @@
 #   - a tensor passed to a pointer of another element type fails to compile, with the error at the
 #     call's line in the spec;
 #   - a new spec file becomes a benchmark at the next build, without a CMake edit;
-#   - `ctest -N -L bench-ci` lists exactly the CI tests, and without a GPU they are skipped.
-foreach(var JITBENCH_SOURCE_DIR JITBENCH_GEN WORK_DIR CUDA_ARCHITECTURES)
+#   - `ctest -N -L bench-ci` lists exactly the CI tests, and without a GPU they are skipped, also
+#     under `ctest -j4`; every benchmark test claims a GPU from the resource spec the build wrote.
+foreach(var JITBENCH_SOURCE_DIR JITBENCH_GEN JITBENCH_RESOURCES WORK_DIR CUDA_ARCHITECTURES)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "pass -D${var}=...")
   endif()
@@ -42,7 +43,8 @@ endfunction()
 
 set(configure_args -S "${src}" -B "${build}" -G Ninja -DCMAKE_BUILD_TYPE=Release
     "-DCMAKE_CUDA_ARCHITECTURES=${CUDA_ARCHITECTURES}"
-    "-DJITBENCH_SOURCE_DIR=${JITBENCH_SOURCE_DIR}" "-DJITBENCH_GEN=${JITBENCH_GEN}")
+    "-DJITBENCH_SOURCE_DIR=${JITBENCH_SOURCE_DIR}" "-DJITBENCH_GEN=${JITBENCH_GEN}"
+    "-DJITBENCH_RESOURCES=${JITBENCH_RESOURCES}")
 if(CMAKE_CUDA_COMPILER)
   list(APPEND configure_args "-DCMAKE_CUDA_COMPILER=${CMAKE_CUDA_COMPILER}")
 endif()
@@ -58,8 +60,11 @@ endforeach()
 
 build_project()
 check("the second build failed" result EQUAL 0)
-string(FIND "${output}" "no work to do" at)
-check("a build without changes did work" NOT at EQUAL -1)
+# Nothing is generated, compiled or linked; only the GPUs are counted again (every build does).
+string(REGEX MATCH "Generating|Building|Linking" work "${output}")
+check("a build without changes did work: ${work}" NOT work)
+string(FIND "${output}" "Counting the GPUs" at)
+check("a build did not count the GPUs for CTest's resource spec" NOT at EQUAL -1)
 
 # Edit one spec: only its benchmark is regenerated, recompiled and relinked.
 file(READ "${src}/specs/alpha.yaml" alpha)
@@ -122,8 +127,10 @@ list(SORT listed)
 set(expected bench.alpha.ci bench.beta.ci bench.gamma.ci)
 check("ctest -N -L bench-ci listed '${listed}', not '${expected}'" listed STREQUAL expected)
 
-run("ctest -L bench-ci" ${CMAKE_CTEST_COMMAND} --test-dir "${build}" -L bench-ci)
-check("ctest -L bench-ci failed instead of skipping" result EQUAL 0)
+# In parallel, as `ctest -j` on a machine without a GPU: every benchmark claims one, and the
+# resource spec the build wrote has one slot, so they run one after the other and skip.
+run("ctest -j4 -L bench-ci" ${CMAKE_CTEST_COMMAND} --test-dir "${build}" -j4 -L bench-ci)
+check("ctest -j4 -L bench-ci failed instead of skipping" result EQUAL 0)
 string(REGEX MATCHALL "\\(Skipped\\)" skipped "${output}")
 list(LENGTH skipped skipped_count)
 check("the CI tests were not reported as skipped" skipped_count EQUAL 3)
@@ -134,4 +141,19 @@ list(TRANSFORM listed REPLACE "Test +#[0-9]+: " "")
 list(SORT listed)
 set(expected bench.alpha bench.beta bench.gamma)
 check("ctest -N -L bench-full listed '${listed}', not '${expected}'" listed STREQUAL expected)
+# Every benchmark test claims one GPU, from the resource spec the build wrote.
+run("ctest --show-only=json-v1" ${CMAKE_CTEST_COMMAND} --test-dir "${build}" --show-only=json-v1)
+check("ctest --show-only=json-v1 failed" result EQUAL 0)
+string(JSON test_count LENGTH "${output}" tests)
+check("ctest --show-only=json-v1 lists no test" test_count EQUAL 6)
+math(EXPR last "${test_count} - 1")
+foreach(i RANGE ${last})
+  string(JSON test_name GET "${output}" tests ${i} name)
+  string(JSON groups ERROR_VARIABLE no_groups GET "${output}" tests ${i} properties)
+  string(FIND "${groups}" "\"gpus\"" at)
+  check("${test_name} claims no GPU (no RESOURCE_GROUPS gpus:1): ${groups}" NOT at EQUAL -1)
+endforeach()
+file(READ "${build}/jitbench_resources.json" resource_spec)
+string(JSON gpu_id GET "${resource_spec}" local 0 gpus 0 id)
+check("the resource spec the build wrote has no GPU slot: ${resource_spec}" gpu_id STREQUAL "0")
 message(STATUS "add_jit_benchmark: all checks passed")

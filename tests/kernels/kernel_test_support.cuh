@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -28,13 +30,22 @@
 
 namespace kernel_tests {
 
+// The GPU CTest handed this test ("id:<n>,slots:1" in CTEST_RESOURCE_GROUP_0_GPUS: the gpu
+// tests claim one, as benchmarks do), or 0 outside `ctest -j`.
+inline int ctest_device() {
+  const char* gpus = std::getenv("CTEST_RESOURCE_GROUP_0_GPUS");
+  int id = 0;
+  return gpus != nullptr && std::sscanf(gpus, "id:%d", &id) == 1 ? id : 0;
+}
+
+// Whether a CUDA device can be used; makes the one CTest handed the test current.
 inline bool cuda_device_available() {
   int count = 0;
   if (cudaGetDeviceCount(&count) != cudaSuccess) {
     (void)cudaGetLastError();
     return false;
   }
-  return count > 0;
+  return count > ctest_device() && cudaSetDevice(ctest_device()) == cudaSuccess;
 }
 
 // Throws on a failed CUDA call; GoogleTest reports the exception as the test's failure.

@@ -56,6 +56,15 @@ TEST(ExitCodes, StartsWithoutLoadingCupti) {
   EXPECT_EQ(o.output.find("cupti"), std::string::npos) << o.output;
 }
 
+TEST(ExitCodes, AMalformedCtestGpuIsAUsageError) {
+  const Outcome o =
+      run_copy_example("--ci", "CTEST_RESOURCE_GROUP_COUNT=1 CTEST_RESOURCE_GROUP_0_GPUS=gpu3");
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("CTEST_RESOURCE_GROUP_0_GPUS is 'gpu3'; expected 'id:<GPU>,slots:<n>'"),
+            std::string::npos)
+      << o.output;
+}
+
 TEST(ExitCodes, ListNeedsNoDevice) {
   const Outcome o = run_copy_example("--list");
   EXPECT_EQ(o.exit_code, 0) << o.output;

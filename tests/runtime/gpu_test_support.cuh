@@ -5,23 +5,33 @@
 
 #include <jitbench/benchmark.hpp>
 #include <jitbench/detail/case_runner.hpp>
+#include <jitbench/detail/ctest_resources.hpp>
 #include <jitbench/detail/device.hpp>
 #include <jitbench/detail/device_problem.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
-#define JITBENCH_REQUIRE_GPU()                                             \
-  do {                                                                     \
-    if (const auto problem = ::jitbench::detail::find_device_problem(0)) { \
-      GTEST_SKIP() << *problem;                                            \
-    }                                                                      \
+#define JITBENCH_REQUIRE_GPU()                                                   \
+  do {                                                                           \
+    const int ordinal = ::jitbench::testing::test_device();                      \
+    if (const auto problem = ::jitbench::detail::find_device_problem(ordinal)) { \
+      GTEST_SKIP() << *problem;                                                  \
+    }                                                                            \
   } while (false)
 
 namespace jitbench::testing {
+
+// The GPU CTest handed this test (the gpu tests claim one, as benchmarks do), or 0.
+inline int test_device() {
+  return detail::ctest_gpu(std::getenv("CTEST_RESOURCE_GROUP_COUNT"),
+                           std::getenv("CTEST_RESOURCE_GROUP_0_GPUS"))
+      .value_or(0);
+}
 
 inline Settings quick_settings() {
   Settings s;
@@ -34,7 +44,7 @@ inline Settings quick_settings() {
 // One device context for the whole test binary: made once, like in a benchmark.
 inline detail::DeviceContext& device() {
   static detail::DeviceContext context = [] {
-    detail::DeviceContext c(0);
+    detail::DeviceContext c(test_device());
     c.measure_copy_peak();
     return c;
   }();

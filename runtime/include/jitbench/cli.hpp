@@ -19,6 +19,7 @@ class UsageError : public std::invalid_argument {
 struct CommandLine {
   Settings settings;
   bool help = false;
+  bool device_given = false;  // --device was on the command line: it wins over CTest's GPU
 };
 
 // Parses the flags every benchmark takes; `environment_ci` (JITBENCH_CI) true means --ci.
