@@ -2,11 +2,28 @@
 #include <jitbench/detail/gpu_wait.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace jitbench::detail {
 
 namespace {
+
+// "GPU-8-4-4-4-12 hex digits", as nvidia-smi -L prints it: which physical GPU ran, whatever
+// its ordinal under CUDA_VISIBLE_DEVICES.
+std::string uuid_text(const cudaUUID_t& uuid) {
+  static constexpr int group_ends[] = {4, 6, 8, 10};
+  std::string text = "GPU-";
+  char hex[3];
+  for (int i = 0; i < 16; ++i) {
+    for (int end : group_ends) {
+      if (i == end) text += '-';
+    }
+    std::snprintf(hex, sizeof(hex), "%02x", static_cast<unsigned char>(uuid.bytes[i]));
+    text += hex;
+  }
+  return text;
+}
 
 int attribute(cudaDeviceAttr attr, int ordinal) {
   int value = 0;
@@ -22,6 +39,7 @@ DeviceContext::DeviceContext(int ordinal) {
   JITBENCH_CUDA(cudaGetDeviceProperties(&prop, ordinal));
   info_.ordinal = ordinal;
   info_.name = prop.name;
+  info_.uuid = uuid_text(prop.uuid);
   info_.cc_major = prop.major;
   info_.cc_minor = prop.minor;
   info_.sm_count = prop.multiProcessorCount;

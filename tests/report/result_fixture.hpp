@@ -25,6 +25,7 @@ inline RunInfo fixture_info() {
   info.command_line = "./bench_qknorm --ci --out run.json";
   info.device.ordinal = 0;
   info.device.name = "NVIDIA H200";
+  info.device.uuid = "GPU-1f6b1c2e-9a3d-4c5e-8f70-2b4d6e8a0c13";
   info.device.cc_major = 9;
   info.device.cc_minor = 0;
   info.device.sm_count = 132;

@@ -84,6 +84,7 @@ struct CaseResult {
 struct DeviceInfo {
   int ordinal = 0;
   std::string name;
+  std::string uuid;  // "GPU-..." as nvidia-smi -L prints it
   int cc_major = 0;
   int cc_minor = 0;
   int sm_count = 0;

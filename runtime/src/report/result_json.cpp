@@ -238,6 +238,7 @@ JsonValue context_json(const RunInfo& info, const HostInfo& host) {
       .set("command_line", info.command_line)
       .set("device_ordinal", d.ordinal)
       .set("device_name", d.name)
+      .set("device_uuid", d.uuid)
       .set("compute_capability", std::to_string(d.cc_major) + "." + std::to_string(d.cc_minor))
       .set("sm_count", d.sm_count)
       .set("sm_clock_mhz", d.sm_clock_khz / 1000.0)
