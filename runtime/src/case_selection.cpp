@@ -1,5 +1,6 @@
 #include <jitbench/cli.hpp>
 #include <jitbench/detail/case_selection.hpp>
+#include <jitbench/detail/shard.hpp>
 
 #include <algorithm>
 #include <ostream>
@@ -70,6 +71,15 @@ Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& c
   if (selection.cases.empty() && !settings.filter.empty()) {
     throw UsageError("--filter: no case of the " + std::string(settings.ci ? "CI " : "") +
                      "grid has all of these values together");
+  }
+  if (settings.shard.count > 1) {
+    std::vector<double> costs;
+    for (std::size_t c : selection.cases) costs.push_back(case_cost(cases[c]));
+    std::vector<std::size_t> sharded;
+    for (std::size_t position : shard_positions(costs, settings.shard)) {
+      sharded.push_back(selection.cases[position]);
+    }
+    selection.cases = std::move(sharded);
   }
   return selection;
 }

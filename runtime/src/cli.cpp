@@ -60,6 +60,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("ci", "Run the CI subset of the grid (also JITBENCH_CI=1)")
     ("filter", "Select cases: k=v[,k=v], a value may be a list k=1|2 (default: every case)", required_text(), "k=v")
     ("impl", "Run only these impls: a,b (default: all)", required_text(), "a,b")
+    ("shard", "Run part i of n of the selected cases, balanced by their bytes (default: 1/1)", required_text(), "i/n")
     ("list", "Print the selected cases, one a line, and run nothing");
   options.add_options("Output")
     ("format", "Table format on stdout: " + formats, text(d.format), "FMT")
@@ -272,6 +273,28 @@ std::string help_text(std::string_view program) {
          "regression\nbeyond --fail-on-regression, 77 no CUDA device.\n";
 }
 
+Shard parse_shard(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  const auto number = [&](std::string_view digits) {
+    if (digits.empty() || digits.size() > 4 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+      return 0;
+    }
+    return std::stoi(std::string(digits));
+  };
+  Shard shard;
+  if (slash != std::string_view::npos) {
+    shard.index = number(text.substr(0, slash));
+    shard.count = number(text.substr(slash + 1));
+  }
+  if (slash == std::string_view::npos || shard.index < 1 || shard.count < 1 ||
+      shard.index > shard.count) {
+    throw UsageError("--shard: expected i/n with 1 <= i <= n, such as 2/4, got '" +
+                     std::string(text) + "'");
+  }
+  return shard;
+}
+
 CommandLine parse_command_line(int argc, const char* const* argv, bool environment_ci) {
   const std::string program = argc > 0 ? argv[0] : "benchmark";
   cxxopts::Options options = make_options(program);
@@ -299,6 +322,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   if (r.count("filter")) s.filter = merged_filters(given.at("filter"));
   // A list flag given twice is one list: --impl a --impl b is --impl a,b.
   if (r.count("impl")) s.impls = name_list(joined(given.at("impl"), ","), "impl");
+  if (r.count("shard")) s.shard = parse_shard(text_of(r, "shard"));
   s.list = r.count("list") > 0;
   s.format = text_of(r, "format");
   const auto formats = reporter_formats();

@@ -139,6 +139,9 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   info.device = device.info();
   info.build = build;
   info.l2_mode = to_string(settings.l2);
+  if (settings.shard.count > 1) {
+    info.shard = std::to_string(settings.shard.index) + "/" + std::to_string(settings.shard.count);
+  }
   info.max_noise = settings.stopping.max_noise;
   info.case_count = selection.cases.size();
   output->begin(info);

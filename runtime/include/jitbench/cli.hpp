@@ -33,6 +33,9 @@ bool parse_ci_environment(const char* value);
 std::string usage_line(std::string_view program);
 std::string help_text(std::string_view program);
 
+// "i/n" of --shard, 1 <= i <= n.
+Shard parse_shard(std::string_view text);
+
 // "k=v[,k=v]" where a value may be a list "k=1|2".
 std::vector<FilterTerm> parse_filter(std::string_view text);
 

@@ -113,7 +113,8 @@ struct RunInfo {
   std::string command_line;
   DeviceInfo device;
   BuildInfo build;      // of the benchmark's own code
-  std::string l2_mode;  // "cold" or "warm"
+  std::string l2_mode;  // "cold", "warm" or "flush"
+  std::string shard;    // "i/n" of --shard, empty for the whole selection
   double max_noise = 0;
   std::size_t case_count = 0;
 };

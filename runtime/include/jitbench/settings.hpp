@@ -17,11 +17,18 @@ struct FilterTerm {
   std::vector<std::string> values;
 };
 
+// `--shard i/n`: the i-th of n parts of the selected cases (1 <= i <= n), balanced by cost.
+struct Shard {
+  int index = 1;
+  int count = 1;
+};
+
 // Every setting of a run, as the command line gave it. Defaults are the documented ones.
 struct Settings {
   bool ci = false;
   std::vector<FilterTerm> filter;
   std::vector<std::string> impls;  // empty: all
+  Shard shard;
   bool list = false;
   std::string format = "text";  // text, md, csv, json
   std::string out_path;

@@ -253,6 +253,7 @@ JsonValue context_json(const RunInfo& info, const HostInfo& host) {
       .set("peak_copy_bytes", static_cast<long long>(d.peak_copy_bytes))
       .set("start_sm_clock_mhz", tidy(d.start_sm_clock_mhz))  // throttling is read against it
       .set("l2_mode", info.l2_mode)
+      .set("shard", info.shard)
       .set("max_noise", info.max_noise)
       .set("metrics", strings(info.metrics))
       .set("param_names", strings(info.param_names))

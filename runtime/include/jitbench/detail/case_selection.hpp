@@ -15,8 +15,8 @@ struct Selection {
   std::vector<std::size_t> impls;
 };
 
-// Applies --filter and --impl to the grid. Throws UsageError naming an unknown param, impl or
-// value, with the known ones.
+// Applies --filter, --impl and --shard to the grid. Throws UsageError naming an unknown param,
+// impl or value, with the known ones.
 Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& cases,
                        const Settings& settings);
 
