@@ -15,7 +15,11 @@
 namespace kernel_tests {
 namespace {
 
+#ifdef SC_FLAT_TEST
+enum class Impl { fused, no_pdl, separate, naive, wide_index };
+#else
 enum class Impl { fused, no_pdl, separate, naive };
+#endif
 
 constexpr std::int64_t kCacheRows = 640;
 
@@ -83,6 +87,21 @@ void check_store_cache(Impl impl, std::int64_t tokens, std::int64_t row_elems,
       kernels::store_cache_separate<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                        indices.data(), tokens, row_elems, kCacheRows, nullptr);
       break;
+#ifdef SC_FLAT_TEST
+    case Impl::wide_index: {
+      // The fused kernel's 64-bit index path, which problems of 2^31 words or more take.
+      const kernels::detail::ScatterPairs<2> pairs{
+          {reinterpret_cast<const unsigned char*>(k.data()),
+           reinterpret_cast<const unsigned char*>(v.data())},
+          {reinterpret_cast<unsigned char*>(k_cache.data()),
+           reinterpret_cast<unsigned char*>(v_cache.data())}};
+      kernels::detail::scatter_rows<2>(pairs, indices.data(), tokens,
+                                       row_elems * static_cast<std::int64_t>(sizeof(T)), kCacheRows,
+                                       /*enable_pdl=*/true, nullptr,
+                                       /*force_wide_index=*/true);
+      break;
+    }
+#endif
     case Impl::naive:
       kernels::store_cache_naive<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                     indices.data(), tokens, row_elems, kCacheRows, nullptr);
@@ -139,6 +158,15 @@ TYPED_TEST(StoreCache, Naive) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_shapes<TypeParam>(Impl::naive);
 }
+
+// The 64-bit index path of the flat variants (docs/experiments/store_cache_variants).
+#ifdef SC_FLAT_TEST
+TYPED_TEST(StoreCache, FusedWideIndex) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_all_shapes<TypeParam>(Impl::wide_index);
+  check_store_cache<TypeParam>(Impl::wide_index, 7, 1024, false, 1);
+}
+#endif
 
 TYPED_TEST(StoreCache, MisalignedSourceUsesNarrowerWords) {
   SKIP_WITHOUT_CUDA_DEVICE();
