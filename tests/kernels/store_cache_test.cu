@@ -15,17 +15,14 @@
 namespace kernel_tests {
 namespace {
 
-#ifdef SC_FLAT_TEST
 enum class Impl { fused, no_pdl, separate, naive, wide_index };
-#else
-enum class Impl { fused, no_pdl, separate, naive };
-#endif
 
 constexpr std::int64_t kCacheRows = 640;
 
 // The issue's rows (128, 1024, 4096 and 576 elements), one not a multiple of 8 elements (2-byte
 // T: 8-byte words), an odd one (2-byte words) and a single element. Few tokens split the long
-// rows over several blocks; 300 tokens put several rows in a block.
+// rows over several blocks; 300 tokens put several rows in a block, and with rows of 64 words
+// or more take the path that moves two words a thread.
 const std::int64_t kRowElems[] = {128, 1024, 4096, 576, 100, 3, 1};
 const std::int64_t kTokens[] = {1, 7, 300};
 
@@ -87,7 +84,6 @@ void check_store_cache(Impl impl, std::int64_t tokens, std::int64_t row_elems,
       kernels::store_cache_separate<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                        indices.data(), tokens, row_elems, kCacheRows, nullptr);
       break;
-#ifdef SC_FLAT_TEST
     case Impl::wide_index: {
       // The fused kernel's 64-bit index path, which problems of 2^31 words or more take.
       const kernels::detail::ScatterPairs<2> pairs{
@@ -101,7 +97,6 @@ void check_store_cache(Impl impl, std::int64_t tokens, std::int64_t row_elems,
                                        /*force_wide_index=*/true);
       break;
     }
-#endif
     case Impl::naive:
       kernels::store_cache_naive<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                     indices.data(), tokens, row_elems, kCacheRows, nullptr);
@@ -159,14 +154,12 @@ TYPED_TEST(StoreCache, Naive) {
   check_all_shapes<TypeParam>(Impl::naive);
 }
 
-// The 64-bit index path of the flat variants (docs/experiments/store_cache_variants).
-#ifdef SC_FLAT_TEST
+// The 64-bit index path, which only ranges of 2^31 words or more take, on the same shapes.
 TYPED_TEST(StoreCache, FusedWideIndex) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_shapes<TypeParam>(Impl::wide_index);
   check_store_cache<TypeParam>(Impl::wide_index, 7, 1024, false, 1);
 }
-#endif
 
 TYPED_TEST(StoreCache, MisalignedSourceUsesNarrowerWords) {
   SKIP_WITHOUT_CUDA_DEVICE();
