@@ -10,11 +10,12 @@
 //
 // The rows are moved as raw words, so T only sets the row's byte size.
 //   fused    both caches in one launch; rows moved in the widest word (16 bytes down to 1)
-//            that the row size and the pointers allow; a row spread over up to 256 threads,
-//            several rows a block when rows are short, a row split over blocks when there are
-//            too few rows for the multiprocessors. Every load of a row is issued before its
-//            slot arrives. On sm_90 and later it is launched with programmatic dependent launch
-//            (enable_pdl, on by default; see kernels/activation.cuh).
+//            that the row size and the pointers allow. The rows are one flat range of
+//            tokens * row_words words, one word of k and one of v a thread (two each on larger
+//            problems), 128 threads a block, like torch.compile's 1D Triton kernel. A
+//            thread issues its slot load and its row loads together, and its stores are
+//            predicated on the slot. On sm_90 and later it is launched with programmatic
+//            dependent launch (enable_pdl, on by default; see kernels/activation.cuh).
 //   separate the same kernel for one cache, launched for k then for v.
 //   naive    one thread an element, scalar: the reference.
 
@@ -30,158 +31,165 @@ struct ScatterPairs {
   unsigned char* dst[NPAIR];
 };
 
-inline constexpr int kScatterMaxBlockThreads = 256;
+inline constexpr int kScatterBlockThreads = 128;
+// Two words of each source a thread when the rows hold at least this many words in all
+// (tokens * row_words) and a row at least kScatterTwoWordsMinRow, one otherwise. On the H200
+// (docs/results.md, issue 17) two were up to 10% faster there (8-KiB rows x 1024 tokens: 9.6
+// against 10.7 us) and up to 8% slower on fewer words; on 256-byte rows neither won by more
+// than the noise.
+inline constexpr std::int64_t kScatterTwoWordsFrom = 16384;
+inline constexpr std::int64_t kScatterTwoWordsMinRow = 64;
 
-// Loads that ptxas issues where they stand. An ordinary load whose value is used only under a
-// branch is moved into that branch by ptxas (the SASS of the kernel below had its LDGs after the
-// slot check, NVVM's and ptxas's sinking alike), so every source load waited for the index load:
-// two DRAM round trips a call instead of one. A volatile load has to happen on every path and
-// stays before the branch. (It is also a system-scope load that skips L1; the rows are read
-// once.)
-__device__ __forceinline__ uint4 load_now(const uint4* p) {
-  uint4 v;
-  asm volatile("ld.volatile.global.v4.u32 {%0, %1, %2, %3}, [%4];"
-               : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
-               : "l"(p));
-  return v;
-}
-__device__ __forceinline__ uint2 load_now(const uint2* p) {
-  uint2 v;
-  asm volatile("ld.volatile.global.v2.u32 {%0, %1}, [%2];" : "=r"(v.x), "=r"(v.y) : "l"(p));
-  return v;
-}
-__device__ __forceinline__ std::uint32_t load_now(const std::uint32_t* p) {
-  std::uint32_t v;
-  asm volatile("ld.volatile.global.u32 %0, [%1];" : "=r"(v) : "l"(p));
-  return v;
-}
-__device__ __forceinline__ std::uint16_t load_now(const std::uint16_t* p) {
-  std::uint16_t v;
-  asm volatile("ld.volatile.global.u16 %0, [%1];" : "=h"(v) : "l"(p));
-  return v;
-}
-__device__ __forceinline__ std::uint8_t load_now(const std::uint8_t* p) {
-  std::uint32_t v;
-  asm volatile("ld.volatile.global.u8 %0, [%1];" : "=r"(v) : "l"(p));
-  return static_cast<std::uint8_t>(v);
+// Why the loads and stores are written as they are. A row word does not depend on the slot,
+// so a thread's loads (slot, k word, v word) should all be in flight at once: one DRAM round
+// trip a call instead of two. Stores written under `if (slot is valid)` defeat that: ptxas moves
+// the row loads, whose values only that branch uses, into the branch, after the slot has
+// arrived. It does so with ordinary loads, with __ldcs and with `asm volatile` ld.global.nc
+// (the H200 SASS of issue 17: `@P1 BRA` on the slot, then the LDG.E.NA.128.CONSTANT). A
+// volatile load (ld.volatile) stays in place, but as a system-scope strong load
+// (LDG.E.128.STRONG.SYS); that kernel was up to 0.3 us a call slower up to 1024 tokens, and up
+// to 10% slower above, than its launch shape with loads and stores as here. So the loads are plain
+// read-only loads (__ldg: LDG.E.128.CONSTANT) and each store is one predicated PTX instruction
+// (store_if): with no branch after the loads there is nowhere to move them, and the SASS has
+// the slot load and the row loads back to back, then `@P0 STG.E.128` for each cache.
+template <class W>
+__device__ __forceinline__ W load_row_word(const W* p) {
+  return __ldg(p);
 }
 
-// How a launch spreads the rows: threads_per_row lanes move a piece of
-// words_per_thread * threads_per_row words of one row (words_per_thread words of each pair a
-// lane), rows_per_block rows a block, and a row in `pieces` pieces, blockIdx.y the piece.
-struct ScatterShape {
-  int words_per_thread = 1;
-  int threads_per_row = 1;
-  int rows_per_block = 1;
-  std::int64_t pieces = 1;
+__device__ __forceinline__ void store_if(bool ok, uint4* p, uint4 v) {
+  asm volatile(
+      "{\n\t.reg .pred q;\n\tsetp.ne.b32 q, %0, 0;\n\t@q st.global.v4.u32 [%1], {%2, %3, %4, "
+      "%5};\n\t}" ::"r"(static_cast<int>(ok)),
+      "l"(__cvta_generic_to_global(p)), "r"(v.x), "r"(v.y), "r"(v.z), "r"(v.w)
+      : "memory");
+}
+__device__ __forceinline__ void store_if(bool ok, uint2* p, uint2 v) {
+  asm volatile(
+      "{\n\t.reg .pred q;\n\tsetp.ne.b32 q, %0, 0;\n\t@q st.global.v2.u32 [%1], {%2, %3};\n\t}" ::
+          "r"(static_cast<int>(ok)),
+      "l"(__cvta_generic_to_global(p)), "r"(v.x), "r"(v.y)
+      : "memory");
+}
+__device__ __forceinline__ void store_if(bool ok, std::uint32_t* p, std::uint32_t v) {
+  asm volatile(
+      "{\n\t.reg .pred q;\n\tsetp.ne.b32 q, %0, 0;\n\t@q st.global.u32 [%1], %2;\n\t}" ::"r"(
+          static_cast<int>(ok)),
+      "l"(__cvta_generic_to_global(p)), "r"(v)
+      : "memory");
+}
+__device__ __forceinline__ void store_if(bool ok, std::uint16_t* p, std::uint16_t v) {
+  asm volatile(
+      "{\n\t.reg .pred q;\n\tsetp.ne.b32 q, %0, 0;\n\t@q st.global.u16 [%1], %2;\n\t}" ::"r"(
+          static_cast<int>(ok)),
+      "l"(__cvta_generic_to_global(p)), "h"(v)
+      : "memory");
+}
+__device__ __forceinline__ void store_if(bool ok, std::uint8_t* p, std::uint8_t v) {
+  asm volatile(
+      "{\n\t.reg .pred q;\n\tsetp.ne.b32 q, %0, 0;\n\t@q st.global.u8 [%1], %2;\n\t}" ::"r"(
+          static_cast<int>(ok)),
+      "l"(__cvta_generic_to_global(p)), "r"(static_cast<std::uint32_t>(v))
+      : "memory");
+}
+
+// n / d for n < 2^31 by a multiply-high, an add and a shift, d fixed for the launch
+// (Granlund and Montgomery's round-up method: l = ceil(log2 d), mul = 2^32 (2^l - d) / d + 1).
+struct FastDiv32 {
+  std::uint32_t mul = 1;
+  std::uint32_t shift = 0;
 };
 
-// A row over up to 256 lanes, 1, 2 or 4 words a lane (the fewest that cover it). Rows a block:
-// as many as fit in 256 threads, halved until every multiprocessor gets a block (keeping at
-// least a warp's worth of threads). When even one row a block leaves multiprocessors idle (a
-// few long rows), rows are split: fewer words a lane, then fewer lanes (down to 32), each piece
-// a block. (On the H200, docs/results.md: one token of 8 KiB rows took 1.62 us split into 16
-// blocks and 1.81 in one; from 64 tokens on, neither the split nor 128-thread blocks, one word
-// a lane or four moved the time by more than a few percent.)
-inline ScatterShape scatter_shape(std::int64_t tokens, std::int64_t row_words, int sm_count) {
-  constexpr std::int64_t kMaxThreads = kScatterMaxBlockThreads;
-  ScatterShape s;
-  s.words_per_thread = row_words <= kMaxThreads ? 1 : row_words <= 2 * kMaxThreads ? 2 : 4;
-  const std::int64_t lanes = ceil_div(row_words, std::int64_t{s.words_per_thread});
-  s.threads_per_row = static_cast<int>(lanes < kMaxThreads ? lanes : kMaxThreads);
-  s.rows_per_block = static_cast<int>(kMaxThreads / s.threads_per_row);
-  while (s.rows_per_block > 1 && s.threads_per_row * s.rows_per_block > 32 &&
-         ceil_div(tokens, std::int64_t{s.rows_per_block}) < sm_count) {
-    s.rows_per_block /= 2;
-  }
-  const auto pieces = [&] {
-    return ceil_div(row_words, std::int64_t{s.words_per_thread} * s.threads_per_row);
-  };
-  s.pieces = pieces();
-  while (ceil_div(tokens, std::int64_t{s.rows_per_block}) * s.pieces < sm_count &&
-         (s.words_per_thread > 1 || s.threads_per_row > 32)) {
-    if (s.words_per_thread > 1) {
-      s.words_per_thread /= 2;
-    } else {
-      s.threads_per_row /= 2;
-    }
-    s.pieces = pieces();
-  }
-  return s;
+inline FastDiv32 make_fast_div(std::uint32_t d) {
+  FastDiv32 f;
+  std::uint32_t l = 0;
+  while ((std::uint64_t{1} << l) < d) ++l;
+  f.shift = l;
+  f.mul = static_cast<std::uint32_t>(
+      ((std::uint64_t{1} << 32) * ((std::uint64_t{1} << l) - d)) / d + 1);
+  return f;
 }
 
-// Each group of threads_per_row lanes moves one piece of a row at a time. Every load of a piece
-// is issued right after the index load, before the slot arrives: a source word does not depend
-// on the slot, load_now() keeps the loads ahead of the slot check, and a lane past the end of
-// the row reloads the row's last word rather than branch around its load.
-template <class W, int WPT, int NPAIR>
-__global__ void __launch_bounds__(kScatterMaxBlockThreads)
-    scatter_rows_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
-                        std::int64_t tokens, std::int64_t row_words, std::int64_t cache_rows,
-                        int threads_per_row) {
-  const int lane = static_cast<int>(threadIdx.x) % threads_per_row;
-  const std::int64_t rows_per_block = blockDim.x / threads_per_row;
-  const int row_in_block = static_cast<int>(threadIdx.x) / threads_per_row;
-  const std::int64_t piece_words = std::int64_t{WPT} * threads_per_row;
+__device__ __forceinline__ std::uint32_t divide(std::uint32_t n, std::uint32_t, FastDiv32 f) {
+  return (__umulhi(n, f.mul) + n) >> f.shift;
+}
+__device__ __forceinline__ std::uint64_t divide(std::uint64_t n, std::uint64_t d, FastDiv32) {
+  return n / d;
+}
+
+// Word w of the flat range [0, tokens * row_words) is word w % row_words of token
+// w / row_words. A block moves WPT * blockDim.x consecutive words (word j * blockDim.x + lane of
+// its chunk a lane), so a warp's accesses are contiguous runs of each row. A lane past the end
+// reloads the last word rather than branch around its loads, and stores nothing. Index is
+// uint32_t (fast division) when the range has fewer than 2^31 words, uint64_t otherwise.
+template <class W, int WPT, int NPAIR, class Index>
+__global__ void __launch_bounds__(kScatterBlockThreads)
+    scatter_flat_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
+                        Index total, Index row_words, FastDiv32 div, std::int64_t cache_rows) {
   wait_for_previous_grid();
   allow_next_grid();
-
-  // One pass of the outer loop unless a row has more than 65535 pieces.
-  for (std::int64_t base = blockIdx.y * piece_words + lane; base < row_words;
-       base += std::int64_t{gridDim.y} * piece_words) {
-    for (std::int64_t token = blockIdx.x * rows_per_block + row_in_block; token < tokens;
-         token += std::int64_t{gridDim.x} * rows_per_block) {
-      const std::int64_t slot = indices[token];
-      W r[NPAIR][WPT];
+  const Index chunk = static_cast<Index>(blockDim.x) * WPT;
+  for (Index base = static_cast<Index>(blockIdx.x) * chunk + threadIdx.x; base < total;
+       base += static_cast<Index>(gridDim.x) * chunk) {
+    Index col[WPT];
+    std::int64_t slot[WPT];
+    bool in[WPT];
+    W r[NPAIR][WPT];
 #pragma unroll
-      for (int j = 0; j < WPT; ++j) {
-        const std::int64_t i = base + std::int64_t{j} * threads_per_row;
-        const std::int64_t from = token * row_words + (i < row_words ? i : row_words - 1);
+    for (int j = 0; j < WPT; ++j) {
+      Index w = base + static_cast<Index>(j) * blockDim.x;
+      in[j] = w < total;
+      w = in[j] ? w : total - 1;
+      const Index token = divide(w, row_words, div);
+      col[j] = w - token * row_words;
+      slot[j] = indices[token];
 #pragma unroll
-        for (int p = 0; p < NPAIR; ++p) {
-          r[p][j] = load_now(reinterpret_cast<const W*>(pairs.src[p]) + from);
-        }
+      for (int p = 0; p < NPAIR; ++p) {
+        r[p][j] = load_row_word(reinterpret_cast<const W*>(pairs.src[p]) + w);
       }
-      if (slot >= 0 && slot < cache_rows) {
+    }
 #pragma unroll
-        for (int j = 0; j < WPT; ++j) {
-          const std::int64_t i = base + std::int64_t{j} * threads_per_row;
+    for (int j = 0; j < WPT; ++j) {
+      const bool ok = in[j] && slot[j] >= 0 && slot[j] < cache_rows;
+      const std::int64_t at =
+          slot[j] * static_cast<std::int64_t>(row_words) + static_cast<std::int64_t>(col[j]);
 #pragma unroll
-          for (int p = 0; p < NPAIR; ++p) {
-            if (i < row_words) reinterpret_cast<W*>(pairs.dst[p])[slot * row_words + i] = r[p][j];
-          }
-        }
+      for (int p = 0; p < NPAIR; ++p) {
+        store_if(ok, reinterpret_cast<W*>(pairs.dst[p]) + at, r[p][j]);
       }
     }
   }
 }
 
-inline constexpr std::int64_t kMaxGridPieces = 65535;  // gridDim.y
+template <class W, int WPT, int NPAIR>
+void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
+                         std::int64_t total, std::int64_t row_words, std::int64_t cache_rows,
+                         bool overlap, cudaStream_t stream) {
+  const dim3 grid(grid_blocks(ceil_div(total, std::int64_t{kScatterBlockThreads} * WPT)));
+  const dim3 block(kScatterBlockThreads);
+  launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, std::uint32_t>, grid, block, overlap, stream,
+                pairs, indices, static_cast<std::uint32_t>(total),
+                static_cast<std::uint32_t>(row_words),
+                make_fast_div(static_cast<std::uint32_t>(row_words)), cache_rows);
+}
 
+// force_wide_index takes the 64-bit index path at any size (for the tests).
 template <class W, int NPAIR>
 void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                          std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
-                         bool enable_pdl, cudaStream_t stream) {
+                         bool enable_pdl, cudaStream_t stream, bool force_wide_index) {
   const std::int64_t row_words = row_bytes / static_cast<std::int64_t>(sizeof(W));
-  const DeviceShape device = current_device_shape();
-  const ScatterShape s = scatter_shape(tokens, row_words, device.sm_count);
-  const dim3 grid(grid_blocks(ceil_div(tokens, std::int64_t{s.rows_per_block})),
-                  static_cast<unsigned>(s.pieces < kMaxGridPieces ? s.pieces : kMaxGridPieces));
-  const dim3 block(static_cast<unsigned>(s.threads_per_row * s.rows_per_block));
-  const bool overlap = enable_pdl && supports_overlap_previous(device);
-  switch (s.words_per_thread) {
-    case 1:
-      launch_kernel(scatter_rows_kernel<W, 1, NPAIR>, grid, block, overlap, stream, pairs, indices,
-                    tokens, row_words, cache_rows, s.threads_per_row);
-      break;
-    case 2:
-      launch_kernel(scatter_rows_kernel<W, 2, NPAIR>, grid, block, overlap, stream, pairs, indices,
-                    tokens, row_words, cache_rows, s.threads_per_row);
-      break;
-    default:
-      launch_kernel(scatter_rows_kernel<W, 4, NPAIR>, grid, block, overlap, stream, pairs, indices,
-                    tokens, row_words, cache_rows, s.threads_per_row);
-      break;
+  const std::int64_t total = tokens * row_words;
+  const bool overlap = enable_pdl && supports_overlap_previous(current_device_shape());
+  if (force_wide_index || total >= (std::int64_t{1} << 31)) {
+    const dim3 grid(grid_blocks(ceil_div(total, std::int64_t{kScatterBlockThreads})));
+    launch_kernel(scatter_flat_kernel<W, 1, NPAIR, std::uint64_t>, grid, dim3(kScatterBlockThreads),
+                  overlap, stream, pairs, indices, static_cast<std::uint64_t>(total),
+                  static_cast<std::uint64_t>(row_words), FastDiv32{}, cache_rows);
+  } else if (total >= kScatterTwoWordsFrom && row_words >= kScatterTwoWordsMinRow) {
+    launch_scatter_flat<W, 2, NPAIR>(pairs, indices, total, row_words, cache_rows, overlap, stream);
+  } else {
+    launch_scatter_flat<W, 1, NPAIR>(pairs, indices, total, row_words, cache_rows, overlap, stream);
   }
 }
 
@@ -190,7 +198,7 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
 template <int NPAIR>
 void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                   std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
-                  bool enable_pdl, cudaStream_t stream) {
+                  bool enable_pdl, cudaStream_t stream, bool force_wide_index = false) {
   if (tokens <= 0 || row_bytes <= 0) return;
   const auto fits = [&](std::int64_t word) {
     if (row_bytes % word != 0) return false;
@@ -200,18 +208,20 @@ void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
     return true;
   };
   if (fits(16)) {
-    launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream);
+    launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream,
+                               force_wide_index);
   } else if (fits(8)) {
-    launch_scatter_rows<uint2>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream);
+    launch_scatter_rows<uint2>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream,
+                               force_wide_index);
   } else if (fits(4)) {
     launch_scatter_rows<std::uint32_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
-                                       stream);
+                                       stream, force_wide_index);
   } else if (fits(2)) {
     launch_scatter_rows<std::uint16_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
-                                       stream);
+                                       stream, force_wide_index);
   } else {
     launch_scatter_rows<std::uint8_t>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl,
-                                      stream);
+                                      stream, force_wide_index);
   }
 }
 

@@ -4,6 +4,7 @@ jitbench's --verify-timing times ours: CUPTI kernel time of one call, on a cold 
 
   python3 docs/experiments/torch_compile_baseline.py --out DIR [--workers 8] [--compiles 2]
                                                     [--only store_cache|qknorm|activation]
+                                                    [--ours [NAME=]LIB ...] [--no-pdl-too NAMES]
 
 Ops and shapes:
   store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
@@ -27,9 +28,14 @@ CPU-bound), then take turns on the GPU, one process timing at a time.
 With --ours LIB (a build of docs/experiments/jitbench_kernels_ctypes.cu), jitbench's fused
 kernels are checked against the eager op and timed in the same harness too, with programmatic
 dependent launch and without: the same flush, inputs and profiler, so that the comparison does
-not depend on how jitbench times (graph replays of rotated copies).
+not depend on how jitbench times (graph replays of rotated copies). --ours may be given several
+times as NAME=LIB (builds of variants exporting the same functions): each is timed with
+programmatic dependent launch (also without it when NAME is in --no-pdl-too), its keys in the
+output named after it, the libraries taken in a rotating order from case to case. A plain LIB
+is named "ours" and timed both ways, as before.
 
-Writes DIR/torch_compile_baseline.jsonl (one line a case) and prints a table.
+Writes DIR/torch_compile_baseline.jsonl (one line a case, with each kernel's launch: grid,
+block, registers) and prints a table.
 """
 
 import argparse
@@ -43,6 +49,9 @@ os.environ.setdefault("TORCHINDUCTOR_FORCE_DISABLE_CACHES", "1")
 # One kernel a graph: a pool of compile processes would only add its start-up.
 os.environ.setdefault("TORCHINDUCTOR_COMPILE_THREADS", "1")
 
+# Names of --ours libraries timed without programmatic dependent launch too (spawned workers
+# read it from the environment).
+NO_PDL_TOO = {x for x in os.environ.get("TCB_NO_PDL_TOO", "").split(",") if x}
 CACHE_ROWS = 65536
 EPS = 1e-6
 FLUSH_BYTES = 128 << 20
@@ -226,11 +235,21 @@ def compiled(c, j):
     return torch.compile(copy, fullgraph=True, dynamic=False)
 
 
+# The launch of each kernel of the last trace read: name -> grid, block, registers.
+LAST_LAUNCH = {}
+
+
 def kernel_intervals(trace_path):
+    global LAST_LAUNCH
     with open(trace_path) as f:
         events = json.load(f)["traceEvents"]
     ks = [e for e in events if e.get("cat") == "kernel" and e.get("ph") == "X"]
     ks.sort(key=lambda e: float(e["ts"]))
+    LAST_LAUNCH = {}
+    for e in ks:
+        a = e.get("args", {})
+        LAST_LAUNCH.setdefault(e["name"], {k: a.get(k) for k in ("grid", "block",
+                                                                 "registers per thread")})
     return [(float(e["ts"]), float(e["ts"]) + float(e["dur"]), e["name"]) for e in ks]
 
 
@@ -320,13 +339,14 @@ def setup_torch():
     return torch
 
 
-def worker(rank, my_cases, compiles, ours_lib, gpu_lock, barrier, result_queue):
+def worker(rank, my_cases, compiles, ours_libs, gpu_lock, barrier, result_queue):
     torch = setup_torch()
-    lib = None
-    if ours_lib:
+    libs = []
+    if ours_libs:
         import ctypes
 
-        lib = ctypes.CDLL(ours_lib)
+        for name, path in ours_libs:
+            libs.append((name, ctypes.CDLL(path)))
     device = torch.device("cuda")
     torch.cuda.set_device(0)
     fns = {}
@@ -371,14 +391,17 @@ def worker(rank, my_cases, compiles, ours_lib, gpu_lock, barrier, result_queue):
                         medians += m
                     rec.update({"medians_us": [round(m, 4) for m in medians],
                                 "best_us": round(min(medians), 4), "kernels": names,
-                                "kernels_a_call": kernels_a_call})
-                    if lib is not None:
-                        for pdl, key in ((True, "ours"), (False, "ours_no_pdl")):
+                                "kernels_a_call": kernels_a_call, "launch": dict(LAST_LAUNCH)})
+                    turn = my_cases.index(c) % max(1, len(libs))
+                    for lname, lib in libs[turn:] + libs[:turn]:
+                        for pdl in (True, False) if lname in NO_PDL_TOO else (True,):
+                            key = lname if pdl else lname + "_no_pdl"
                             fn = ours(c, lib, pdl)
                             check(c, fn, inputs[0])
                             m, _, _ = measure(c, fn, inputs, flush, flush_name)
                             rec[key + "_medians_us"] = [round(x, 4) for x in m]
                             rec[key + "_best_us"] = round(min(m), 4)
+                            rec[key + "_launch"] = dict(LAST_LAUNCH)
                     del inputs
                 except Exception as e:
                     rec["error"] = f"{type(e).__name__}: {e}"
@@ -398,10 +421,22 @@ def main():
     ap.add_argument("--only", choices=("store_cache", "qknorm", "activation"))
     ap.add_argument("--compiles", type=int, default=2,
                     help="independent compilations (autotunings) of each case")
-    ap.add_argument("--ours", metavar="LIB",
+    ap.add_argument("--ours", metavar="[NAME=]LIB", action="append",
                     help="also time jitbench's fused kernels, from this build of "
-                         "docs/experiments/jitbench_kernels_ctypes.cu, in the same harness")
+                         "docs/experiments/jitbench_kernels_ctypes.cu, in the same harness "
+                         "(repeatable, NAME=LIB)")
+    ap.add_argument("--no-pdl-too", default="", metavar="NAMES",
+                    help="comma-separated --ours names also timed without PDL")
     args = ap.parse_args()
+    ours_libs = []
+    for spec in args.ours or []:
+        name, sep, path = spec.partition("=")
+        if not sep:
+            name, path = "ours", spec
+            NO_PDL_TOO.add("ours")
+        ours_libs.append((name, path))
+    NO_PDL_TOO.update(x for x in args.no_pdl_too.split(",") if x)
+    os.environ["TCB_NO_PDL_TOO"] = ",".join(sorted(NO_PDL_TOO))
     os.makedirs(args.out, exist_ok=True)
     all_cases = cases(args.only)
     t0 = time.time()
@@ -416,11 +451,12 @@ def main():
         import queue
 
         q = queue.Queue()
-        worker(0, shares[0], args.compiles, args.ours, None, None, q)
+        worker(0, shares[0], args.compiles, ours_libs, None, None, q)
         results.append(q.get())
     else:
         lock, barrier, q = ctx.Lock(), ctx.Barrier(n), ctx.Queue()
-        procs = [ctx.Process(target=worker, args=(r, shares[r], args.compiles, args.ours, lock, barrier, q))
+        procs = [ctx.Process(target=worker,
+                             args=(r, shares[r], args.compiles, ours_libs, lock, barrier, q))
                  for r in range(n)]
         for p in procs:
             p.start()
@@ -444,15 +480,15 @@ def main():
             f.write(json.dumps(rec) + "\n")
     print(f"# torch {torch.__version__}, {torch.cuda.get_device_name(0)}, "
           f"{n} worker(s), compile {max(compile_s):.0f} s, total {time.time() - t0:.0f} s")
-    print(f"# {'case':62s} {'compiled':>9s} {'ours':>7s} {'no_pdl':>7s}  (best [us])  "
-          "kernels a call  compiled runs [us]")
+    print(f"# {'case':62s} {'compiled':>9s}  ours: NAME=best [us]  kernels a call  "
+          "compiled runs [us]")
     for rec in ordered:
         if "error" in rec:
             print(f"  {rec['name']:62s} error: {rec['error']}")
         else:
             runs = " ".join(f"{m:.3f}" for m in rec["medians_us"])
-            mine = "".join(f" {rec[k]:7.3f}" if k in rec else "       -"
-                           for k in ("ours_best_us", "ours_no_pdl_best_us"))
+            mine = "".join(f" {k[:-len('_best_us')]}={rec[k]:.3f}" for k in rec
+                           if k.endswith("_best_us") and k != "best_us")
             print(f"  {rec['name']:62s} {rec['best_us']:9.3f}{mine}  "
                   f"{rec['kernels_a_call']:g}  {runs}")
     return 1 if any("error" in rec for rec in ordered) else 0

@@ -139,7 +139,7 @@ for t in "${tests[@]}"; do
 done
 
 # 16-byte loads and stores: LDG.E.128 / STG.E.128 counts of every kernel that has any (the
-# 16-byte instantiations of copy_kernel<uint4>, scatter_rows_kernel<uint4>,
+# 16-byte instantiations of copy_kernel<uint4>, scatter_flat_kernel<uint4, ...>,
 # act_and_mul_kernel<T, A, 16 / sizeof(T)> and every rms_norm_heads_kernel should be listed).
 if command -v cuobjdump >/dev/null; then
   echo

@@ -15,13 +15,14 @@
 namespace kernel_tests {
 namespace {
 
-enum class Impl { fused, no_pdl, separate, naive };
+enum class Impl { fused, no_pdl, separate, naive, wide_index };
 
 constexpr std::int64_t kCacheRows = 640;
 
 // The issue's rows (128, 1024, 4096 and 576 elements), one not a multiple of 8 elements (2-byte
 // T: 8-byte words), an odd one (2-byte words) and a single element. Few tokens split the long
-// rows over several blocks; 300 tokens put several rows in a block.
+// rows over several blocks; 300 tokens put several rows in a block, and with rows of 64 words
+// or more take the path that moves two words a thread.
 const std::int64_t kRowElems[] = {128, 1024, 4096, 576, 100, 3, 1};
 const std::int64_t kTokens[] = {1, 7, 300};
 
@@ -83,6 +84,19 @@ void check_store_cache(Impl impl, std::int64_t tokens, std::int64_t row_elems,
       kernels::store_cache_separate<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                        indices.data(), tokens, row_elems, kCacheRows, nullptr);
       break;
+    case Impl::wide_index: {
+      // The fused kernel's 64-bit index path, which problems of 2^31 words or more take.
+      const kernels::detail::ScatterPairs<2> pairs{
+          {reinterpret_cast<const unsigned char*>(k.data()),
+           reinterpret_cast<const unsigned char*>(v.data())},
+          {reinterpret_cast<unsigned char*>(k_cache.data()),
+           reinterpret_cast<unsigned char*>(v_cache.data())}};
+      kernels::detail::scatter_rows<2>(pairs, indices.data(), tokens,
+                                       row_elems * static_cast<std::int64_t>(sizeof(T)), kCacheRows,
+                                       /*enable_pdl=*/true, nullptr,
+                                       /*force_wide_index=*/true);
+      break;
+    }
     case Impl::naive:
       kernels::store_cache_naive<T>(k.data(), v.data(), k_cache.data(), v_cache.data(),
                                     indices.data(), tokens, row_elems, kCacheRows, nullptr);
@@ -138,6 +152,13 @@ TYPED_TEST(StoreCache, Separate) {
 TYPED_TEST(StoreCache, Naive) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_shapes<TypeParam>(Impl::naive);
+}
+
+// The 64-bit index path, which only ranges of 2^31 words or more take, on the same shapes.
+TYPED_TEST(StoreCache, FusedWideIndex) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_all_shapes<TypeParam>(Impl::wide_index);
+  check_store_cache<TypeParam>(Impl::wide_index, 7, 1024, false, 1);
 }
 
 TYPED_TEST(StoreCache, MisalignedSourceUsesNarrowerWords) {
