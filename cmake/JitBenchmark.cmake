@@ -21,6 +21,7 @@ that it uses.
                       [LIBRARIES <library>...]
                       [LABELS <label>...]
                       [TIMEOUT <seconds>]
+                      [SHARDS <n>]
                       [PROPERTIES <name> <value>...])
 
   The executable target is ``bench_<name>``; its generated source is
@@ -59,6 +60,13 @@ that it uses.
   ``TIMEOUT <seconds>``
     CTest timeout of both tests. Without it CTest's default applies.
 
+  ``SHARDS <n>``
+    Registers the full grid as ``n`` tests, ``bench.<name>.<i>of<n>``, each running
+    ``--shard i/n``: a deterministic part of the grid, balanced by the cases' bytes, every case
+    in exactly one. With the resource allocation above, ``ctest -j`` spreads the parts of one
+    large grid over the host's GPUs; their ``--out`` files merge into one run (the report and
+    compare tools read several files). Default 1: one test, ``bench.<name>``.
+
   ``PROPERTIES <name> <value>...``
     Test properties set on both tests, after the ones above, as
     :command:`set_tests_properties` takes them.
@@ -84,6 +92,7 @@ that it uses.
                        [LIBRARIES <library>...]
                        [LABELS <label>...]
                        [TIMEOUT <seconds>]
+                       [SHARDS <n>]
                        [PROPERTIES <name> <value>...])
 
   Calls ``add_jit_benchmark(<stem> SPEC <dir>/<stem>.yaml ...)`` for each ``*.yaml`` file of
@@ -135,7 +144,8 @@ function(_jitbench_ctest_resources)
 endfunction()
 
 function(add_jit_benchmark name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TIMEOUT" "SOURCES;LIBRARIES;LABELS;PROPERTIES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TIMEOUT;SHARDS"
+                        "SOURCES;LIBRARIES;LABELS;PROPERTIES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_jit_benchmark(${name}): unexpected arguments: "
                         "${arg_UNPARSED_ARGUMENTS}")
@@ -146,6 +156,13 @@ function(add_jit_benchmark name)
   if(NOT name MATCHES "^[A-Za-z0-9_.+-]+$")
     message(FATAL_ERROR "add_jit_benchmark(${name}): the name may hold letters, digits and "
                         "'_.+-' only")
+  endif()
+  if(NOT DEFINED arg_SHARDS)
+    set(arg_SHARDS 1)
+  endif()
+  if(NOT arg_SHARDS MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "add_jit_benchmark(${name}): SHARDS must be a count of 1 or more, "
+                        "got '${arg_SHARDS}'")
   endif()
   if(DEFINED arg_TIMEOUT AND NOT arg_TIMEOUT MATCHES "^[0-9]+(\\.[0-9]+)?$")
     message(FATAL_ERROR "add_jit_benchmark(${name}): TIMEOUT must be a number of seconds, "
@@ -197,24 +214,35 @@ function(add_jit_benchmark name)
   add_dependencies(bench.all ${target})
 
   add_test(NAME bench.${name}.ci COMMAND ${target} --ci)
-  add_test(NAME bench.${name} COMMAND ${target})
+  set(full_tests "")
+  if(arg_SHARDS EQUAL 1)
+    add_test(NAME bench.${name} COMMAND ${target})
+    list(APPEND full_tests bench.${name})
+  else()
+    foreach(shard RANGE 1 ${arg_SHARDS})
+      add_test(NAME bench.${name}.${shard}of${arg_SHARDS}
+               COMMAND ${target} --shard ${shard}/${arg_SHARDS})
+      list(APPEND full_tests bench.${name}.${shard}of${arg_SHARDS})
+    endforeach()
+  endif()
   set(ci_labels bench bench-ci ${arg_LABELS})
   set(full_labels bench bench-full ${arg_LABELS})
   set_tests_properties(bench.${name}.ci PROPERTIES LABELS "${ci_labels}")
-  set_tests_properties(bench.${name} PROPERTIES LABELS "${full_labels}")
-  set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES SKIP_RETURN_CODE 77
+  set_tests_properties(${full_tests} PROPERTIES LABELS "${full_labels}")
+  set_tests_properties(bench.${name}.ci ${full_tests} PROPERTIES SKIP_RETURN_CODE 77
                                                                   RESOURCE_GROUPS "gpus:1")
   _jitbench_ctest_resources()
   if(DEFINED arg_TIMEOUT)
-    set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
+    set_tests_properties(bench.${name}.ci ${full_tests} PROPERTIES TIMEOUT ${arg_TIMEOUT})
   endif()
   if(arg_PROPERTIES)
-    set_tests_properties(bench.${name}.ci bench.${name} PROPERTIES ${arg_PROPERTIES})
+    set_tests_properties(bench.${name}.ci ${full_tests} PROPERTIES ${arg_PROPERTIES})
   endif()
 endfunction()
 
 function(jitbench_add_specs)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;TIMEOUT" "LIBRARIES;LABELS;PROPERTIES")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY;TIMEOUT;SHARDS"
+                        "LIBRARIES;LABELS;PROPERTIES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "jitbench_add_specs: unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -227,9 +255,11 @@ function(jitbench_add_specs)
     message(FATAL_ERROR "jitbench_add_specs: '${arg_DIRECTORY}' is not a directory")
   endif()
   set(forwarded LIBRARIES ${arg_LIBRARIES} LABELS ${arg_LABELS})
-  if(DEFINED arg_TIMEOUT)
-    list(APPEND forwarded TIMEOUT ${arg_TIMEOUT})
-  endif()
+  foreach(keyword IN ITEMS TIMEOUT SHARDS)
+    if(DEFINED arg_${keyword})
+      list(APPEND forwarded ${keyword} ${arg_${keyword}})
+    endif()
+  endforeach()
   if(arg_PROPERTIES)
     list(APPEND forwarded PROPERTIES ${arg_PROPERTIES})
   endif()

@@ -13,8 +13,8 @@ std::vector<std::size_t> shard_positions(const std::vector<double>& costs, const
   std::vector<double> load(static_cast<std::size_t>(shard.count), 0.0);
   std::vector<std::size_t> mine;
   for (std::size_t position : order) {
-    const auto lightest = static_cast<std::size_t>(
-        std::min_element(load.begin(), load.end()) - load.begin());
+    const auto lightest =
+        static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
     load[lightest] += costs[position];
     if (static_cast<int>(lightest) + 1 == shard.index) mine.push_back(position);
   }

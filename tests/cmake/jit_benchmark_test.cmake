@@ -9,7 +9,8 @@
 #     call's line in the spec;
 #   - a new spec file becomes a benchmark at the next build, without a CMake edit;
 #   - `ctest -N -L bench-ci` lists exactly the CI tests, and without a GPU they are skipped, also
-#     under `ctest -j4`; every benchmark test claims a GPU from the resource spec the build wrote.
+#     under `ctest -j4`; every benchmark test claims a GPU from the resource spec the build wrote;
+#   - SHARDS 2 registers each full grid as two tests, each running its --shard.
 foreach(var JITBENCH_SOURCE_DIR JITBENCH_GEN JITBENCH_RESOURCES WORK_DIR CUDA_ARCHITECTURES)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "pass -D${var}=...")
@@ -139,19 +140,28 @@ run("ctest -N -L bench-full" ${CMAKE_CTEST_COMMAND} --test-dir "${build}" -N -L 
 string(REGEX MATCHALL "Test +#[0-9]+: [^\n]+" listed "${output}")
 list(TRANSFORM listed REPLACE "Test +#[0-9]+: " "")
 list(SORT listed)
-set(expected bench.alpha bench.beta bench.gamma)
+set(expected bench.alpha.1of2 bench.alpha.2of2 bench.beta.1of2 bench.beta.2of2 bench.gamma.1of2
+    bench.gamma.2of2)
 check("ctest -N -L bench-full listed '${listed}', not '${expected}'" listed STREQUAL expected)
 # Every benchmark test claims one GPU, from the resource spec the build wrote.
 run("ctest --show-only=json-v1" ${CMAKE_CTEST_COMMAND} --test-dir "${build}" --show-only=json-v1)
 check("ctest --show-only=json-v1 failed" result EQUAL 0)
 string(JSON test_count LENGTH "${output}" tests)
-check("ctest --show-only=json-v1 lists no test" test_count EQUAL 6)
+check("ctest --show-only=json-v1 lists ${test_count} tests, not 9" test_count EQUAL 9)
 math(EXPR last "${test_count} - 1")
 foreach(i RANGE ${last})
   string(JSON test_name GET "${output}" tests ${i} name)
   string(JSON groups ERROR_VARIABLE no_groups GET "${output}" tests ${i} properties)
   string(FIND "${groups}" "\"gpus\"" at)
   check("${test_name} claims no GPU (no RESOURCE_GROUPS gpus:1): ${groups}" NOT at EQUAL -1)
+  # SHARDS 2: each part of the full grid runs its --shard.
+  if(test_name MATCHES "\\.([12])of2$")
+    set(shard "${CMAKE_MATCH_1}/2")
+    string(JSON flag GET "${output}" tests ${i} command 1)
+    string(JSON value GET "${output}" tests ${i} command 2)
+    check("${test_name} runs '${flag} ${value}', not '--shard ${shard}'"
+          "${flag} ${value}" STREQUAL "--shard ${shard}")
+  endif()
 endforeach()
 file(READ "${build}/jitbench_resources.json" resource_spec)
 string(JSON gpu_id GET "${resource_spec}" local 0 gpus 0 id)
