@@ -1,11 +1,12 @@
+#include "case_runner.hpp"
+
+#include "gpu_wait.hpp"
+#include "impl_timing.hpp"
+#include "reference_check.hpp"
+#include "tensor_pool.hpp"
+#include "timing_verification.hpp"
 #include <jitbench/cuda_check.hpp>
-#include <jitbench/detail/case_runner.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/impl_timing.hpp>
-#include <jitbench/detail/plural.hpp>
-#include <jitbench/detail/reference_check.hpp>
-#include <jitbench/detail/tensor_pool.hpp>
-#include <jitbench/detail/timing_verification.hpp>
+#include <jitbench/format.hpp>
 #include <jitbench/throughput.hpp>
 
 #include <algorithm>

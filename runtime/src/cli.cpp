@@ -62,7 +62,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("impl", "Run only these impls: a,b (default: all)", required_text(), "a,b")
     ("list", "Print the selected cases, one a line, and run nothing");
   options.add_options("Output")
-    ("format", "Table format on stdout: " + formats, text(d.format), "FMT")
+    ("format", "Table format on stdout: " + formats, text(d.output.format), "FMT")
     ("out", "Also write results to FILE as JSON, case by case (default: none)", required_text(), "FILE")
     ("metrics", "Latency columns: median, mean, min, max, stddev, cv, pNN (default: the benchmark's, else median)", required_text(), "m,m")
     ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
@@ -300,15 +300,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   // A list flag given twice is one list: --impl a --impl b is --impl a,b.
   if (r.count("impl")) s.impls = name_list(joined(given.at("impl"), ","), "impl");
   s.list = r.count("list") > 0;
-  s.format = text_of(r, "format");
+  s.output.format = text_of(r, "format");
   const auto formats = reporter_formats();
-  if (std::find(formats.begin(), formats.end(), s.format) == formats.end()) {
-    throw UsageError("--format: unknown format '" + s.format + "' (" + joined(formats, ", ") + ")");
+  if (std::find(formats.begin(), formats.end(), s.output.format) == formats.end()) {
+    throw UsageError("--format: unknown format '" + s.output.format + "' (" +
+                     joined(formats, ", ") + ")");
   }
-  if (r.count("out")) s.out_path = text_of(r, "out");
+  if (r.count("out")) s.output.out_path = text_of(r, "out");
   if (r.count("metrics")) {
-    s.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
-    for (const std::string& m : s.metrics) {
+    s.output.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
+    for (const std::string& m : s.output.metrics) {
       if (!is_metric_name(m)) {
         throw UsageError("--metrics: unknown metric '" + m +
                          "' (median, mean, min, max, stddev, cv, or pNN such as p20, p99.9)");
@@ -336,14 +337,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   s.device = static_cast<int>(whole(r, "device", 0, 1023));
   s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
   s.check = r.count("no-check") == 0;
-  if (r.count("compare")) s.compare_path = text_of(r, "compare");
+  if (r.count("compare")) s.output.compare_path = text_of(r, "compare");
   if (r.count("fail-on-regression")) {
-    if (s.compare_path.empty()) throw UsageError("--fail-on-regression needs --compare OLD.json");
-    s.fail_on_regression_pct = non_negative(r, "fail-on-regression");
+    if (s.output.compare_path.empty())
+      throw UsageError("--fail-on-regression needs --compare OLD.json");
+    s.output.fail_on_regression_pct = non_negative(r, "fail-on-regression");
   }
   s.verify_timing = r.count("verify-timing") > 0;
   s.verify_threshold = positive(r, "verify-threshold") / 100.0;
-  if (r.count("report")) s.report_path = text_of(r, "report");
+  if (r.count("report")) s.output.report_path = text_of(r, "report");
   return cl;
 }
 

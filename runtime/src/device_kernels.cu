@@ -1,6 +1,6 @@
+#include "device_kernels.hpp"
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
-#include <jitbench/detail/device_kernels.hpp>
 
 #include <cmath>
 #include <stdexcept>

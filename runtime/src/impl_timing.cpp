@@ -1,6 +1,7 @@
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/impl_timing.hpp>
-#include <jitbench/detail/timers.hpp>
+#include "impl_timing.hpp"
+
+#include "gpu_wait.hpp"
+#include "timers.hpp"
 
 namespace jitbench::detail {
 

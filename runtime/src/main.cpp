@@ -1,14 +1,14 @@
+#include "case_runner.hpp"
+#include "case_selection.hpp"
+#include "device.hpp"
+#include "device_problem.hpp"
+#include "gpu_wait.hpp"
+#include "kernel_trace.hpp"
 #include <jitbench/benchmark.hpp>
+#include <jitbench/build_info.hpp>
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/build_check.hpp>
-#include <jitbench/detail/case_runner.hpp>
-#include <jitbench/detail/case_selection.hpp>
-#include <jitbench/detail/device.hpp>
-#include <jitbench/detail/device_problem.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/kernel_trace.hpp>
-#include <jitbench/detail/plural.hpp>
-#include <jitbench/detail/run_output.hpp>
+#include <jitbench/format.hpp>
+#include <jitbench/run_output.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -90,16 +90,15 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   // Every output is checked before any device work: a bad path is found at once, GPU or not.
   std::optional<detail::RunOutput> output;
   try {
-    output.emplace(settings, std::cout, std::cerr);
-  } catch (const UsageError& e) {
+    output.emplace(settings.output, std::cout, std::cerr);
+  } catch (const std::invalid_argument& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
   }
 
   if (const auto problem = detail::find_device_problem(settings.device)) {
     std::cerr << program << ": " << *problem << "; "
-              << detail::count_of(static_cast<long long>(selection.cases.size()), "case")
-              << " skipped\n";
+              << count_of(static_cast<long long>(selection.cases.size()), "case") << " skipped\n";
     return exit_no_device;
   }
   if (settings.verify_timing) {
@@ -113,7 +112,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
 
   detail::DeviceContext device(settings.device);
   if (const auto warning =
-          detail::missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
+          missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
     std::cerr << program << ": warning: " << *warning << "\n";
   }
   // Before the first wait for the GPU: it sets the watch's limit.
@@ -127,7 +126,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   info.param_names = desc.param_names;
   for (std::size_t i : selection.impls) info.impl_names.push_back(desc.impl_names[i]);
   info.reference = desc.reference;
-  info.metrics = settings.metrics.empty() ? desc.metrics : settings.metrics;
+  info.metrics = settings.output.metrics.empty() ? desc.metrics : settings.output.metrics;
   info.date = now_iso8601();
   info.jitbench_version = JITBENCH_VERSION;
   info.command_line = joined_command_line(argc, argv);
@@ -150,7 +149,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
       output->case_done(e.partial());
       std::cerr << program << ": the CUDA context is lost (" << e.what() << "); stopping after "
                 << n + 1 << " of "
-                << detail::count_of(static_cast<long long>(selection.cases.size()), "case")
+                << count_of(static_cast<long long>(selection.cases.size()), "case")
                 << ", finished cases are reported\n";
       output->end();
       return exit_failed;

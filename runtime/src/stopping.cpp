@@ -1,15 +1,9 @@
 #include <jitbench/statistics.hpp>
 #include <jitbench/stopping.hpp>
 
-#include <chrono>
 #include <optional>
 
 namespace jitbench {
-
-double SteadyClock::now_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
 
 bool has_converged(const SampleSeries& series, const StoppingRule& rule) {
   if (series.samples.size() < rule.min_samples || series.gpu_time_s < rule.min_time_s) {

@@ -1,6 +1,7 @@
-#include <jitbench/detail/kernel_trace.hpp>
-#include <jitbench/detail/timing_check.hpp>
-#include <jitbench/detail/timing_verification.hpp>
+#include "timing_verification.hpp"
+
+#include "kernel_trace.hpp"
+#include "timing_check.hpp"
 
 namespace jitbench::detail {
 

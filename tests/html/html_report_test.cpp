@@ -1,7 +1,7 @@
 // --report: the run in memory makes the same page as jitbench-report makes from its JSON.
 #include "test_support.hpp"
-#include <jitbench/detail/html_report.hpp>
-#include <jitbench/detail/result_json.hpp>
+#include <jitbench/html_report.hpp>
+#include <jitbench/results.hpp>
 
 #include <gtest/gtest.h>
 

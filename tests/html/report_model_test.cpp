@@ -1,5 +1,6 @@
+#include "html/report_model.hpp"
+
 #include "test_support.hpp"
-#include <jitbench/detail/report_model.hpp>
 
 #include <gtest/gtest.h>
 

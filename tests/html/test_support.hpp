@@ -3,7 +3,7 @@
 // Shared by the report tests: the fixtures in data/ and the page they make, parsed back.
 
 #include "xml_tree.hpp"
-#include <jitbench/detail/html_report.hpp>
+#include <jitbench/html_report.hpp>
 
 #include <sstream>
 #include <string>

@@ -1,6 +1,6 @@
 // --compare verdicts on hand-made pairs, and reading results files of every shape.
-#include <jitbench/detail/compare.hpp>
-#include <jitbench/detail/result_json.hpp>
+#include <jitbench/compare.hpp>
+#include <jitbench/results.hpp>
 
 #include <gtest/gtest.h>
 

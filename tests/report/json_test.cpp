@@ -1,4 +1,4 @@
-#include <jitbench/detail/json.hpp>
+#include "schema/json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
+#include "output/progress.hpp"
+
 #include "result_fixture.hpp"
-#include <jitbench/detail/progress.hpp>
 
 #include <gtest/gtest.h>
 

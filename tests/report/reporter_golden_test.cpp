@@ -1,7 +1,7 @@
 // Every reporter's exact output for the fixed result set.
 #include "golden.hpp"
+#include "reporters/reporters.hpp"
 #include "result_fixture.hpp"
-#include <jitbench/detail/reporters.hpp>
 #include <jitbench/reporter.hpp>
 
 #include <gtest/gtest.h>

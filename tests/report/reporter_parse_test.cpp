@@ -1,11 +1,11 @@
 // The machine-readable reporters read back: JSON against Google Benchmark's schema, field by
 // field, and CSV as a table with one row a case and impl.
+#include "figures.hpp"
+#include "reporters/reporters.hpp"
 #include "result_fixture.hpp"
-#include <jitbench/detail/figures.hpp>
-#include <jitbench/detail/json.hpp>
-#include <jitbench/detail/reporters.hpp>
-#include <jitbench/detail/result_json.hpp>
+#include "schema/json.hpp"
 #include <jitbench/reporter.hpp>
+#include <jitbench/results.hpp>
 
 #include <gtest/gtest.h>
 

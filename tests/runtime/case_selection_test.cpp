@@ -1,5 +1,6 @@
+#include "case_selection.hpp"
+
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/case_selection.hpp>
 
 #include <gtest/gtest.h>
 

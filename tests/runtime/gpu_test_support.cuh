@@ -3,10 +3,10 @@
 // What the runtime's GPU tests share: the skip when there is no device, quick settings, and a
 // small benchmark description to run cases through.
 
+#include "case_runner.hpp"
+#include "device.hpp"
+#include "device_problem.hpp"
 #include <jitbench/benchmark.hpp>
-#include <jitbench/detail/case_runner.hpp>
-#include <jitbench/detail/device.hpp>
-#include <jitbench/detail/device_problem.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // On a real device: a captured call is timed, not zero; cold is slower than warm; the eager
 // fallbacks run and say so.
 
+#include "device_kernels.hpp"
 #include "gpu_test_support.cuh"
 #include "kernels/page_gather.cuh"
 #include <jitbench/cuda_types.hpp>
-#include <jitbench/detail/device_kernels.hpp>
 
 namespace jitbench {
 namespace {

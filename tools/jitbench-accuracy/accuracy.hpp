@@ -3,7 +3,7 @@
 // The timing accuracy table of docs/timing.md: several runs of the same workloads with
 // --verify-timing, each a results JSON file, reduced to one row a workload.
 
-#include <jitbench/detail/json.hpp>
+#include "schema/json.hpp"
 
 #include <iosfwd>
 #include <string>

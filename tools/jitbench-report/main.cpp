@@ -1,9 +1,9 @@
 // jitbench-report: draws results files as one HTML page. Flags and file I/O only; the model,
-// the layout and the page are in the runtime (jitbench/detail/html_report.hpp), which --report
+// the layout and the page are in jitbench::report (jitbench/html_report.hpp), which --report
 // uses too.
 
-#include <jitbench/detail/html_report.hpp>
-#include <jitbench/detail/out_file.hpp>
+#include "output/out_file.hpp"
+#include <jitbench/html_report.hpp>
 
 #include <cxxopts.hpp>
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <jitbench/rotation.hpp>
+#include <jitbench/run_output.hpp>
 #include <jitbench/stopping.hpp>
 
 #include <cstdint>
@@ -23,9 +24,7 @@ struct Settings {
   std::vector<FilterTerm> filter;
   std::vector<std::string> impls;  // empty: all
   bool list = false;
-  std::string format = "text";  // text, md, csv, json
-  std::string out_path;
-  std::vector<std::string> metrics;  // empty: the benchmark's, else median
+  OutputSettings output;
   L2Mode l2 = L2Mode::cold;
   bool use_graph = true;
   StoppingRule stopping;
@@ -33,11 +32,8 @@ struct Settings {
   int device = 0;
   std::uint64_t seed = 0x6a17be4c;
   bool check = true;
-  std::string compare_path;
-  std::optional<double> fail_on_regression_pct;
   bool verify_timing = false;
   double verify_threshold = 0.05;
-  std::string report_path;
   double hang_timeout_s = 60;  // no wait for the GPU lasts longer (gpu_wait.hpp)
 };
 

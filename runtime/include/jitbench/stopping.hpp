@@ -1,5 +1,7 @@
 #pragma once
 
+#include <jitbench/clock.hpp>
+
 #include <cstddef>
 #include <vector>
 
@@ -29,17 +31,6 @@ class SampleSource {
  public:
   virtual ~SampleSource() = default;
   virtual Sample take() = 0;
-};
-
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual double now_s() = 0;
-};
-
-class SteadyClock final : public Clock {
- public:
-  double now_s() override;
 };
 
 // timeout: still above max_noise when the case timed out (noisy). too_few_samples: within

@@ -1,0 +1,141 @@
+#include "figures.hpp"
+#include "output/out_file.hpp"
+#include "output/progress.hpp"
+#include <jitbench/compare.hpp>
+#include <jitbench/html_report.hpp>
+#include <jitbench/reporter.hpp>
+#include <jitbench/results.hpp>
+#include <jitbench/run_output.hpp>
+
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+
+namespace jitbench::detail {
+
+struct RunOutput::State {
+  State(const OutputSettings& s, std::ostream& o, std::ostream& e)
+      : settings(s), out(o), err(e), progress(e, &e == &std::cerr && isatty(2) == 1, clock) {}
+
+  OutputSettings settings;
+  std::ostream& out;
+  std::ostream& err;
+  SteadyClock clock;
+  Progress progress;
+  std::unique_ptr<Reporter> reporter;
+  std::optional<OutFile> out_file;
+  std::optional<StoredRun> old_run;
+  std::vector<StoredResult> new_results;
+  std::vector<CaseResult> report_cases;  // with samples, only for --report
+  RunInfo info;
+  bool ended = false;
+};
+
+RunOutput::RunOutput(const OutputSettings& settings, std::ostream& out, std::ostream& err)
+    : state_(std::make_unique<State>(settings, out, err)) {
+  try {
+    state_->reporter = make_reporter(settings.format, out);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--format: ") + e.what());
+  }
+  // Before --out: both may name the same file, and the old results must be read first.
+  if (!settings.compare_path.empty()) {
+    try {
+      state_->old_run = load_results_file(settings.compare_path);
+    } catch (const std::runtime_error& e) {
+      throw std::invalid_argument(std::string("--compare: ") + e.what());
+    }
+  }
+  for (const auto& [flag, path] :
+       {std::pair{"--out", settings.out_path}, {"--report", settings.report_path}}) {
+    if (path.empty()) continue;
+    try {
+      check_writable(path);
+    } catch (const std::runtime_error& e) {
+      throw std::invalid_argument(std::string(flag) + ": " + e.what());
+    }
+  }
+}
+
+RunOutput::~RunOutput() = default;
+
+void RunOutput::begin(const RunInfo& info) {
+  State& s = *state_;
+  s.info = info;
+  if (s.info.metrics.empty()) s.info.metrics = {"median"};
+  s.reporter->begin(s.info);
+  if (!s.settings.out_path.empty()) {
+    s.out_file.emplace(s.settings.out_path);
+    s.out_file->begin(context_json(s.info, current_host(s.info.command_line)));
+  }
+  s.progress.begin(s.info.case_count);
+}
+
+void RunOutput::case_started(std::size_t index, const std::vector<std::string>& param_values) {
+  state_->progress.case_started(index, case_label(state_->info.param_names, param_values));
+}
+
+void RunOutput::impl_started(const std::string& impl) { state_->progress.impl_started(impl); }
+
+void RunOutput::case_done(const CaseResult& result) {
+  State& s = *state_;
+  // The file first: it is what survives a crash in the reporters or the next case.
+  const std::vector<JsonValue> entries = benchmark_entries(s.info, result);
+  if (s.out_file) s.out_file->add(entries);
+  if (s.old_run) {
+    for (const JsonValue& entry : entries) s.new_results.push_back(stored_result(entry));
+  }
+  s.reporter->report_case(result);
+  if (!s.settings.report_path.empty()) s.report_cases.push_back(result);
+  s.progress.case_done(result);
+}
+
+int RunOutput::end() {
+  State& s = *state_;
+  if (s.ended) return 0;
+  s.ended = true;
+  int status = 0;
+  s.progress.end();
+  s.reporter->end();
+  if (s.out_file) {
+    try {
+      s.out_file->finish();
+    } catch (const std::runtime_error& e) {
+      s.err << "jitbench: --out: " << e.what() << " (the results so far are in "
+            << s.settings.out_path << " as JSON lines)\n";
+      status = 1;
+    }
+  }
+  std::vector<Comparison> comparisons;
+  if (s.old_run) {
+    comparisons = compare_results(s.old_run->results, s.new_results);
+    // A table format on stdout takes the comparison after it; csv and json stay parseable.
+    std::ostream& sink = s.settings.format == "text" || s.settings.format == "md" ? s.out : s.err;
+    write_comparison(sink, comparisons, s.settings.compare_path);
+    if (s.settings.fail_on_regression_pct) {
+      const double percent = *s.settings.fail_on_regression_pct;
+      const auto slower = regressions(comparisons, percent);
+      if (!slower.empty()) {
+        sink << "regression: " << slower.size() << (slower.size() == 1 ? " case" : " cases")
+             << " slower by more than " << format_sig3(percent) << "% (--fail-on-regression)\n";
+        status = 3;
+      }
+    }
+    sink.flush();
+  }
+  if (!s.settings.report_path.empty()) {
+    try {
+      write_atomically(s.settings.report_path, [&](std::ostream& file) {
+        write_html_report(file, s.info, s.report_cases, comparisons);
+      });
+    } catch (const std::runtime_error& e) {
+      s.err << "jitbench: --report: " << e.what() << '\n';
+      if (status == 0) status = 1;
+    }
+  }
+  return status;
+}
+
+}  // namespace jitbench::detail
