@@ -7,7 +7,6 @@
 #include "timing_verification.hpp"
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/format.hpp>
-#include <jitbench/throughput.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -248,7 +247,6 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     return result;
   }
 
-  const double bytes = result.bytes_read + result.bytes_written;
   std::size_t next = 0;
   for (std::size_t k = 0; k < impls.size(); ++k) {
     ImplResult& r = result.impls[k];
@@ -265,10 +263,6 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
     r.sm_clock_mhz = s.mean_sm_clock_mhz;
     r.memcpy_in_graph = t.memcpy_in_graph;
     if (t.eager_companion) r.eager_median_s = summarize(series[next++].samples).median;
-    r.bandwidth_gbps = bandwidth_gbps(bytes, r.summary.median);
-    const double peak = device_.info().peak_copy_gbps;
-    r.peak_fraction = peak > 0 ? r.bandwidth_gbps / peak : 0;
-    if (spec.flops > 0) r.tflops = tflops(spec.flops, r.summary.median);
     r.rotation_plan = to_string(plan.kind);
     r.rotation_copies = plan.copies;
     r.cold_bytes_touched = static_cast<double>(plan.cold.touched_bytes);

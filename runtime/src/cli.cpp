@@ -1,6 +1,6 @@
 #include <jitbench/cli.hpp>
+#include <jitbench/metrics.hpp>
 #include <jitbench/reporter.hpp>
-#include <jitbench/statistics.hpp>
 
 #include <cxxopts.hpp>
 
@@ -64,7 +64,7 @@ cxxopts::Options make_options(std::string_view program) {
   options.add_options("Output")
     ("format", "Table format on stdout: " + formats, text(d.output.format), "FMT")
     ("out", "Also write results to FILE as JSON, case by case (default: none)", required_text(), "FILE")
-    ("metrics", "Latency columns: median, mean, min, max, stddev, cv, pNN (default: the benchmark's, else median)", required_text(), "m,m")
+    ("metrics", "Latency columns: " + metric_names_text() + " (default: the benchmark's, else median)", required_text(), "m,m")
     ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
     ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
     ("report", "Write an HTML report to FILE at the end (default: none)", required_text(), "FILE");
@@ -310,9 +310,9 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   if (r.count("metrics")) {
     s.output.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
     for (const std::string& m : s.output.metrics) {
-      if (!is_metric_name(m)) {
-        throw UsageError("--metrics: unknown metric '" + m +
-                         "' (median, mean, min, max, stddev, cv, or pNN such as p20, p99.9)");
+      if (!find_metric(m)) {
+        throw UsageError("--metrics: unknown metric '" + m + "'; metrics are " +
+                         metric_names_text());
       }
     }
   }

@@ -88,7 +88,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   }
 
   // Every output is checked before any device work: a bad path is found at once, GPU or not.
-  std::optional<detail::RunOutput> output;
+  std::optional<RunOutput> output;
   try {
     output.emplace(settings.output, std::cout, std::cerr);
   } catch (const std::invalid_argument& e) {

@@ -162,8 +162,8 @@ TEST(CommandLine, BadFlagsSayWhatWasWrong) {
             usage_error({"--format", "xml"}));
   EXPECT_EQ("--l2: expected cold, warm or flush, got 'hot'", usage_error({"--l2", "hot"}));
   EXPECT_EQ(
-      "--metrics: unknown metric 'p200' (median, mean, min, max, stddev, cv, or pNN such "
-      "as p20, p99.9)",
+      "--metrics: unknown metric 'p200'; metrics are median, mean, min, max, stddev, cv and pNN "
+      "(p0 to p100, such as p20 or p99.9)",
       usage_error({"--metrics", "median,p200"}));
   EXPECT_EQ("--metrics: 'median' given twice", usage_error({"--metrics", "median,median"}));
   EXPECT_EQ("--impl: empty name in 'a,,b'", usage_error({"--impl", "a,,b"}));

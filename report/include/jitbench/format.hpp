@@ -16,6 +16,10 @@ std::string format_sig3(double value);
 // ("0.9871", not "0.9870999999999999"), so outputs are stable across compilers.
 double round_significant(double value, int digits = 10);
 
+// The shortest text that reads back as the same double, as the results files write numbers:
+// "4096", "0.1", "1e-07"; "null" for NaN or infinity.
+std::string exact_number(double value);
+
 // "4 KiB", "16 MiB", "60 MiB", "1 GiB", "1.5 KiB", "100 B": binary units, three digits.
 std::string format_bytes(double bytes);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <jitbench/result.hpp>
+#include <jitbench/results.hpp>
 
 #include <iosfwd>
 #include <memory>
@@ -9,13 +10,15 @@
 
 namespace jitbench {
 
-// Receives results as a run produces them. The output stream is injected so that tests can
-// capture it. A reporter may write each case as it comes or hold them for one table at the end.
+// Receives results as a run produces them: the run's facts, then each case as the entries of
+// the results schema (make_entries(), results.hpp), one an impl. The output stream is injected
+// so that tests can capture it. A reporter may write each case as it comes or hold them for one
+// table at the end.
 class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void begin(const RunInfo& info) = 0;
-  virtual void report_case(const CaseResult& result) = 0;
+  virtual void report_case(const std::vector<ResultEntry>& entries) = 0;
   virtual void end() = 0;
 };
 

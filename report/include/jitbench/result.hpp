@@ -56,9 +56,6 @@ struct ImplResult {
   double sm_clock_mhz = 0;               // mean SM clock over the kept samples
   bool memcpy_in_graph = false;          // a call captured memcpy or memset nodes
   std::optional<double> eager_median_s;  // the same calls run eagerly, when memcpy_in_graph
-  double bandwidth_gbps = 0;             // (bytes read + written) / median [GB/s = 1e9 B/s]
-  double peak_fraction = 0;              // bandwidth / device copy peak
-  std::optional<double> tflops;          // flops / median / 1e12, when flops are declared
   CheckResult check;
   // The cold-L2 plan (docs/timing.md): its kind (warm, rotate, flush_replay,
   // flush_each_call), the copies of the cold tensors, and what it was made from.

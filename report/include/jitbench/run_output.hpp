@@ -21,19 +21,14 @@ struct OutputSettings {
   std::string report_path;  // --report: the HTML page
 };
 
-}  // namespace jitbench
-
-namespace jitbench::detail {
-
 // Everything that happens to results once they exist: the table on stdout in --format, the
 // incremental --out file, the progress line on stderr, --compare against an earlier run and
 // --report. run_main talks to this one object; each concern behind it is its own file.
 class RunOutput {
  public:
-  // Checks every output before the run: throws std::invalid_argument, its message
-  // starting with the flag, for an unknown format, a --compare
-  // file that cannot be read or parsed, and an --out or --report file that cannot be written.
-  // Writes nothing until begin().
+  // Checks every output before the run: throws std::invalid_argument, its message starting with
+  // the flag, for an unknown format, a --compare file that cannot be read or parsed, and an --out
+  // or --report file that cannot be written. Writes nothing until begin().
   RunOutput(const OutputSettings& settings, std::ostream& out, std::ostream& err);
   ~RunOutput();
   RunOutput(const RunOutput&) = delete;
@@ -42,6 +37,8 @@ class RunOutput {
   void begin(const RunInfo& info);
   void case_started(std::size_t index, const std::vector<std::string>& param_values);
   void impl_started(const std::string& impl);
+  // Turns the case into the entries of the results schema (make_entries) once, for every
+  // output.
   void case_done(const CaseResult& result);
   // Closes every output: the table, the final --out document, the --compare verdicts and
   // --report. Returns 3 when --fail-on-regression found a regression, 1 when --out or --report
@@ -54,4 +51,4 @@ class RunOutput {
   std::unique_ptr<State> state_;
 };
 
-}  // namespace jitbench::detail
+}  // namespace jitbench

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstddef>
-#include <string_view>
 #include <vector>
 
 namespace jitbench {
@@ -24,10 +23,5 @@ Summary summarize(const std::vector<double>& samples);
 // definition numpy and R use by default). Empty input gives 0.
 double quantile_sorted(const std::vector<double>& sorted, double q);
 double quantile(std::vector<double> values, double q);
-
-// A metric by name: median, mean, min, max, stddev, cv, or pNN (p20, p99.9) for a quantile.
-// Returns false when the name is none of these.
-bool is_metric_name(std::string_view name);
-double metric_value(const std::vector<double>& samples, std::string_view name);
 
 }  // namespace jitbench

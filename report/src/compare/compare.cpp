@@ -1,5 +1,7 @@
-#include "figures.hpp"
+#include "model/figures.hpp"
+#include "reporters/text_table.hpp"
 #include <jitbench/compare.hpp>
+#include <jitbench/format.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +9,7 @@
 #include <ostream>
 #include <unordered_map>
 
-namespace jitbench::detail {
+namespace jitbench {
 
 namespace {
 
@@ -47,44 +49,47 @@ Verdict judge(double old_s, double old_noise, double new_s, double new_noise,
   return Verdict::same;
 }
 
-std::vector<Comparison> compare_results(const std::vector<StoredResult>& old,
-                                        const std::vector<StoredResult>& now,
+std::vector<Comparison> compare_results(const std::vector<ResultEntry>& old,
+                                        const std::vector<ResultEntry>& now,
                                         const CompareRule& rule) {
-  std::unordered_map<std::string, const StoredResult*> old_by_name;
-  for (const StoredResult& r : old) old_by_name.emplace(r.name, &r);  // first of a repeated name
+  const auto time_s = [](const ResultEntry& e) { return e.measured() ? e.real_time_us * 1e-6 : 0; };
+  const auto status = [](const ResultEntry& e) {
+    return e.error_message.empty() ? std::string(detail::status_name(e.status)) : e.error_message;
+  };
+  std::unordered_map<std::string, const ResultEntry*> old_by_name;
+  for (const ResultEntry& e : old) old_by_name.emplace(e.name, &e);  // first of a repeated name
   std::unordered_map<std::string, bool> in_new;
   std::vector<Comparison> comparisons;
-  for (const StoredResult& n : now) {
+  for (const ResultEntry& n : now) {
     in_new[n.name] = true;
     Comparison c;
     c.name = n.name;
+    c.new_s = time_s(n);
     const auto found = old_by_name.find(n.name);
     if (found == old_by_name.end()) {
       c.verdict = Verdict::only_new;
-      c.new_s = n.time_s;
-    } else if (!found->second->measured || !n.measured) {
-      const StoredResult& o = *found->second;
+      comparisons.push_back(std::move(c));
+      continue;
+    }
+    const ResultEntry& o = *found->second;
+    c.old_s = time_s(o);
+    if (!o.measured() || !n.measured()) {
       c.verdict = Verdict::not_measured;
-      c.old_s = o.measured ? o.time_s : 0;
-      c.new_s = n.measured ? n.time_s : 0;
-      c.note = !o.measured ? "old: " + o.status : "new: " + n.status;
-      if (!o.measured && !n.measured) c.note += ", new: " + n.status;
+      c.note = !o.measured() ? "old: " + status(o) : "new: " + status(n);
+      if (!o.measured() && !n.measured()) c.note += ", new: " + status(n);
     } else {
-      const StoredResult& o = *found->second;
-      c.old_s = o.time_s;
-      c.new_s = n.time_s;
-      c.ratio = n.time_s / o.time_s;
-      c.verdict = judge(o.time_s, o.noise, n.time_s, n.noise, rule, &c.threshold);
+      c.ratio = c.new_s / c.old_s;
+      c.verdict = judge(c.old_s, o.noise, c.new_s, n.noise, rule, &c.threshold);
     }
     comparisons.push_back(std::move(c));
   }
-  for (const StoredResult& o : old) {
+  for (const ResultEntry& o : old) {
     if (in_new.count(o.name)) continue;
     in_new[o.name] = true;
     Comparison c;
     c.name = o.name;
     c.verdict = Verdict::only_old;
-    c.old_s = o.time_s;
+    c.old_s = time_s(o);
     comparisons.push_back(std::move(c));
   }
   return comparisons;
@@ -133,40 +138,47 @@ std::vector<const Comparison*> regressions(const std::vector<Comparison>& compar
   return slower;
 }
 
+std::string regression_text(std::size_t count, double percent) {
+  return "regression: " + count_of(static_cast<long long>(count), "case") +
+         " slower by more than " + format_sig3(percent) + "% (--fail-on-regression)";
+}
+
 void write_comparison(std::ostream& out, const std::vector<Comparison>& comparisons,
-                      const std::string& old_source) {
-  std::vector<std::vector<std::string>> rows = {
-      {"name", "old [us]", "new [us]", "new/old", "bound", "verdict"}};
+                      const std::string& old_source, CompareFormat format) {
+  detail::TextTable table;
+  for (const char* header : {"name", "old [us]", "new [us]", "new/old", "bound", "verdict"}) {
+    table.columns.push_back({header, table.columns.size() != 0});
+  }
+  table.columns.back().right_aligned = false;
   for (const Comparison& c : comparisons) {
     const bool both = c.ratio > 0;
     std::string verdict(verdict_name(c.verdict));
     if (!c.note.empty()) verdict += " (" + c.note + ")";
-    rows.push_back({c.name, c.old_s > 0 ? format_sig3(c.old_s * 1e6) : "-",
-                    c.new_s > 0 ? format_sig3(c.new_s * 1e6) : "-",
-                    both ? ratio_text(c.ratio) : "-",
-                    both ? format_sig3(c.threshold * 100) + "%" : "-", verdict});
-  }
-  std::vector<std::size_t> widths(rows[0].size(), 0);
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  out << "\ncompare with " << old_source
-      << ": new/old of the median; a change counts beyond the bound set by both runs' noise\n";
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const std::string pad(widths[i] - row[i].size(), ' ');
-      const bool left = i == 0 || i + 1 == row.size();
-      line += (i ? "  " : "") + (left ? row[i] + (i + 1 == row.size() ? "" : pad) : pad + row[i]);
-    }
-    out << line << '\n';
+    table.rows.push_back({c.name, c.old_s > 0 ? format_sig3(c.old_s * 1e6) : "-",
+                          c.new_s > 0 ? format_sig3(c.new_s * 1e6) : "-",
+                          both ? ratio_text(c.ratio) : "-",
+                          both ? format_sig3(c.threshold * 100) + "%" : "-", verdict});
   }
   const CompareSummary s = summarize(comparisons);
-  out << "summary: " << s.same << " same, " << s.faster << " faster, " << s.slower << " slower, "
-      << s.only_new << " only in new, " << s.only_old << " only in old, " << s.not_measured
-      << " not measured; geomean new/old "
-      << (s.ratio_count ? ratio_text(s.geomean_ratio) : std::string("-")) << " over "
-      << s.ratio_count << (s.ratio_count == 1 ? " case\n" : " cases\n");
+  const std::string summary = std::to_string(s.same) + " same, " + std::to_string(s.faster) +
+                              " faster, " + std::to_string(s.slower) + " slower, " +
+                              std::to_string(s.only_new) + " only in new, " +
+                              std::to_string(s.only_old) + " only in old, " +
+                              std::to_string(s.not_measured) + " not measured; geomean new/old " +
+                              (s.ratio_count ? ratio_text(s.geomean_ratio) : std::string("-")) +
+                              " over " + count_of(static_cast<long long>(s.ratio_count), "case");
+  const std::string heading = "compare with " + old_source +
+                              ": new/old of the median; a change counts beyond the bound set by "
+                              "both runs' noise";
+  if (format == CompareFormat::markdown) {
+    out << "\n" << heading << "\n\n";
+    detail::write_markdown(out, table);
+    out << "\nsummary: " << summary << "\n";
+  } else {
+    out << "\n" << heading << "\n";
+    detail::write_aligned(out, table);
+    out << "summary: " << summary << "\n";
+  }
 }
 
-}  // namespace jitbench::detail
+}  // namespace jitbench

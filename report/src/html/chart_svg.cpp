@@ -1,6 +1,6 @@
 #include "html/chart_svg.hpp"
 
-#include "figures.hpp"
+#include "model/figures.hpp"
 #include <jitbench/format.hpp>
 
 #include <algorithm>
@@ -35,7 +35,7 @@ struct Scale {
 
 double metric_value(const ReportPoint& point, ChartMetric metric) {
   if (!point.measured()) return 0;
-  return metric == ChartMetric::latency ? point.time_us : point.bandwidth_gbps;
+  return metric == ChartMetric::latency ? point.entry.real_time_us : point.entry.bandwidth_gbps;
 }
 
 Scale x_scale(const XAxis& x) {
@@ -49,7 +49,7 @@ Scale x_scale(const XAxis& x) {
 std::vector<double> copy_peaks(const BenchmarkPlan& plan) {
   std::vector<double> peaks;
   for (const ReportRun* run : plan.runs) {
-    const double peak = run->peak_copy_gbps;
+    const double peak = run->context.peak_copy_gbps;
     const bool close = std::any_of(peaks.begin(), peaks.end(),
                                    [&](double p) { return std::fabs(peak / p - 1) < 0.02; });
     if (peak > 0 && !close) peaks.push_back(peak);
@@ -96,7 +96,7 @@ void write_axes(XmlWriter& w, const XAxis& x, const Scale& xs, const Scale& ys,
   for (const Tick& tick : y_ticks) {
     const std::string y = svg_number(ys(tick.value));
     w.element("line", {{"class", "grid y"},
-                       {"data-value", json_number(tick.value)},
+                       {"data-value", exact_number(tick.value)},
                        {"x1", svg_number(G::left)},
                        {"x2", svg_number(G::left + kPlotWidth)},
                        {"y1", y},
@@ -149,7 +149,7 @@ void write_peaks(XmlWriter& w, const BenchmarkPlan& plan, const Scale& ys) {
     const std::string y = svg_number(ys(peak));
     w.open("g", {{"class", "peak"}});
     w.element("line", {{"class", "peak-line"},
-                       {"data-value", json_number(peak)},
+                       {"data-value", exact_number(peak)},
                        {"x1", svg_number(G::left)},
                        {"x2", svg_number(G::left + kPlotWidth)},
                        {"y1", y},
@@ -168,12 +168,12 @@ void write_marker(XmlWriter& w, const BenchmarkPlan& plan, const Series& series,
                   const ReportPoint& point, double x, double y, bool measured) {
   const std::string tooltip = point_tooltip(plan, series, point);
   if (measured) {
-    w.open("circle", {{"class", point.noisy ? "point noisy" : "point ok"},
+    w.open("circle", {{"class", point.noisy() ? "point noisy" : "point ok"},
                       {"cx", svg_number(x)},
                       {"cy", svg_number(y)},
                       {"r", "3.2"}});
   } else {
-    const std::string kind = point.status == "skipped" ? "skipped" : "failed";
+    const std::string kind = point.status() == "skipped" ? "skipped" : "failed";
     const double s = 3.5;
     const std::string d = "M" + svg_number(x - s) + " " + svg_number(y - s) + "L" +
                           svg_number(x + s) + " " + svg_number(y + s) + "M" + svg_number(x - s) +
@@ -235,7 +235,7 @@ std::vector<Tick> log_ticks(double lo, double hi) {
     for (double m : {1.0, 2.0, 5.0}) {
       if (m != 1 && !fine) continue;
       const double value = round_significant(m * std::pow(10.0, e), 6);
-      if (value >= lo && value <= hi) ticks.push_back({value, json_number(value)});
+      if (value >= lo && value <= hi) ticks.push_back({value, exact_number(value)});
     }
   }
   return ticks;
@@ -254,7 +254,7 @@ std::vector<Tick> linear_ticks(double hi) {
   std::vector<Tick> ticks;
   for (int i = 0;; ++i) {
     const double value = round_significant(i * step, 6);
-    ticks.push_back({value, json_number(value)});
+    ticks.push_back({value, exact_number(value)});
     if (value >= hi) break;
   }
   return ticks;
@@ -266,16 +266,19 @@ std::string point_tooltip(const BenchmarkPlan& plan, const Series& series,
   const std::string label = case_label(plan.param_names, point.params);
   if (!label.empty()) text += " " + label;
   text += "\n" + series.label;
-  if (!point.measured()) return text + "\n" + (point.reason.empty() ? point.status : point.reason);
-  text += "\n" + format_sig3(point.time_us) + " us, noise " + format_percent(point.noise) + ", " +
-          count_of(static_cast<long long>(point.samples), "sample");
-  if (point.bandwidth_gbps > 0) {
-    text += "\n" + format_sig3(point.bandwidth_gbps) + " GB/s";
-    const double peak = plan.runs[series.run]->peak_copy_gbps;
-    if (peak > 0) text += " (" + format_percent(point.bandwidth_gbps / peak) + " of copy peak)";
+  if (!point.measured())
+    return text + "\n" + (point.reason().empty() ? point.status() : point.reason());
+  text += "\n" + format_sig3(point.entry.real_time_us) + " us, noise " +
+          format_percent(point.entry.noise) + ", " +
+          count_of(static_cast<long long>(point.entry.samples), "sample");
+  if (point.entry.bandwidth_gbps > 0) {
+    text += "\n" + format_sig3(point.entry.bandwidth_gbps) + " GB/s";
+    const double peak = plan.runs[series.run]->context.peak_copy_gbps;
+    if (peak > 0)
+      text += " (" + format_percent(point.entry.bandwidth_gbps / peak) + " of copy peak)";
   }
-  if (!point.flags.empty()) text += "\nflags " + point.flags;
-  if (point.noisy) text += " (noisy: stopped by the timeout above the noise target)";
+  if (!point.entry.flags.empty()) text += "\nflags " + point.entry.flags;
+  if (point.noisy()) text += " (noisy: stopped by the timeout above the noise target)";
   return text;
 }
 

@@ -1,6 +1,6 @@
-#include "figures.hpp"
 #include "html/chart_svg.hpp"
 #include "html/xml_writer.hpp"
+#include "model/figures.hpp"
 #include <jitbench/build_info.hpp>
 #include <jitbench/format.hpp>
 #include <jitbench/html_report.hpp>
@@ -10,9 +10,11 @@
 #include <ostream>
 #include <sstream>
 
-namespace jitbench::detail {
+namespace jitbench {
 
 namespace {
+
+using namespace detail;  // the page is drawn with the private parts of the report
 
 // No '<' or '&' in here: XmlWriter::raw writes it as it is.
 constexpr const char* kStyle = R"(
@@ -35,7 +37,7 @@ svg .plot { fill: #fff; stroke: #bbb; }
 svg .grid { stroke: #ececec; } svg .tick { stroke: #999; }
 svg .peak-line { stroke: #555; stroke-dasharray: 5 3; } svg .peak-label { fill: #555; }
 svg .line { stroke-width: 1.8; }
-svg .point.noisy { fill: #fff; stroke-width: 1.5; }
+svg .point.noisy() { fill: #fff; stroke-width: 1.5; }
 svg .point.failed { stroke: #c00; stroke-width: 2; } svg .point.skipped { stroke: #999; stroke-width: 2; }
 details { margin: 10px 0; } summary { cursor: pointer; color: #245; }
 table { border-collapse: collapse; font-size: 12px; margin: 6px 0 18px; }
@@ -61,17 +63,19 @@ void write_runs(XmlWriter& w, const BenchmarkPlan& plan) {
   w.open("ul", {{"class", "runs"}});
   for (const ReportRun* run : plan.runs) {
     std::vector<std::string> facts;
-    if (!run->device_name.empty()) facts.push_back(run->device_name);
-    if (!run->date.empty()) facts.push_back(run->date);
-    if (!run->l2_mode.empty()) facts.push_back("L2 " + run->l2_mode);
-    if (run->peak_copy_gbps > 0) {
-      facts.push_back("measured copy peak " + format_sig3(run->peak_copy_gbps) + " GB/s");
+    if (!run->context.device_name.empty()) facts.push_back(run->context.device_name);
+    if (!run->context.date.empty()) facts.push_back(run->context.date);
+    if (!run->context.l2_mode.empty()) facts.push_back("L2 " + run->context.l2_mode);
+    if (run->context.peak_copy_gbps > 0) {
+      facts.push_back("measured copy peak " + format_sig3(run->context.peak_copy_gbps) + " GB/s");
     }
-    const std::string built = build_summary(run->cuda_architectures, run->build_type);
+    const std::string built =
+        build_summary(run->context.cuda_architectures, run->context.build_type);
     if (!built.empty()) facts.push_back(built);
-    if (!run->jitbench_version.empty()) facts.push_back("jitbench " + run->jitbench_version);
+    if (!run->context.jitbench_version.empty())
+      facts.push_back("jitbench " + run->context.jitbench_version);
     w.open("li").text(run->label + ": " + join(facts, ", "));
-    if (!run->command_line.empty()) w.element("code", {}, run->command_line);
+    if (!run->context.command_line.empty()) w.element("code", {}, run->context.command_line);
     w.close();
   }
   w.close();
@@ -119,17 +123,18 @@ void write_notes(XmlWriter& w, const BenchmarkPlan& plan, const ChartData& chart
   for (std::size_t s = 0; s < plan.series.size(); ++s) {
     for (std::size_t i = 0; i < chart.points[s].size(); ++i) {
       const ReportPoint* point = chart.points[s][i];
-      if (point == nullptr || (point->measured() && !point->noisy)) continue;
+      if (point == nullptr || (point->measured() && !point->noisy())) continue;
       const std::string where =
           plan.series[s].label +
           (plan.x.param.empty() ? "" : " at " + plan.x.param + "=" + plan.x.values[i]);
       if (!point->measured()) {
-        notes.emplace_back(point->status == "skipped" ? "skipped" : "failed",
-                           where + ": " + (point->reason.empty() ? point->status : point->reason));
+        notes.emplace_back(
+            point->status() == "skipped" ? "skipped" : "failed",
+            where + ": " + (point->reason().empty() ? point->status() : point->reason()));
       } else {
-        notes.emplace_back("noisy", where + ": noisy, " + format_percent(point->noise) +
-                                        " noise after " +
-                                        count_of(static_cast<long long>(point->samples), "sample"));
+        notes.emplace_back(
+            "noisy", where + ": noisy, " + format_percent(point->entry.noise) + " noise after " +
+                         count_of(static_cast<long long>(point->entry.samples), "sample"));
       }
     }
   }
@@ -143,7 +148,7 @@ void write_notes(XmlWriter& w, const BenchmarkPlan& plan, const ChartData& chart
 bool has_bandwidth(const BenchmarkPlan& plan) {
   for (const ReportRun* run : plan.runs) {
     for (const ReportPoint& point : run->points) {
-      if (point.measured() && point.bandwidth_gbps > 0) return true;
+      if (point.measured() && point.entry.bandwidth_gbps > 0) return true;
     }
   }
   return false;
@@ -173,11 +178,11 @@ void write_table(XmlWriter& w, const ReportRun& run) {
       cells.emplace_back(run.impl_names.size());
       it = cases.end() - 1;
     }
-    const auto impl = std::find(run.impl_names.begin(), run.impl_names.end(), point.impl);
+    const auto impl = std::find(run.impl_names.begin(), run.impl_names.end(), point.entry.impl);
     cells[static_cast<std::size_t>(it - cases.begin())]
          [static_cast<std::size_t>(impl - run.impl_names.begin())] = &point;
   }
-  const auto ref = std::find(run.impl_names.begin(), run.impl_names.end(), run.reference);
+  const auto ref = std::find(run.impl_names.begin(), run.impl_names.end(), run.context.reference);
   const bool has_ref = ref != run.impl_names.end() && run.impl_names.size() > 1;
   const std::size_t ref_index = static_cast<std::size_t>(ref - run.impl_names.begin());
 
@@ -191,7 +196,7 @@ void write_table(XmlWriter& w, const ReportRun& run) {
   for (const std::string& impl : run.impl_names) w.element("th", {}, impl + " [us]");
   for (const std::string& impl : run.impl_names) w.element("th", {}, impl + " [GB/s]");
   for (std::size_t i = 0; has_ref && i < run.impl_names.size(); ++i) {
-    if (i != ref_index) w.element("th", {}, run.impl_names[i] + " vs " + run.reference);
+    if (i != ref_index) w.element("th", {}, run.impl_names[i] + " vs " + run.context.reference);
   }
   w.element("th", {}, "flags");
   w.close();
@@ -202,15 +207,15 @@ void write_table(XmlWriter& w, const ReportRun& run) {
       if (point == nullptr) {
         w.element("td", {}, "-");
       } else if (!point->measured()) {
-        w.element("td", {{"class", point->status == "skipped" ? "skipped" : "failed"}},
-                  point->reason.empty() ? point->status : point->reason);
+        w.element("td", {{"class", point->status() == "skipped" ? "skipped" : "failed"}},
+                  point->reason().empty() ? point->status() : point->reason());
       } else {
-        w.element("td", {}, format_sig3(point->time_us));
+        w.element("td", {}, format_sig3(point->entry.real_time_us));
       }
     }
     for (const ReportPoint* point : cells[c]) {
-      const bool shown = point != nullptr && point->measured() && point->bandwidth_gbps > 0;
-      w.element("td", {}, shown ? format_sig3(point->bandwidth_gbps) : "-");
+      const bool shown = point != nullptr && point->measured() && point->entry.bandwidth_gbps > 0;
+      w.element("td", {}, shown ? format_sig3(point->entry.bandwidth_gbps) : "-");
     }
     const ReportPoint* reference = has_ref ? cells[c][ref_index] : nullptr;
     for (std::size_t i = 0; has_ref && i < cells[c].size(); ++i) {
@@ -218,12 +223,14 @@ void write_table(XmlWriter& w, const ReportRun& run) {
       const ReportPoint* point = cells[c][i];
       const bool both =
           point != nullptr && reference != nullptr && point->measured() && reference->measured();
-      w.element("td", {}, both ? format_sig3(reference->time_us / point->time_us) + "x" : "-");
+      w.element("td", {},
+                both ? format_sig3(reference->entry.real_time_us / point->entry.real_time_us) + "x"
+                     : "-");
     }
     std::vector<std::string> flags;
     for (const ReportPoint* point : cells[c]) {
-      if (point != nullptr && !point->flags.empty())
-        flags.push_back(point->impl + ":" + point->flags);
+      if (point != nullptr && !point->entry.flags.empty())
+        flags.push_back(point->entry.impl + ":" + point->entry.flags);
     }
     w.element("td", {{"class", "param"}}, join(flags, " "));
     w.close();
@@ -234,7 +241,7 @@ void write_table(XmlWriter& w, const ReportRun& run) {
 void write_benchmark(XmlWriter& w, const BenchmarkPlan& plan, const ReportOptions& options) {
   w.open("section", {{"class", "benchmark"}, {"id", anchor(plan.name)}});
   w.element("h2", {}, plan.name);
-  const std::string& doc = plan.runs.front()->doc;
+  const std::string& doc = plan.runs.front()->context.doc;
   if (!doc.empty()) w.element("p", {{"class", "doc"}}, doc);
   write_runs(w, plan);
   write_legend(w, plan);
@@ -298,4 +305,4 @@ void write_report_page(std::ostream& out, const std::vector<ReportRun>& runs,
   w.close().close();
 }
 
-}  // namespace jitbench::detail
+}  // namespace jitbench

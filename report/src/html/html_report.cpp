@@ -1,22 +1,21 @@
 #include <jitbench/html_report.hpp>
-#include <jitbench/results.hpp>
 
-namespace jitbench::detail {
+namespace jitbench {
 
-void write_html_report(std::ostream& out, const RunInfo& info, const std::vector<CaseResult>& cases,
+std::optional<YAxis> y_axis_from_name(std::string_view name) {
+  if (name == "latency") return YAxis::latency;
+  if (name == "bandwidth") return YAxis::bandwidth;
+  if (name == "both") return YAxis::both;
+  return std::nullopt;
+}
+
+void write_html_report(std::ostream& out, const ResultsFile& run,
                        const std::vector<Comparison>& comparisons) {
-  JsonValue entries = JsonValue::array();
-  for (const CaseResult& result : cases) {
-    for (JsonValue& entry : benchmark_entries(info, result)) entries.push(std::move(entry));
-  }
-  JsonValue document = JsonValue::object();
-  document.set("context", context_json(info, current_host(info.command_line)))
-      .set("benchmarks", std::move(entries));
   std::vector<ReportRun> runs;
-  if (!cases.empty()) runs.push_back(report_run_from_json(document, info.benchmark));
+  if (!run.entries.empty()) runs.push_back(report_run(run, run.context.benchmark));
   ReportOptions options;
-  options.title = info.benchmark;
+  options.title = run.context.benchmark;
   write_report_page(out, runs, options, comparisons);
 }
 
-}  // namespace jitbench::detail
+}  // namespace jitbench

@@ -1,6 +1,6 @@
 #include "html/report_layout.hpp"
 
-#include "figures.hpp"
+#include "model/figures.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -106,7 +106,7 @@ void add_series_and_charts(BenchmarkPlan& plan) {
   for (std::size_t s = 0; s < plan.series.size(); ++s) {
     const Series& series = plan.series[s];
     for (const ReportPoint& point : plan.runs[series.run]->points) {
-      if (point.impl != series.impl) continue;
+      if (point.entry.impl != series.impl) continue;
       std::vector<std::string> others;
       for (std::size_t p = 0; p < point.params.size(); ++p) {
         if (!has_x || p != plan.x.param_index) others.push_back(point.params[p]);
@@ -124,13 +124,6 @@ void add_series_and_charts(BenchmarkPlan& plan) {
 }
 
 }  // namespace
-
-std::optional<YAxis> y_axis_from_name(std::string_view name) {
-  if (name == "latency") return YAxis::latency;
-  if (name == "bandwidth") return YAxis::bandwidth;
-  if (name == "both") return YAxis::both;
-  return std::nullopt;
-}
 
 std::optional<double> numeric_param(std::string_view text) {
   const std::string copy(text);

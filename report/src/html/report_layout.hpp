@@ -1,6 +1,6 @@
 #pragma once
 
-#include "html/report_model.hpp"
+#include <jitbench/html_report.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -13,17 +13,6 @@ namespace jitbench::detail {
 // How the report arranges runs into charts: runs of the same benchmark are drawn together, one
 // chart (a "small multiple") for each combination of the params other than the x axis, one
 // series for each impl of each run.
-
-enum class YAxis { latency, bandwidth, both };
-// "latency", "bandwidth", "both"; nullopt for anything else.
-std::optional<YAxis> y_axis_from_name(std::string_view name);
-
-struct ReportOptions {
-  std::string x_param;  // empty: each benchmark's param with the most values
-  YAxis y = YAxis::both;
-  std::size_t max_charts = 12;  // combinations drawn a benchmark; the rest are folded in a list
-  std::string title;            // the page's; empty: the benchmark names
-};
 
 enum class XScale { log2, linear, category };
 

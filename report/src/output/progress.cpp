@@ -1,6 +1,6 @@
 #include "output/progress.hpp"
 
-#include "figures.hpp"
+#include <jitbench/format.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -63,15 +63,14 @@ void Progress::draw() {
   drawn_ = true;
 }
 
-void Progress::case_done(const CaseResult& result) {
+void Progress::case_done(const std::vector<ResultEntry>& entries) {
   ++done_;
   if (terminal_) return draw();
   std::string line =
       "[" + std::to_string(index_ + 1) + "/" + std::to_string(count_) + "] " + label_;
-  for (const ImplResult& impl : result.impls) {
-    line += "  " + impl.impl + " ";
-    line += impl.status == ImplStatus::ok ? format_sig3(impl.summary.median * 1e6) + " us"
-                                          : failure_text(impl);
+  for (const ResultEntry& e : entries) {
+    line += "  " + e.impl + " ";
+    line += e.status == ImplStatus::ok ? format_sig3(e.real_time_us) + " us" : e.error_message;
   }
   line += "  (" + format_sig3(clock_.now_s() - case_start_s_) + " s)";
   err_ << line << '\n' << std::flush;

@@ -1,11 +1,12 @@
 #pragma once
 
 #include <jitbench/clock.hpp>
-#include <jitbench/result.hpp>
+#include <jitbench/results.hpp>
 
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace jitbench::detail {
 
@@ -22,7 +23,7 @@ class Progress {
   // `index` counts from 0 over the cases of this run.
   void case_started(std::size_t index, const std::string& label);
   void impl_started(const std::string& impl);
-  void case_done(const CaseResult& result);
+  void case_done(const std::vector<ResultEntry>& entries);
   void end();
 
   // "0:42", "12:05", "1:02:03" for a number of seconds.

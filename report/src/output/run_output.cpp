@@ -1,10 +1,11 @@
-#include "figures.hpp"
+#include "model/figures.hpp"
 #include "output/out_file.hpp"
 #include "output/progress.hpp"
 #include <jitbench/compare.hpp>
+#include <jitbench/file_output.hpp>
 #include <jitbench/html_report.hpp>
 #include <jitbench/reporter.hpp>
-#include <jitbench/results.hpp>
+#include <jitbench/results_reader.hpp>
 #include <jitbench/run_output.hpp>
 
 #include <unistd.h>
@@ -13,7 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace jitbench::detail {
+namespace jitbench {
 
 struct RunOutput::State {
   State(const OutputSettings& s, std::ostream& o, std::ostream& e)
@@ -23,12 +24,11 @@ struct RunOutput::State {
   std::ostream& out;
   std::ostream& err;
   SteadyClock clock;
-  Progress progress;
+  detail::Progress progress;
   std::unique_ptr<Reporter> reporter;
-  std::optional<OutFile> out_file;
-  std::optional<StoredRun> old_run;
-  std::vector<StoredResult> new_results;
-  std::vector<CaseResult> report_cases;  // with samples, only for --report
+  std::optional<detail::OutFile> out_file;
+  std::optional<ResultsFile> old_run;
+  ResultsFile run;  // every case's entries, for --compare and --report
   RunInfo info;
   bool ended = false;
 };
@@ -43,7 +43,7 @@ RunOutput::RunOutput(const OutputSettings& settings, std::ostream& out, std::ost
   // Before --out: both may name the same file, and the old results must be read first.
   if (!settings.compare_path.empty()) {
     try {
-      state_->old_run = load_results_file(settings.compare_path);
+      state_->old_run = load_results(settings.compare_path);
     } catch (const std::runtime_error& e) {
       throw std::invalid_argument(std::string("--compare: ") + e.what());
     }
@@ -66,15 +66,17 @@ void RunOutput::begin(const RunInfo& info) {
   s.info = info;
   if (s.info.metrics.empty()) s.info.metrics = {"median"};
   s.reporter->begin(s.info);
+  s.run.source = s.info.benchmark;
+  s.run.context = make_context(s.info, current_host(s.info.command_line));
   if (!s.settings.out_path.empty()) {
     s.out_file.emplace(s.settings.out_path);
-    s.out_file->begin(context_json(s.info, current_host(s.info.command_line)));
+    s.out_file->begin(s.run.context);
   }
   s.progress.begin(s.info.case_count);
 }
 
 void RunOutput::case_started(std::size_t index, const std::vector<std::string>& param_values) {
-  state_->progress.case_started(index, case_label(state_->info.param_names, param_values));
+  state_->progress.case_started(index, detail::case_label(state_->info.param_names, param_values));
 }
 
 void RunOutput::impl_started(const std::string& impl) { state_->progress.impl_started(impl); }
@@ -82,14 +84,13 @@ void RunOutput::impl_started(const std::string& impl) { state_->progress.impl_st
 void RunOutput::case_done(const CaseResult& result) {
   State& s = *state_;
   // The file first: it is what survives a crash in the reporters or the next case.
-  const std::vector<JsonValue> entries = benchmark_entries(s.info, result);
+  const std::vector<ResultEntry> entries = make_entries(s.info, result);
   if (s.out_file) s.out_file->add(entries);
-  if (s.old_run) {
-    for (const JsonValue& entry : entries) s.new_results.push_back(stored_result(entry));
+  s.reporter->report_case(entries);
+  if (s.old_run || !s.settings.report_path.empty()) {
+    s.run.entries.insert(s.run.entries.end(), entries.begin(), entries.end());
   }
-  s.reporter->report_case(result);
-  if (!s.settings.report_path.empty()) s.report_cases.push_back(result);
-  s.progress.case_done(result);
+  s.progress.case_done(entries);
 }
 
 int RunOutput::end() {
@@ -110,16 +111,18 @@ int RunOutput::end() {
   }
   std::vector<Comparison> comparisons;
   if (s.old_run) {
-    comparisons = compare_results(s.old_run->results, s.new_results);
-    // A table format on stdout takes the comparison after it; csv and json stay parseable.
-    std::ostream& sink = s.settings.format == "text" || s.settings.format == "md" ? s.out : s.err;
-    write_comparison(sink, comparisons, s.settings.compare_path);
+    comparisons = compare_results(s.old_run->entries, s.run.entries);
+    // A table format on stdout takes the comparison after it, in its own form; csv and json
+    // stay parseable.
+    const bool markdown = s.settings.format == "md";
+    std::ostream& sink = s.settings.format == "text" || markdown ? s.out : s.err;
+    write_comparison(sink, comparisons, s.settings.compare_path,
+                     markdown ? CompareFormat::markdown : CompareFormat::text);
     if (s.settings.fail_on_regression_pct) {
       const double percent = *s.settings.fail_on_regression_pct;
       const auto slower = regressions(comparisons, percent);
       if (!slower.empty()) {
-        sink << "regression: " << slower.size() << (slower.size() == 1 ? " case" : " cases")
-             << " slower by more than " << format_sig3(percent) << "% (--fail-on-regression)\n";
+        sink << regression_text(slower.size(), percent) << "\n";
         status = 3;
       }
     }
@@ -127,9 +130,8 @@ int RunOutput::end() {
   }
   if (!s.settings.report_path.empty()) {
     try {
-      write_atomically(s.settings.report_path, [&](std::ostream& file) {
-        write_html_report(file, s.info, s.report_cases, comparisons);
-      });
+      write_atomically(s.settings.report_path,
+                       [&](std::ostream& file) { write_html_report(file, s.run, comparisons); });
     } catch (const std::runtime_error& e) {
       s.err << "jitbench: --report: " << e.what() << '\n';
       if (status == 0) status = 1;
@@ -138,4 +140,4 @@ int RunOutput::end() {
   return status;
 }
 
-}  // namespace jitbench::detail
+}  // namespace jitbench

@@ -1,8 +1,10 @@
 // The text and markdown reporters: one table of every case, written at the end when the column
 // widths are known.
-#include "figures.hpp"
+#include "model/figures.hpp"
 #include "reporters/reporters.hpp"
+#include "reporters/text_table.hpp"
 #include <jitbench/build_info.hpp>
+#include <jitbench/metrics.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -18,39 +20,6 @@ namespace {
 
 constexpr int kParamGroup = -1;
 
-struct Column {
-  std::string header;
-  bool right_aligned = true;
-  int group = kParamGroup;  // the impl the column belongs to, or kParamGroup
-};
-
-struct Table {
-  std::vector<Column> columns;
-  std::vector<std::vector<std::string>> rows;
-
-  std::size_t width() const {
-    std::size_t total = 0;
-    for (std::size_t c = 0; c < columns.size(); ++c) total += column_width(c) + (c ? 2 : 0);
-    return total;
-  }
-  std::size_t column_width(std::size_t c) const {
-    std::size_t w = columns[c].header.size();
-    for (const auto& row : rows) w = std::max(w, row[c].size());
-    return w;
-  }
-  // The table with only the columns `keep` selects, in order.
-  Table project(const std::vector<std::size_t>& keep) const {
-    Table t;
-    for (std::size_t c : keep) t.columns.push_back(columns[c]);
-    for (const auto& row : rows) {
-      std::vector<std::string> cells;
-      for (std::size_t c : keep) cells.push_back(row[c]);
-      t.rows.push_back(std::move(cells));
-    }
-    return t;
-  }
-};
-
 bool is_number(const std::string& text) {
   if (text.empty()) return false;
   char* end = nullptr;
@@ -58,12 +27,8 @@ bool is_number(const std::string& text) {
   return end == text.c_str() + text.size();
 }
 
-// Cases as reported: the samples are dropped once the metrics are computed, so that a long run
-// does not keep every sample of every case until the table is printed.
-struct Row {
-  CaseResult result;
-  std::vector<std::vector<double>> metric_s;  // [impl in result.impls][metric]
-};
+// One case as reported: an entry an impl, in the run's impl order.
+using Row = std::vector<ResultEntry>;
 
 const char* const kFlagLegend[][2] = {
     {"N", "noisy: still above the noise target when the case timed out"},
@@ -83,28 +48,22 @@ class TableReporter final : public Reporter {
   void begin(const RunInfo& info) override {
     info_ = info;
     if (info_.metrics.empty()) info_.metrics = {"median"};
+    metrics_.clear();
+    for (const std::string& name : info_.metrics) {
+      metrics_.push_back(find_metric(name).value_or(Metric{name}));
+    }
     rows_.clear();
   }
 
-  void report_case(const CaseResult& result) override {
-    Row row{result, {}};
-    for (ImplResult& impl : row.result.impls) {
-      std::vector<double> values;
-      for (const std::string& m : info_.metrics) values.push_back(impl_metric(impl, m));
-      row.metric_s.push_back(std::move(values));
-      impl.samples_s.clear();
-      impl.samples_s.shrink_to_fit();
-    }
-    rows_.push_back(std::move(row));
-  }
+  void report_case(const std::vector<ResultEntry>& entries) override { rows_.push_back(entries); }
 
   void end() override {
     write_heading();
-    Table table = build_table();
+    TextTable table = build_table();
     if (rows_.empty()) {
       out_ << "(no cases)\n";
     } else if (markdown_) {
-      write_markdown(table);
+      write_markdown(out_, table);
     } else {
       write_fitted(table);
     }
@@ -137,15 +96,15 @@ class TableReporter final : public Reporter {
     out_ << line << "\n\n";
   }
 
-  const ImplResult* find_impl(const CaseResult& result, const std::string& name,
-                              std::size_t* index) const {
-    for (std::size_t i = 0; i < result.impls.size(); ++i) {
-      if (result.impls[i].impl == name) {
-        *index = i;
-        return &result.impls[i];
-      }
-    }
-    return nullptr;
+  static const ResultEntry* find_impl(const Row& row, const std::string& name) {
+    const auto it =
+        std::find_if(row.begin(), row.end(), [&](const ResultEntry& e) { return e.impl == name; });
+    return it == row.end() ? nullptr : &*it;
+  }
+
+  // A param's value in a row, in the run's param order.
+  static std::string param_value(const Row& row, std::size_t p) {
+    return row.empty() || p >= row[0].params.size() ? std::string() : row[0].params[p].second;
   }
 
   bool reference_selected() const {
@@ -164,22 +123,21 @@ class TableReporter final : public Reporter {
     return label + " [" + std::to_string(it - notes_.begin() + 1) + "]";
   }
 
-  Table build_table() {
+  TextTable build_table() {
     notes_.clear();
     flags_used_.clear();
     any_timing_check_ = false;
-    Table t;
+    TextTable t;
     for (std::size_t p = 0; p < info_.param_names.size(); ++p) {
-      bool numeric = true;
-      for (const Row& row : rows_) {
-        numeric =
-            numeric && p < row.result.param_values.size() && is_number(row.result.param_values[p]);
-      }
+      const bool numeric = std::all_of(rows_.begin(), rows_.end(), [&](const Row& row) {
+        return is_number(param_value(row, p));
+      });
       t.columns.push_back({info_.param_names[p], numeric, kParamGroup});
     }
     for (const Row& row : rows_) {
-      std::vector<std::string> cells = row.result.param_values;
-      cells.resize(info_.param_names.size());
+      std::vector<std::string> cells;
+      for (std::size_t p = 0; p < info_.param_names.size(); ++p)
+        cells.push_back(param_value(row, p));
       t.rows.push_back(std::move(cells));
     }
     add_plan_column(t);
@@ -189,18 +147,17 @@ class TableReporter final : public Reporter {
       bool any_flags = false;
       bool any_timing_check = false;
       for (const Row& row : rows_) {
-        std::size_t i = 0;
-        if (const ImplResult* impl = find_impl(row.result, name, &i)) {
-          any_tflops = any_tflops || (impl->status == ImplStatus::ok && impl->tflops);
-          any_flags = any_flags || !impl_flags(*impl).empty();
-          any_timing_check = any_timing_check || impl->timing_check.has_value();
+        if (const ResultEntry* entry = find_impl(row, name)) {
+          any_tflops = any_tflops || (entry->status == ImplStatus::ok && entry->tflops);
+          any_flags = any_flags || !entry->flags.empty();
+          any_timing_check = any_timing_check || entry->timing_check.has_value();
         }
       }
       const int group = static_cast<int>(k);
-      for (const std::string& m : info_.metrics) {
-        t.columns.push_back(
-            {name + (m == "median" ? "" : " " + m) + " [" + std::string(metric_unit(m)) + "]", true,
-             group});
+      for (const Metric& m : metrics_) {
+        t.columns.push_back({name + (m.name == "median" ? "" : " " + m.name) + " [" +
+                                 std::string(metric_table_unit(m)) + "]",
+                             true, group});
       }
       t.columns.push_back({name + " GB/s", true, group});
       if (any_tflops) t.columns.push_back({name + " TFLOP/s", true, group});
@@ -224,15 +181,14 @@ class TableReporter final : public Reporter {
   // With --verify-timing, the cold-L2 plan of each case (its impls share it; the JSON has each
   // impl's own layout): one line under the table when every case has the same, else a column
   // of short labels (P1, P2, ...) beside the params, each spelled out under the table.
-  void add_plan_column(Table& t) {
+  void add_plan_column(TextTable& t) {
     plans_.clear();
     std::vector<std::string> row_plans;
     for (const Row& row : rows_) {
-      const auto& impls = row.result.impls;
-      const auto verified = std::find_if(impls.begin(), impls.end(), [](const ImplResult& impl) {
-        return impl.status == ImplStatus::ok && impl.timing_check.has_value();
+      const auto verified = std::find_if(row.begin(), row.end(), [](const ResultEntry& e) {
+        return e.status == ImplStatus::ok && e.timing_check.has_value();
       });
-      row_plans.push_back(verified == impls.end() ? "" : plan_text(*verified));
+      row_plans.push_back(verified == row.end() ? "" : plan_text(*verified));
       if (!row_plans.back().empty() &&
           std::find(plans_.begin(), plans_.end(), row_plans.back()) == plans_.end()) {
         plans_.push_back(row_plans.back());
@@ -256,72 +212,53 @@ class TableReporter final : public Reporter {
 
   void append_impl_cells(const Row& row, const std::string& name, const CellSet& set,
                          std::vector<std::string>& cells) {
-    std::size_t i = 0;
-    const ImplResult* impl = find_impl(row.result, name, &i);
+    const ResultEntry* entry = find_impl(row, name);
     const std::size_t count =
-        info_.metrics.size() + 1 + set.tflops + set.speedup + 3 * set.timing_check + set.flags;
-    if (impl == nullptr || impl->status != ImplStatus::ok) {
-      cells.push_back(impl == nullptr ? "-" : reason_cell(failure_text(*impl)));
+        metrics_.size() + 1 + set.tflops + set.speedup + 3 * set.timing_check + set.flags;
+    if (entry == nullptr || entry->status != ImplStatus::ok) {
+      cells.push_back(entry == nullptr ? "-" : reason_cell(entry->error_message));
       for (std::size_t c = 1; c < count; ++c) cells.push_back("-");
       return;
     }
-    for (std::size_t m = 0; m < info_.metrics.size(); ++m) {
-      cells.push_back(format_sig3(metric_in_unit(row.metric_s[i][m], info_.metrics[m])));
+    for (const Metric& m : metrics_) {
+      const std::optional<double> value = entry->metric(m.name);
+      cells.push_back(value ? format_sig3(metric_in_table_unit(m, *value)) : "-");
     }
-    std::string bandwidth = format_sig3(impl->bandwidth_gbps);
-    if (impl->peak_fraction > 0) {
-      bandwidth += " (" + std::to_string(std::lround(impl->peak_fraction * 100)) + "%)";
+    std::string bandwidth = format_sig3(entry->bandwidth_gbps);
+    if (entry->peak_fraction > 0) {
+      bandwidth += " (" + std::to_string(std::lround(entry->peak_fraction * 100)) + "%)";
     }
     cells.push_back(bandwidth);
-    if (set.tflops) cells.push_back(impl->tflops ? format_sig3(*impl->tflops) : "-");
+    if (set.tflops) cells.push_back(entry->tflops ? format_sig3(*entry->tflops) : "-");
     if (set.speedup) {
-      const auto x = speedup(row.result, info_.reference, *impl);
+      const auto x = speedup(row, info_.reference, *entry);
       cells.push_back(x ? format_sig3(*x) : "-");
     }
     if (set.timing_check) {
-      if (const auto& c = impl->timing_check) {
-        cells.push_back(format_sig3(c->kernel_time_s * 1e6));
+      if (const auto& c = entry->timing_check) {
+        cells.push_back(format_sig3(c->kernel_time_us));
         cells.push_back(format_sig3(c->ratio));
-        cells.push_back(format_sig3(c->gap_s * 1e6));
+        cells.push_back(format_sig3(c->gap_us));
       } else {
         cells.insert(cells.end(), 3, "-");
       }
     }
     if (set.flags) {
-      std::string flags = impl_flags(*impl);
+      std::string flags = entry->flags;
       for (char f : flags) {
         if (flags_used_.find(f) == std::string::npos) flags_used_ += f;
       }
-      if (impl->memcpy_in_graph && impl->eager_median_s) {
-        flags += " " + format_sig3(*impl->eager_median_s * 1e6);
+      if (entry->memcpy_in_graph && entry->eager_median_us) {
+        flags += " " + format_sig3(*entry->eager_median_us);
       }
       cells.push_back(flags);
     }
   }
 
-  void write_text(const Table& t) {
-    std::vector<std::size_t> widths;
-    for (std::size_t c = 0; c < t.columns.size(); ++c) widths.push_back(t.column_width(c));
-    auto write_row = [&](const std::vector<std::string>& cells) {
-      std::string line;
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        if (c > 0) line += "  ";
-        const std::string pad(widths[c] - cells[c].size(), ' ');
-        line += t.columns[c].right_aligned ? pad + cells[c] : cells[c] + pad;
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out_ << line << '\n';
-    };
-    std::vector<std::string> headers;
-    for (const Column& c : t.columns) headers.push_back(c.header);
-    write_row(headers);
-    for (const auto& row : t.rows) write_row(row);
-  }
-
   // Fits the table into width_ columns: params that never change move into a line above it,
   // then, if that is not enough, one table an impl.
-  void write_fitted(const Table& full) {
-    if (full.width() <= width_) return write_text(full);
+  void write_fitted(const TextTable& full) {
+    if (full.width() <= width_) return write_aligned(out_, full);
     std::vector<std::size_t> varying;
     std::string constant;
     for (std::size_t c = 0; c < full.columns.size(); ++c) {
@@ -335,8 +272,8 @@ class TableReporter final : public Reporter {
       }
     }
     if (!constant.empty()) out_ << "every row: " << constant << "\n\n";
-    const Table table = full.project(varying);
-    if (table.width() <= width_ || info_.impl_names.size() < 2) return write_text(table);
+    const TextTable table = full.project(varying);
+    if (table.width() <= width_ || info_.impl_names.size() < 2) return write_aligned(out_, table);
     for (std::size_t k = 0; k < info_.impl_names.size(); ++k) {
       std::vector<std::size_t> keep;
       for (std::size_t c = 0; c < table.columns.size(); ++c) {
@@ -344,27 +281,7 @@ class TableReporter final : public Reporter {
           keep.push_back(c);
       }
       if (k > 0) out_ << '\n';
-      write_text(table.project(keep));
-    }
-  }
-
-  void write_markdown(const Table& t) {
-    auto escape = [](const std::string& cell) {
-      std::string text;
-      for (char ch : cell) text += ch == '|' ? std::string("\\|") : std::string(1, ch);
-      return text;
-    };
-    std::string header = "|";
-    std::string rule = "|";
-    for (const Column& c : t.columns) {
-      header += " " + escape(c.header) + " |";
-      rule += c.right_aligned ? "---:|" : ":---|";
-    }
-    out_ << header << '\n' << rule << '\n';
-    for (const auto& row : t.rows) {
-      std::string line = "|";
-      for (const std::string& cell : row) line += " " + escape(cell) + " |";
-      out_ << line << '\n';
+      write_aligned(out_, table.project(keep));
     }
   }
 
@@ -410,6 +327,7 @@ class TableReporter final : public Reporter {
   const bool markdown_;
   const std::size_t width_;
   RunInfo info_;
+  std::vector<Metric> metrics_;  // the latency columns
   std::vector<Row> rows_;
   std::vector<std::string> notes_;
   std::string flags_used_;

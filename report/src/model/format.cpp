@@ -1,3 +1,4 @@
+#include "schema/json_fields.hpp"
 #include <jitbench/format.hpp>
 
 #include <algorithm>
@@ -28,6 +29,8 @@ double round_significant(double value, int digits) {
   std::snprintf(text, sizeof text, "%.*g", digits, value);
   return std::strtod(text, nullptr);
 }
+
+std::string exact_number(double value) { return detail::dump(detail::number(value)); }
 
 std::string format_bytes(double bytes) {
   static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};

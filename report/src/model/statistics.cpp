@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <numeric>
-#include <stdexcept>
-#include <string>
 
 namespace jitbench {
 
@@ -45,39 +42,6 @@ Summary summarize(const std::vector<double>& samples) {
     s.rse = s.cv / std::sqrt(n);
   }
   return s;
-}
-
-namespace {
-
-// "p20" -> 0.20, "p99.9" -> 0.999; negative when the name is not a quantile.
-double parse_quantile(std::string_view name) {
-  if (name.size() < 2 || name[0] != 'p') return -1;
-  const std::string digits(name.substr(1));
-  char* end = nullptr;
-  const double percent = std::strtod(digits.c_str(), &end);
-  if (end != digits.c_str() + digits.size() || !(percent >= 0 && percent <= 100)) return -1;
-  if (!std::isdigit(static_cast<unsigned char>(digits[0]))) return -1;
-  return percent / 100.0;
-}
-
-}  // namespace
-
-bool is_metric_name(std::string_view name) {
-  return name == "median" || name == "mean" || name == "min" || name == "max" || name == "stddev" ||
-         name == "cv" || parse_quantile(name) >= 0;
-}
-
-double metric_value(const std::vector<double>& samples, std::string_view name) {
-  const Summary s = summarize(samples);
-  if (name == "median") return s.median;
-  if (name == "mean") return s.mean;
-  if (name == "min") return s.min;
-  if (name == "max") return s.max;
-  if (name == "stddev") return s.stddev;
-  if (name == "cv") return s.cv;
-  const double q = parse_quantile(name);
-  if (q < 0) throw std::invalid_argument("unknown metric '" + std::string(name) + "'");
-  return quantile(samples, q);
 }
 
 }  // namespace jitbench

@@ -1,13 +1,7 @@
-#include "figures.hpp"
-
-#include <jitbench/statistics.hpp>
+#include "model/figures.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <iterator>
-#include <limits>
 
 namespace jitbench::detail {
 
@@ -79,43 +73,20 @@ std::string impl_flags(const ImplResult& impl) {
   return flags;
 }
 
-std::string plan_text(const ImplResult& impl) {
-  if (impl.rotation_plan.empty() || impl.rotation_plan == "warm") return "warm";
-  const std::string touched = format_bytes(impl.cold_bytes_touched) + "/call";
-  if (impl.rotation_plan == "flush_each_call") return "flush/call, " + touched;
-  return std::to_string(impl.rotation_copies) + " copies" +
-         (impl.rotation_plan == "flush_replay" ? "+flush" : "") + ", " + touched;
+std::string plan_text(const ResultEntry& entry) {
+  if (entry.rotation_plan.empty() || entry.rotation_plan == "warm") return "warm";
+  const std::string touched = format_bytes(entry.cold_bytes_touched) + "/call";
+  if (entry.rotation_plan == "flush_each_call") return "flush/call, " + touched;
+  return std::to_string(entry.rotation_copies) + " copies" +
+         (entry.rotation_plan == "flush_replay" ? "+flush" : "") + ", " + touched;
 }
 
-double impl_metric(const ImplResult& impl, std::string_view metric) {
-  const double none = std::numeric_limits<double>::quiet_NaN();
-  if (impl.status != ImplStatus::ok) return none;
-  const Summary& s = impl.summary;
-  if (metric == "median") return s.median;
-  if (metric == "mean") return s.mean;
-  if (metric == "min") return s.min;
-  if (metric == "max") return s.max;
-  if (metric == "stddev") return s.stddev;
-  if (metric == "cv") return s.cv;
-  if (impl.samples_s.empty() || !is_metric_name(metric)) return none;
-  return metric_value(impl.samples_s, metric);
-}
-
-std::string_view metric_unit(std::string_view metric) { return metric == "cv" ? "%" : "us"; }
-
-double metric_in_unit(double value, std::string_view metric) {
-  return metric == "cv" ? value * 100 : value * 1e6;
-}
-
-std::optional<double> speedup(const CaseResult& result, std::string_view reference,
-                              const ImplResult& impl) {
-  const auto ref = std::find_if(result.impls.begin(), result.impls.end(),
-                                [&](const ImplResult& r) { return r.impl == reference; });
-  if (ref == result.impls.end() || ref->status != ImplStatus::ok || impl.status != ImplStatus::ok ||
-      !(impl.summary.median > 0)) {
-    return std::nullopt;
-  }
-  return ref->summary.median / impl.summary.median;
+std::optional<double> speedup(const std::vector<ResultEntry>& case_entries,
+                              std::string_view reference, const ResultEntry& entry) {
+  const auto ref = std::find_if(case_entries.begin(), case_entries.end(),
+                                [&](const ResultEntry& e) { return e.impl == reference; });
+  if (ref == case_entries.end() || !ref->measured() || !entry.measured()) return std::nullopt;
+  return ref->real_time_us / entry.real_time_us;
 }
 
 std::string case_label(const std::vector<std::string>& param_names,

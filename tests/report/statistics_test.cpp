@@ -49,21 +49,5 @@ TEST(Statistics, QuantileInterpolatesLinearlyBetweenRanks) {
   EXPECT_DOUBLE_EQ(quantile({40, 10, 30, 20}, 0.5), 25.0);
 }
 
-TEST(Statistics, MetricsByName) {
-  const std::vector<double> v = {1, 2, 3, 4, 100};
-  EXPECT_DOUBLE_EQ(metric_value(v, "median"), 3.0);
-  EXPECT_DOUBLE_EQ(metric_value(v, "min"), 1.0);
-  EXPECT_DOUBLE_EQ(metric_value(v, "max"), 100.0);
-  EXPECT_DOUBLE_EQ(metric_value(v, "mean"), 22.0);
-  EXPECT_DOUBLE_EQ(metric_value(v, "p25"), 2.0);
-  EXPECT_DOUBLE_EQ(metric_value(v, "p87.5"), 52.0);
-  EXPECT_TRUE(is_metric_name("p99.9"));
-  EXPECT_TRUE(is_metric_name("cv"));
-  EXPECT_FALSE(is_metric_name("p"));
-  EXPECT_FALSE(is_metric_name("p101"));
-  EXPECT_FALSE(is_metric_name("average"));
-  EXPECT_THROW(metric_value(v, "average"), std::invalid_argument);
-}
-
 }  // namespace
 }  // namespace jitbench
