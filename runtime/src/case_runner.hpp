@@ -38,25 +38,25 @@ class HungImpl : public std::runtime_error {
   CaseResult partial_;
 };
 
-// Measures one case, as a script: skip or allocate, check against the reference, prepare a
-// timer for each impl, sample them interleaved until quiet, summarise. Every failure of an
-// impl becomes its row's status and reason, which names the phase it failed in; only a sticky
-// CUDA error (StickyCudaError) and a hang (HungImpl) escape. Every wait for the GPU is under
-// the process's watch, with --hang-timeout as its limit.
+// Measures one case, as a script (case_runner.cpp): allocate the inputs and their cold-L2
+// copies, check every impl against the reference, prepare a timer for each impl, sample them
+// interleaved until quiet, summarise. Every failure of an impl becomes its row's status and
+// reason, which names the phase it failed in; only a sticky CUDA error (StickyCudaError) and a
+// hang (HungImpl) escape. Every wait for the GPU is under the process's watch, with
+// --hang-timeout as its limit.
 class CaseRunner {
  public:
   using ImplStarted = std::function<void(const std::string& impl)>;
 
-  CaseRunner(const BenchmarkDesc& desc, const Settings& settings, DeviceContext& device,
+  CaseRunner(const BenchmarkDesc& desc, const MeasureSettings& settings, DeviceContext& device,
              ImplStarted on_impl);
 
+  // The row of `spec` for the impls of `impls` (indices into desc.impl_names), in that order.
   CaseResult run(const CaseSpec& spec, const std::vector<std::size_t>& impls);
 
  private:
-  CaseResult measure(const CaseSpec& spec, const std::vector<std::size_t>& impls);
-
   const BenchmarkDesc& desc_;
-  const Settings& settings_;
+  const MeasureSettings& settings_;
   DeviceContext& device_;
   ImplStarted on_impl_;
 };

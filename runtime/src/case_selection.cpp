@@ -28,7 +28,7 @@ std::size_t index_of(const std::vector<std::string>& names, const std::string& n
 }  // namespace
 
 Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& cases,
-                       const Settings& settings) {
+                       const SelectionSettings& settings) {
   Selection selection;
   if (settings.impls.empty()) {
     for (std::size_t i = 0; i < desc.impl_names.size(); ++i) selection.impls.push_back(i);

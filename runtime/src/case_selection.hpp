@@ -18,7 +18,7 @@ struct Selection {
 // Applies --filter and --impl to the grid. Throws UsageError naming an unknown param, impl or
 // value, with the known ones.
 Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& cases,
-                       const Settings& settings);
+                       const SelectionSettings& settings);
 
 // --list: one selected case a line, "param=value ...".
 void print_case_list(const BenchmarkDesc& desc, const std::vector<CaseSpec>& cases,

@@ -71,17 +71,17 @@ cxxopts::Options make_options(std::string_view program) {
   options.add_options("Measurement")
     ("l2", "L2 state when timing: cold, warm, or flush (cold by a flush before every call)", text("cold"), "MODE")
     ("no-graph", "Time eager launches (behind a spin kernel) instead of CUDA graph replays")
-    ("max-noise", "Stop sampling when the relative standard error of the mean is below PCT %", text(shown(d.stopping.max_noise * 100)), "PCT")
-    ("min-samples", "Samples at least, per impl", text(std::to_string(d.stopping.min_samples)), "N")
-    ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.stopping.min_time_s)), "S")
-    ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.stopping.timeout_s)), "S")
-    ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.warmup_s)), "S")
-    ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.hang_timeout_s)), "S")
+    ("max-noise", "Stop sampling when the relative standard error of the mean is below PCT %", text(shown(d.measure.stopping.max_noise * 100)), "PCT")
+    ("min-samples", "Samples at least, per impl", text(std::to_string(d.measure.stopping.min_samples)), "N")
+    ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.measure.stopping.min_time_s)), "S")
+    ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.measure.stopping.timeout_s)), "S")
+    ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.measure.timer.warmup_s)), "S")
+    ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.measure.hang_timeout_s)), "S")
     ("device", "CUDA device ordinal", text(std::to_string(d.device)), "N")
-    ("seed", "Seed for the input fill", text(std::to_string(d.seed)), "N")
+    ("seed", "Seed for the input fill", text(std::to_string(d.measure.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
     ("verify-timing", "Cross-check every case against CUPTI kernel times")
-    ("verify-threshold", "Disagreement with CUPTI that flags a case [%]", text(shown(d.verify_threshold * 100)), "PCT")
+    ("verify-threshold", "Disagreement with CUPTI that flags a case [%]", text(shown(d.measure.verify_threshold * 100)), "PCT")
     ("h,help", "Print this help");
   // clang-format on
   return options;
@@ -295,11 +295,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   CommandLine cl;
   cl.help = r.count("help") > 0;
   Settings& s = cl.settings;
-  s.ci = r.count("ci") > 0 || environment_ci;
-  if (r.count("filter")) s.filter = merged_filters(given.at("filter"));
+  s.selection.ci = r.count("ci") > 0 || environment_ci;
+  if (r.count("filter")) s.selection.filter = merged_filters(given.at("filter"));
   // A list flag given twice is one list: --impl a --impl b is --impl a,b.
-  if (r.count("impl")) s.impls = name_list(joined(given.at("impl"), ","), "impl");
-  s.list = r.count("list") > 0;
+  if (r.count("impl")) s.selection.impls = name_list(joined(given.at("impl"), ","), "impl");
+  s.selection.list = r.count("list") > 0;
   s.output.format = text_of(r, "format");
   const auto formats = reporter_formats();
   if (std::find(formats.begin(), formats.end(), s.output.format) == formats.end()) {
@@ -318,33 +318,33 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   }
   const std::string l2 = text_of(r, "l2");
   if (l2 == "cold") {
-    s.l2 = L2Mode::cold;
+    s.measure.l2 = L2Mode::cold;
   } else if (l2 == "warm") {
-    s.l2 = L2Mode::warm;
+    s.measure.l2 = L2Mode::warm;
   } else if (l2 == "flush") {
-    s.l2 = L2Mode::flush;
+    s.measure.l2 = L2Mode::flush;
   } else {
     throw UsageError("--l2: expected cold, warm or flush, got '" + l2 + "'");
   }
-  s.use_graph = r.count("no-graph") == 0;
-  s.stopping.max_noise = positive(r, "max-noise") / 100.0;
+  s.measure.timer.use_graph = r.count("no-graph") == 0;
+  s.measure.stopping.max_noise = positive(r, "max-noise") / 100.0;
   // The noise of a mean needs two samples.
-  s.stopping.min_samples = static_cast<std::size_t>(whole(r, "min-samples", 2, 1u << 30));
-  s.stopping.min_time_s = non_negative(r, "min-time");
-  s.stopping.timeout_s = positive(r, "timeout");
-  s.warmup_s = non_negative(r, "warmup");
-  s.hang_timeout_s = positive(r, "hang-timeout");
+  s.measure.stopping.min_samples = static_cast<std::size_t>(whole(r, "min-samples", 2, 1u << 30));
+  s.measure.stopping.min_time_s = non_negative(r, "min-time");
+  s.measure.stopping.timeout_s = positive(r, "timeout");
+  s.measure.timer.warmup_s = non_negative(r, "warmup");
+  s.measure.hang_timeout_s = positive(r, "hang-timeout");
   s.device = static_cast<int>(whole(r, "device", 0, 1023));
-  s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
-  s.check = r.count("no-check") == 0;
+  s.measure.seed = whole(r, "seed", 0, ~std::uint64_t{0});
+  s.measure.check = r.count("no-check") == 0;
   if (r.count("compare")) s.output.compare_path = text_of(r, "compare");
   if (r.count("fail-on-regression")) {
     if (s.output.compare_path.empty())
       throw UsageError("--fail-on-regression needs --compare OLD.json");
     s.output.fail_on_regression_pct = non_negative(r, "fail-on-regression");
   }
-  s.verify_timing = r.count("verify-timing") > 0;
-  s.verify_threshold = positive(r, "verify-threshold") / 100.0;
+  s.measure.verify_timing = r.count("verify-timing") > 0;
+  s.measure.verify_threshold = positive(r, "verify-threshold") / 100.0;
   if (r.count("report")) s.output.report_path = text_of(r, "report");
   return cl;
 }

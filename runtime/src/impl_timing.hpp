@@ -32,7 +32,7 @@ struct ImplTiming {
 // Runs the impl once eagerly (errors surface here), captures one call to check what it
 // captures, sizes the replay from a first measured replay, and warms up. Throws on errors.
 ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
-                               const RotationPlan& plan, const Settings& settings,
+                               const RotationPlan& plan, const TimerSettings& settings,
                                DeviceContext& device);
 
 }  // namespace jitbench::detail

@@ -75,14 +75,14 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
       std::cout << help_text(program);
       return exit_ok;
     }
-    cases = desc.make_cases(cl.settings.ci);
-    selection = detail::select_cases(desc, cases, cl.settings);
+    cases = desc.make_cases(cl.settings.selection.ci);
+    selection = detail::select_cases(desc, cases, cl.settings.selection);
   } catch (const UsageError& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
   }
   Settings& settings = cl.settings;
-  if (settings.list) {
+  if (settings.selection.list) {
     detail::print_case_list(desc, cases, selection, std::cout);
     return exit_ok;
   }
@@ -101,7 +101,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
               << count_of(static_cast<long long>(selection.cases.size()), "case") << " skipped\n";
     return exit_no_device;
   }
-  if (settings.verify_timing) {
+  if (settings.measure.verify_timing) {
     try {
       detail::load_cupti();
     } catch (const std::runtime_error& e) {
@@ -116,7 +116,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     std::cerr << program << ": warning: " << *warning << "\n";
   }
   // Before the first wait for the GPU: it sets the watch's limit.
-  detail::CaseRunner runner(desc, settings, device,
+  detail::CaseRunner runner(desc, settings.measure, device,
                             [&](const std::string& impl) { output->impl_started(impl); });
   device.measure_copy_peak();
 
@@ -132,8 +132,8 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   info.command_line = joined_command_line(argc, argv);
   info.device = device.info();
   info.build = build;
-  info.l2_mode = to_string(settings.l2);
-  info.max_noise = settings.stopping.max_noise;
+  info.l2_mode = to_string(settings.measure.l2);
+  info.max_noise = settings.measure.stopping.max_noise;
   info.case_count = selection.cases.size();
   output->begin(info);
 
@@ -159,7 +159,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
       std::cerr << program << ": " << e.what()
                 << "; the GPU cannot be recovered while it runs, so the run stops after " << n + 1
                 << " of " << selection.cases.size() << " cases (--hang-timeout "
-                << settings.hang_timeout_s << " s); finished cases are reported\n";
+                << settings.measure.hang_timeout_s << " s); finished cases are reported\n";
       end_after_hang();
     }
   }

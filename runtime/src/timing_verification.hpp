@@ -18,6 +18,6 @@ namespace jitbench::detail {
 // of the cold tensors, with the shared ones whole. Throws when CUPTI cannot trace.
 TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplFunction& impl,
                           const TensorPool& pool, std::int64_t working_set_bytes,
-                          const Settings& settings, DeviceContext& device);
+                          const MeasureSettings& settings, DeviceContext& device);
 
 }  // namespace jitbench::detail

@@ -57,23 +57,23 @@ TEST(ParseFilter, Errors) {
 TEST(CommandLine, Defaults) {
   const Settings s = parse({}).settings;
   const Settings d;
-  EXPECT_FALSE(s.ci);
-  EXPECT_TRUE(s.filter.empty());
-  EXPECT_TRUE(s.impls.empty());
+  EXPECT_FALSE(s.selection.ci);
+  EXPECT_TRUE(s.selection.filter.empty());
+  EXPECT_TRUE(s.selection.impls.empty());
   EXPECT_EQ("text", s.output.format);
   EXPECT_TRUE(s.output.metrics.empty());  // the benchmark's own
-  EXPECT_EQ(L2Mode::cold, s.l2);
-  EXPECT_TRUE(s.use_graph);
-  EXPECT_EQ(d.stopping.max_noise, s.stopping.max_noise);
-  EXPECT_EQ(d.stopping.min_samples, s.stopping.min_samples);
-  EXPECT_EQ(d.stopping.min_time_s, s.stopping.min_time_s);
-  EXPECT_EQ(d.stopping.timeout_s, s.stopping.timeout_s);
-  EXPECT_EQ(d.warmup_s, s.warmup_s);
+  EXPECT_EQ(L2Mode::cold, s.measure.l2);
+  EXPECT_TRUE(s.measure.timer.use_graph);
+  EXPECT_EQ(d.measure.stopping.max_noise, s.measure.stopping.max_noise);
+  EXPECT_EQ(d.measure.stopping.min_samples, s.measure.stopping.min_samples);
+  EXPECT_EQ(d.measure.stopping.min_time_s, s.measure.stopping.min_time_s);
+  EXPECT_EQ(d.measure.stopping.timeout_s, s.measure.stopping.timeout_s);
+  EXPECT_EQ(d.measure.timer.warmup_s, s.measure.timer.warmup_s);
   EXPECT_EQ(0, s.device);
-  EXPECT_EQ(d.seed, s.seed);
-  EXPECT_TRUE(s.check);
+  EXPECT_EQ(d.measure.seed, s.measure.seed);
+  EXPECT_TRUE(s.measure.check);
   EXPECT_FALSE(s.output.fail_on_regression_pct);
-  EXPECT_EQ(d.verify_threshold, s.verify_threshold);
+  EXPECT_EQ(d.measure.verify_threshold, s.measure.verify_threshold);
 }
 
 TEST(CommandLine, EveryFlag) {
@@ -119,38 +119,38 @@ TEST(CommandLine, EveryFlag) {
                                 "r.html"});
   const Settings& s = cl.settings;
   EXPECT_FALSE(cl.help);
-  EXPECT_TRUE(s.ci);
-  EXPECT_EQ("n", s.filter.at(0).param);
-  EXPECT_EQ((std::vector<std::string>{"b", "a"}), s.impls);
-  EXPECT_TRUE(s.list);
+  EXPECT_TRUE(s.selection.ci);
+  EXPECT_EQ("n", s.selection.filter.at(0).param);
+  EXPECT_EQ((std::vector<std::string>{"b", "a"}), s.selection.impls);
+  EXPECT_TRUE(s.selection.list);
   EXPECT_EQ("json", s.output.format);
   EXPECT_EQ("o.json", s.output.out_path);
   EXPECT_EQ((std::vector<std::string>{"median", "p20"}), s.output.metrics);
-  EXPECT_EQ(L2Mode::warm, s.l2);
-  EXPECT_FALSE(s.use_graph);
-  EXPECT_DOUBLE_EQ(0.01, s.stopping.max_noise);
-  EXPECT_EQ(20u, s.stopping.min_samples);
-  EXPECT_EQ(0.5, s.stopping.min_time_s);
-  EXPECT_EQ(9, s.stopping.timeout_s);
-  EXPECT_EQ(0, s.warmup_s);
-  EXPECT_EQ(2.5, s.hang_timeout_s);
+  EXPECT_EQ(L2Mode::warm, s.measure.l2);
+  EXPECT_FALSE(s.measure.timer.use_graph);
+  EXPECT_DOUBLE_EQ(0.01, s.measure.stopping.max_noise);
+  EXPECT_EQ(20u, s.measure.stopping.min_samples);
+  EXPECT_EQ(0.5, s.measure.stopping.min_time_s);
+  EXPECT_EQ(9, s.measure.stopping.timeout_s);
+  EXPECT_EQ(0, s.measure.timer.warmup_s);
+  EXPECT_EQ(2.5, s.measure.hang_timeout_s);
   EXPECT_EQ(1, s.device);
-  EXPECT_EQ(16u, s.seed);
-  EXPECT_FALSE(s.check);
+  EXPECT_EQ(16u, s.measure.seed);
+  EXPECT_FALSE(s.measure.check);
   EXPECT_EQ("old.json", s.output.compare_path);
   EXPECT_EQ(5, s.output.fail_on_regression_pct.value());
-  EXPECT_TRUE(s.verify_timing);
-  EXPECT_DOUBLE_EQ(0.02, s.verify_threshold);
+  EXPECT_TRUE(s.measure.verify_timing);
+  EXPECT_DOUBLE_EQ(0.02, s.measure.verify_threshold);
   EXPECT_EQ("r.html", s.output.report_path);
 }
 
 TEST(CommandLine, L2FlushMeansAFlushBeforeEveryCall) {
-  EXPECT_EQ(L2Mode::flush, parse({"--l2", "flush"}).settings.l2);
+  EXPECT_EQ(L2Mode::flush, parse({"--l2", "flush"}).settings.measure.l2);
   EXPECT_STREQ("flush", to_string(L2Mode::flush));
 }
 
 TEST(CommandLine, EnvironmentCiMeansCi) {
-  EXPECT_TRUE(parse({}, true).settings.ci);
+  EXPECT_TRUE(parse({}, true).settings.selection.ci);
   EXPECT_TRUE(parse({"-h"}).help);
 }
 
@@ -194,11 +194,11 @@ TEST(CommandLine, RepeatedFiltersIntersect) {
   const Settings s = parse({"--filter", "batch=1", "--filter", "T=bf16|fp16", "--filter",
                             "T=fp32|fp16|bf16,gqa=4"})
                          .settings;
-  ASSERT_EQ(3u, s.filter.size());
-  EXPECT_EQ("batch", s.filter[0].param);
-  EXPECT_EQ("T", s.filter[1].param);
-  EXPECT_EQ((std::vector<std::string>{"bf16", "fp16"}), s.filter[1].values);
-  EXPECT_EQ("gqa", s.filter[2].param);
+  ASSERT_EQ(3u, s.selection.filter.size());
+  EXPECT_EQ("batch", s.selection.filter[0].param);
+  EXPECT_EQ("T", s.selection.filter[1].param);
+  EXPECT_EQ((std::vector<std::string>{"bf16", "fp16"}), s.selection.filter[1].values);
+  EXPECT_EQ("gqa", s.selection.filter[2].param);
   EXPECT_EQ("--filter: T=bf16 and T=fp16|fp32 have no value in common",
             usage_error({"--filter", "T=bf16", "--filter", "T=fp16|fp32"}));
 }
@@ -206,7 +206,7 @@ TEST(CommandLine, RepeatedFiltersIntersect) {
 TEST(CommandLine, RepeatedListsJoin) {
   const Settings s =
       parse({"--impl", "a", "--impl", "b,c", "--metrics", "median", "--metrics", "p20"}).settings;
-  EXPECT_EQ((std::vector<std::string>{"a", "b", "c"}), s.impls);
+  EXPECT_EQ((std::vector<std::string>{"a", "b", "c"}), s.selection.impls);
   EXPECT_EQ((std::vector<std::string>{"median", "p20"}), s.output.metrics);
   EXPECT_EQ("--impl: 'a' given twice", usage_error({"--impl", "a,b", "--impl", "a"}));
 }
@@ -219,7 +219,7 @@ TEST(CommandLine, OtherFlagsGivenTwiceAreAnError) {
   EXPECT_EQ("--timeout given 2 times ('1', '1'); give it once",
             usage_error({"--timeout", "1", "--timeout", "1"}));
   // A switch given again says the same thing.
-  EXPECT_TRUE(parse({"--ci", "--no-check", "--ci", "--no-check"}).settings.ci);
+  EXPECT_TRUE(parse({"--ci", "--no-check", "--ci", "--no-check"}).settings.selection.ci);
 }
 
 TEST(CiEnvironment, AcceptsTheUsualSpellingsOfTrueAndFalse) {

@@ -23,8 +23,8 @@
 
 namespace jitbench::testing {
 
-inline Settings quick_settings() {
-  Settings s;
+inline MeasureSettings quick_settings() {
+  MeasureSettings s;
   s.stopping.min_time_s = 0.005;
   s.stopping.timeout_s = 2.0;
   s.stopping.max_noise = 0.01;
@@ -80,7 +80,7 @@ inline BenchmarkDesc desc_for(std::vector<std::string> impl_names, std::string r
 }
 
 inline CaseResult run_case(const BenchmarkDesc& desc, const CaseSpec& spec,
-                           const Settings& settings = quick_settings()) {
+                           const MeasureSettings& settings = quick_settings()) {
   detail::CaseRunner runner(desc, settings, device(), [](const std::string&) {});
   std::vector<std::size_t> impls;
   for (std::size_t i = 0; i < desc.impl_names.size(); ++i) impls.push_back(i);

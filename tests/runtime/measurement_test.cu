@@ -33,7 +33,7 @@ TEST(Measurement, ColdIsSlowerThanWarmBelowL2) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (1 << 20) / 4;  // 1 MiB in, 1 MiB out
   const CaseSpec spec = copy_case(n, {copy_impl(n)});
-  Settings warm = quick_settings();
+  MeasureSettings warm = quick_settings();
   warm.l2 = L2Mode::warm;
   const CaseResult cold_result = run_case(desc_for({"copy"}), spec);
   const CaseResult warm_result = run_case(desc_for({"copy"}), spec, warm);
@@ -70,9 +70,9 @@ CaseSpec gather_case() {
 TEST(Measurement, AGatherFromALargeTableIsAsColdAsAFlushBeforeEveryCall) {
   JITBENCH_REQUIRE_GPU();
   const CaseSpec spec = gather_case();
-  Settings cold = quick_settings();
+  MeasureSettings cold = quick_settings();
   cold.verify_timing = true;  // CUPTI's kernel time and the warm median beside ours
-  Settings flush = cold;
+  MeasureSettings flush = cold;
   flush.l2 = L2Mode::flush;
   const CaseResult cold_result = run_case(desc_for({"gather"}), spec, cold);
   const CaseResult flush_result = run_case(desc_for({"gather"}), spec, flush);
@@ -126,8 +126,8 @@ TEST(Measurement, TinyCasesFlushBeforeEachReplay) {
 
 TEST(Measurement, NoGraphRunsEagerAndSaysWhy) {
   JITBENCH_REQUIRE_GPU();
-  Settings settings = quick_settings();
-  settings.use_graph = false;
+  MeasureSettings settings = quick_settings();
+  settings.timer.use_graph = false;
   const CaseResult r =
       run_case(desc_for({"sleep"}), copy_case(1024, {sleep_impl(20'000)}), settings);
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
@@ -167,7 +167,7 @@ TEST(Measurement, ImplsOfACaseAreCheckedAgainstTheReference) {
 TEST(Measurement, VerifyTimingAgreesWithCuptiOnALargeCopy) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (64 << 20) / 4;
-  Settings settings = quick_settings();
+  MeasureSettings settings = quick_settings();
   settings.verify_timing = true;
   const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}), settings);
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
@@ -182,7 +182,7 @@ TEST(Measurement, VerifyTimingAgreesWithCuptiOnALargeCopy) {
 TEST(Measurement, VerifyTimingSeesColdSlowerThanWarmBelowL2) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (1 << 20) / 4;
-  Settings settings = quick_settings();
+  MeasureSettings settings = quick_settings();
   settings.verify_timing = true;
   const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}), settings);
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
