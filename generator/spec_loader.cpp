@@ -1,5 +1,7 @@
 #include "spec_loader.hpp"
 
+#include <jitbench/metrics.hpp>
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -57,8 +59,6 @@ const KeySet tensor_keys{
 const KeySet memory_keys{"memory", "memory", {{"read", false}, {"write", false}}};
 const KeySet traffic_keys{
     "memory.<read|write>[]", "a memory term", {{"tensor", false}, {"bytes", true}}};
-
-const char* const metric_names[] = {"median", "mean", "min", "max", "stddev", "cv"};
 
 // Names the generated code uses next to the spec's names.
 const char* const reserved_names[] = {
@@ -191,12 +191,6 @@ std::optional<SourceLoc> tab_in_indentation(std::string_view text, int last_line
     }
   }
   return found;
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
 }
 
 std::string join_values(const std::vector<std::int64_t>& values) {
@@ -1038,24 +1032,17 @@ class Loader {
     }
   }
 
-  static bool is_metric(const std::string& name) {
-    if (contains(metric_names, name)) return true;
-    std::int64_t q = 0;
-    return name.size() >= 2 && name.size() <= 4 && name[0] == 'p' &&
-           std::isdigit(static_cast<unsigned char>(name[1])) && parse_int(name.substr(1), q) &&
-           q <= 100 && std::to_string(q) == name.substr(1);
-  }
-
   void load_metrics(const YAML::Node& node) {
     if (!expect_list(node, "'metrics'")) return;
     if (node.size() == 0) error(node, "'metrics' is empty");
     for (const YAML::Node& item : node) {
       if (!expect_scalar(item, "a metric")) continue;
       const std::string& name = item.Scalar();
-      if (!is_metric(name)) {
-        std::vector<std::string> names(std::begin(metric_names), std::end(metric_names));
+      if (!find_metric(name)) {
+        std::vector<std::string> names;
+        for (const Metric& m : named_metrics()) names.push_back(m.name);
         std::string hint = did_you_mean(name, names);
-        if (hint.empty()) hint = "; metrics are " + join_names(names) + " and pNN (p0 to p100)";
+        if (hint.empty()) hint = "; metrics are " + metric_names_text();
         error(item, "unknown metric '" + truncated(name) + "'" + hint);
         continue;
       }
