@@ -1,7 +1,10 @@
 // The results schema as JSON: to_json/from_json of the context and of an entry, in Google
-// Benchmark's layout (results.hpp).
+// Benchmark's layout (results.hpp). Each struct's members are listed once, in the order its JSON
+// object has them; to_json walks the list with a Writer and from_json with a Reader, so that
+// what is written and what is read cannot drift apart.
 #include "model/figures.hpp"
 #include "schema/json_fields.hpp"
+#include <jitbench/format.hpp>
 #include <jitbench/metrics.hpp>
 #include <jitbench/results.hpp>
 
@@ -12,8 +15,184 @@ namespace jitbench {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using detail::number;
-using detail::read;
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+template <class Context, class Visit>
+void context_fields(Context& c, Visit&& visit) {
+  visit("date", c.date);
+  visit("host_name", c.host.host_name);
+  visit("executable", c.host.executable);
+  visit("num_cpus", c.host.num_cpus);
+  visit("mhz_per_cpu", c.host.mhz_per_cpu);
+  visit("library_build_type", c.host.library_build_type);
+  visit("json_schema_version", c.json_schema_version);
+  visit("jitbench_version", c.jitbench_version);
+  visit("benchmark", c.benchmark);
+  visit("doc", c.doc);
+  visit("command_line", c.command_line);
+  visit("device_ordinal", c.device_ordinal);
+  visit("device_name", c.device_name);
+  visit("device_uuid", c.device_uuid);
+  visit("compute_capability", c.compute_capability);
+  visit("sm_count", c.sm_count);
+  visit("sm_clock_mhz", c.sm_clock_mhz);
+  visit("memory_clock_mhz", c.memory_clock_mhz);
+  visit("l2_bytes", c.l2_bytes);
+  visit("memory_bytes", c.memory_bytes);
+  visit("driver_version", c.driver_version);
+  visit("runtime_version", c.runtime_version);
+  visit("cuda_architectures", c.cuda_architectures);
+  visit("build_type", c.build_type);
+  visit("peak_copy_gbps", c.peak_copy_gbps);
+  visit("peak_copy_bytes", c.peak_copy_bytes);
+  visit("start_sm_clock_mhz", c.start_sm_clock_mhz);
+  visit("l2_mode", c.l2_mode);
+  visit("shard", c.shard);
+  visit("max_noise", c.max_noise);
+  visit("metrics", c.metrics);
+  visit("param_names", c.param_names);
+  visit("impl_names", c.impl_names);
+  visit("reference", c.reference);
+  visit("case_count", c.case_count);
+}
+
+template <class Check, class Visit>
+void check_fields(Check& c, Visit&& visit) {
+  visit("passed", c.passed);
+  visit("max_error", c.max_error);
+  visit("tolerance", c.tolerance);
+  visit("tensor", c.tensor);
+  visit("index", c.index);
+  visit("mismatches", c.mismatches);
+}
+
+template <class TimingCheck, class Visit>
+void timing_check_fields(TimingCheck& t, Visit&& visit) {
+  visit("kernel_time_us", t.kernel_time_us);
+  visit("ratio", t.ratio);
+  visit("gap_us", t.gap_us);
+  visit("warm_median_us", t.warm_median_us);
+  visit("disagrees", t.disagrees);
+  visit("cold_not_slower", t.cold_not_slower);
+}
+
+// An entry's members after its measurement or its error, which every entry has.
+template <class Entry, class Visit>
+void entry_fields(Entry& e, Visit&& visit) {
+  visit("params", e.params);
+  visit("impl", e.impl);
+  visit("status", e.status);
+  visit("reason", e.reason);
+  visit("mode", e.mode);
+  visit("mode_reason", e.mode_reason);
+  visit("flags", e.flags);
+  visit("noisy", e.noisy);
+  visit("too_few_samples", e.too_few_samples);
+  visit("discarded_samples", e.discarded_samples);
+  visit("sm_clock_mhz", e.sm_clock_mhz);
+  visit("memcpy_in_graph", e.memcpy_in_graph);
+  visit("eager_median_us", e.eager_median_us);
+  visit("bytes_read", e.bytes_read);
+  visit("bytes_written", e.bytes_written);
+  visit("flops", e.flops);
+  visit("rotation_plan", e.rotation_plan);
+  visit("rotation_copies", e.rotation_copies);
+  visit("cold_bytes_touched", e.cold_bytes_touched);
+  visit("cold_bytes_copy", e.cold_bytes_copy);
+  visit("calls_per_sample", e.calls_per_sample);
+  visit("flushed", e.flushed);
+  visit("case_wall_time_s", e.case_wall_time_s);
+  visit("check", e.check);
+  visit("timing_check", e.timing_check);
+}
+
+std::string_view mode_name(RunMode mode) { return mode == RunMode::graph ? "graph" : "eager"; }
+
+// Adds each member it is shown to `json`: numbers as results files write them, optional ones
+// only when set.
+struct Writer {
+  Json& json;
+
+  template <class T>
+  void operator()(const char* key, const T& value) {
+    json[key] = value;
+  }
+  template <class T>
+  void operator()(const char* key, const std::optional<T>& value) {
+    if (value) (*this)(key, *value);
+  }
+  void operator()(const char* key, double value) { json[key] = detail::number(value); }
+  void operator()(const char* key, ImplStatus status) {
+    json[key] = std::string(detail::status_name(status));
+  }
+  void operator()(const char* key, RunMode mode) { json[key] = std::string(mode_name(mode)); }
+  void operator()(const char* key, const Params& params) {
+    Json object = Json::object();
+    for (const auto& [name, value] : params) object[name] = value;
+    json[key] = std::move(object);
+  }
+  void operator()(const char* key, const CheckResult& check) {
+    Json object;
+    check_fields(check, Writer{object});
+    json[key] = std::move(object);
+  }
+  void operator()(const char* key, const TimingCheckEntry& timing) {
+    Json object;
+    timing_check_fields(timing, Writer{object});
+    json[key] = std::move(object);
+  }
+};
+
+// Reads each member it is shown from `json` when there (detail::read); throws
+// std::runtime_error naming the member when it holds something else.
+struct Reader {
+  const Json& json;
+
+  template <class T>
+  void operator()(const char* key, T& value) {
+    detail::read(json, key, value);
+  }
+  void operator()(const char* key, ImplStatus& status) {
+    std::string name(detail::status_name(status));
+    detail::read(json, key, name);
+    const auto parsed = detail::status_from_name(name);
+    if (!parsed) throw std::runtime_error("unknown status \"" + name + "\"");
+    status = *parsed;
+  }
+  void operator()(const char* key, RunMode& mode) {
+    std::string name(mode_name(mode));
+    detail::read(json, key, name);
+    if (name != "graph" && name != "eager") {
+      throw std::runtime_error("unknown mode \"" + name + "\"");
+    }
+    mode = name == "graph" ? RunMode::graph : RunMode::eager;
+  }
+  // Param values are strings in our files; a number is taken as written.
+  void operator()(const char* key, Params& params) {
+    const auto object = json.find(key);
+    if (object == json.end()) return;
+    if (!object->is_object()) throw std::runtime_error("\"params\": not an object");
+    for (const auto& [name, value] : object->items()) {
+      if (!value.is_string() && !value.is_number()) {
+        throw std::runtime_error("param \"" + name + "\": values must be strings or numbers");
+      }
+      params.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+    }
+  }
+  void operator()(const char* key, std::optional<CheckResult>& check) {
+    const auto object = json.find(key);
+    if (object == json.end() || !object->is_object()) return;
+    check.emplace();
+    check->checked = true;
+    check_fields(*check, Reader{*object});
+  }
+  void operator()(const char* key, std::optional<TimingCheckEntry>& timing) {
+    const auto object = json.find(key);
+    if (object == json.end() || !object->is_object()) return;
+    timing.emplace();
+    timing_check_fields(*timing, Reader{*object});
+  }
+};
 
 double microseconds_per(const std::string& unit) {
   if (unit == "ns") return 1e-3;
@@ -23,252 +202,76 @@ double microseconds_per(const std::string& unit) {
   throw std::runtime_error("unknown time_unit \"" + unit + "\"");
 }
 
-Json check_json(const CheckResult& check) {
-  return {{"passed", check.passed},
-          {"max_error", number(check.max_error)},
-          {"tolerance", number(check.tolerance)},
-          {"tensor", check.tensor},
-          {"index", check.index},
-          {"mismatches", check.mismatches}};
-}
-
-CheckResult check_from(const Json& json) {
-  CheckResult check;
-  check.checked = true;
-  read(json, "passed", check.passed);
-  read(json, "max_error", check.max_error);
-  read(json, "tolerance", check.tolerance);
-  read(json, "tensor", check.tensor);
-  read(json, "index", check.index);
-  read(json, "mismatches", check.mismatches);
-  return check;
-}
-
-Json timing_check_json(const TimingCheckEntry& t) {
-  return {{"kernel_time_us", number(t.kernel_time_us)},
-          {"ratio", number(t.ratio)},
-          {"gap_us", number(t.gap_us)},
-          {"warm_median_us", number(t.warm_median_us)},
-          {"disagrees", t.disagrees},
-          {"cold_not_slower", t.cold_not_slower}};
-}
-
-TimingCheckEntry timing_check_from(const Json& json) {
-  TimingCheckEntry t;
-  read(json, "kernel_time_us", t.kernel_time_us);
-  read(json, "ratio", t.ratio);
-  read(json, "gap_us", t.gap_us);
-  read(json, "warm_median_us", t.warm_median_us);
-  read(json, "disagrees", t.disagrees);
-  read(json, "cold_not_slower", t.cold_not_slower);
-  return t;
-}
-
-// Param values are strings in our files; a number is taken as written.
-std::string param_text(const std::string& name, const Json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number()) return value.dump();
-  throw std::runtime_error("param \"" + name + "\": values must be strings or numbers");
-}
-
+// The counters of a measured entry, of ours or of Google Benchmark (real_time in its
+// time_unit, nanoseconds by default, and iterations).
 void read_measurement(const Json& json, ResultEntry& e) {
-  std::string unit = "ns";  // Google Benchmark's default
-  read(json, "time_unit", unit);
+  std::string unit = "ns";
+  detail::read(json, "time_unit", unit);
   const auto real_time = json.find("real_time");
   if (real_time == json.end()) throw std::runtime_error("no \"real_time\"");
   if (!real_time->is_number()) throw std::runtime_error("\"real_time\": not a number");
   e.real_time_us = real_time->get<double>() * microseconds_per(unit);
-  read(json, "iterations", e.samples);
-  read(json, "samples", e.samples);
-  read(json, "noise", e.noise);
+  detail::read(json, "iterations", e.samples);
+  Reader read{json};
+  read("samples", e.samples);
+  read("noise", e.noise);
   for (const auto& [key, value] : json.items()) {
-    if (const auto metric = find_metric(key); metric && value.is_number()) {
-      e.metrics.push_back({key, value.get<double>()});
-    }
+    if (find_metric(key) && value.is_number()) e.metrics.push_back({key, value.get<double>()});
   }
-  read(json, "bandwidth_gbps", e.bandwidth_gbps);
-  read(json, "peak_fraction", e.peak_fraction);
-  read(json, "tflops", e.tflops);
+  read("bandwidth_gbps", e.bandwidth_gbps);
+  read("peak_fraction", e.peak_fraction);
+  read("tflops", e.tflops);
 }
 
 void read_entry(const Json& json, ResultEntry& e) {
   bool failed = false;
-  read(json, "error_occurred", failed);
-  read(json, "error_message", e.error_message);
-  std::string status = failed ? "error" : "ok";
-  read(json, "status", status);
-  const auto parsed = detail::status_from_name(status);
-  if (!parsed) throw std::runtime_error("unknown status \"" + status + "\"");
-  e.status = failed && *parsed == ImplStatus::ok ? ImplStatus::error : *parsed;
-  read(json, "reason", e.reason);
+  detail::read(json, "error_occurred", failed);
+  detail::read(json, "error_message", e.error_message);
+  e.status = failed ? ImplStatus::error : ImplStatus::ok;
+  entry_fields(e, Reader{json});
+  if (failed && e.status == ImplStatus::ok) e.status = ImplStatus::error;
   if (e.status == ImplStatus::ok) read_measurement(json, e);
-  if (const auto params = json.find("params"); params != json.end()) {
-    if (!params->is_object()) throw std::runtime_error("\"params\": not an object");
-    for (const auto& [key, value] : params->items()) {
-      e.params.emplace_back(key, param_text(key, value));
-    }
-  }
-  read(json, "impl", e.impl);
-  std::string mode = "graph";
-  read(json, "mode", mode);
-  if (mode != "graph" && mode != "eager") throw std::runtime_error("unknown mode \"" + mode + "\"");
-  e.mode = mode == "graph" ? RunMode::graph : RunMode::eager;
-  read(json, "mode_reason", e.mode_reason);
-  read(json, "flags", e.flags);
-  read(json, "noisy", e.noisy);
-  read(json, "too_few_samples", e.too_few_samples);
-  read(json, "discarded_samples", e.discarded_samples);
-  read(json, "sm_clock_mhz", e.sm_clock_mhz);
-  read(json, "memcpy_in_graph", e.memcpy_in_graph);
-  read(json, "eager_median_us", e.eager_median_us);
-  read(json, "bytes_read", e.bytes_read);
-  read(json, "bytes_written", e.bytes_written);
-  read(json, "flops", e.flops);
-  read(json, "rotation_plan", e.rotation_plan);
-  read(json, "rotation_copies", e.rotation_copies);
-  read(json, "cold_bytes_touched", e.cold_bytes_touched);
-  read(json, "cold_bytes_copy", e.cold_bytes_copy);
-  read(json, "calls_per_sample", e.calls_per_sample);
-  read(json, "flushed", e.flushed);
-  read(json, "case_wall_time_s", e.case_wall_time_s);
-  if (const auto check = json.find("check"); check != json.end() && check->is_object()) {
-    e.check = check_from(*check);
-  }
-  if (const auto t = json.find("timing_check"); t != json.end() && t->is_object()) {
-    e.timing_check = timing_check_from(*t);
-  }
 }
 
 }  // namespace
 
-void to_json(Json& json, const ResultsContext& c) {
-  json = {{"date", c.date},
-          {"host_name", c.host.host_name},
-          {"executable", c.host.executable},
-          {"num_cpus", c.host.num_cpus},
-          {"mhz_per_cpu", number(c.host.mhz_per_cpu)},
-          {"library_build_type", c.host.library_build_type},
-          {"json_schema_version", c.json_schema_version},
-          {"jitbench_version", c.jitbench_version},
-          {"benchmark", c.benchmark},
-          {"doc", c.doc},
-          {"command_line", c.command_line},
-          {"device_ordinal", c.device_ordinal},
-          {"device_name", c.device_name},
-          {"device_uuid", c.device_uuid},
-          {"compute_capability", c.compute_capability},
-          {"sm_count", c.sm_count},
-          {"sm_clock_mhz", number(c.sm_clock_mhz)},
-          {"memory_clock_mhz", number(c.memory_clock_mhz)},
-          {"l2_bytes", c.l2_bytes},
-          {"memory_bytes", c.memory_bytes},
-          {"driver_version", c.driver_version},
-          {"runtime_version", c.runtime_version},
-          {"cuda_architectures", c.cuda_architectures},
-          {"build_type", c.build_type},
-          {"peak_copy_gbps", number(c.peak_copy_gbps)},
-          {"peak_copy_bytes", c.peak_copy_bytes},
-          {"start_sm_clock_mhz", number(c.start_sm_clock_mhz)},
-          {"l2_mode", c.l2_mode},
-          {"shard", c.shard},
-          {"max_noise", number(c.max_noise)},
-          {"metrics", c.metrics},
-          {"param_names", c.param_names},
-          {"impl_names", c.impl_names},
-          {"reference", c.reference},
-          {"case_count", c.case_count}};
+void to_json(Json& json, const ResultsContext& context) {
+  json = Json::object();
+  context_fields(context, Writer{json});
 }
 
-void from_json(const Json& json, ResultsContext& c) {
+void from_json(const Json& json, ResultsContext& context) {
   if (!json.is_object()) throw std::runtime_error("\"context\": not an object");
-  read(json, "date", c.date);
-  read(json, "host_name", c.host.host_name);
-  read(json, "executable", c.host.executable);
-  read(json, "num_cpus", c.host.num_cpus);
-  read(json, "mhz_per_cpu", c.host.mhz_per_cpu);
-  read(json, "library_build_type", c.host.library_build_type);
-  read(json, "json_schema_version", c.json_schema_version);
-  read(json, "jitbench_version", c.jitbench_version);
-  read(json, "benchmark", c.benchmark);
-  read(json, "doc", c.doc);
-  read(json, "command_line", c.command_line);
-  read(json, "device_ordinal", c.device_ordinal);
-  read(json, "device_name", c.device_name);
-  read(json, "device_uuid", c.device_uuid);
-  read(json, "compute_capability", c.compute_capability);
-  read(json, "sm_count", c.sm_count);
-  read(json, "sm_clock_mhz", c.sm_clock_mhz);
-  read(json, "memory_clock_mhz", c.memory_clock_mhz);
-  read(json, "l2_bytes", c.l2_bytes);
-  read(json, "memory_bytes", c.memory_bytes);
-  read(json, "driver_version", c.driver_version);
-  read(json, "runtime_version", c.runtime_version);
-  read(json, "cuda_architectures", c.cuda_architectures);
-  read(json, "build_type", c.build_type);
-  read(json, "peak_copy_gbps", c.peak_copy_gbps);
-  read(json, "peak_copy_bytes", c.peak_copy_bytes);
-  read(json, "start_sm_clock_mhz", c.start_sm_clock_mhz);
-  read(json, "l2_mode", c.l2_mode);
-  read(json, "shard", c.shard);
-  read(json, "max_noise", c.max_noise);
-  read(json, "metrics", c.metrics);
-  read(json, "param_names", c.param_names);
-  read(json, "impl_names", c.impl_names);
-  read(json, "reference", c.reference);
-  read(json, "case_count", c.case_count);
+  context_fields(context, Reader{json});
 }
 
 void to_json(Json& json, const ResultEntry& e) {
   const bool ok = e.status == ImplStatus::ok;
-  json = {{"name", e.name},
-          {"run_name", e.name},
-          {"run_type", "iteration"},
-          {"repetitions", 1},
-          {"repetition_index", 0},
-          {"threads", 1},
-          {"iterations", ok ? e.samples : 0},
-          {"real_time", number(ok ? e.real_time_us : 0)},
-          {"cpu_time", number(ok ? e.real_time_us : 0)},
-          {"time_unit", "us"}};
+  Writer write{json};
+  json = Json::object();
+  write("name", e.name);
+  write("run_name", e.name);
+  write("run_type", "iteration");
+  write("repetitions", 1);
+  write("repetition_index", 0);
+  write("threads", 1);
+  write("iterations", ok ? e.samples : 0);
+  write("real_time", ok ? e.real_time_us : 0);
+  write("cpu_time", ok ? e.real_time_us : 0);
+  write("time_unit", "us");
   if (ok) {
-    json["bytes_per_second"] = number(round_significant(e.bandwidth_gbps * 1e9));  // [B/s]
-    json["bandwidth_gbps"] = number(e.bandwidth_gbps);
-    json["peak_fraction"] = number(e.peak_fraction);
-    if (e.tflops) json["tflops"] = number(*e.tflops);
-    json["noise"] = number(e.noise);
-    json["samples"] = e.samples;
-    for (const MetricValue& m : e.metrics) json[m.name] = number(m.value);
+    write("bytes_per_second", round_significant(e.bandwidth_gbps * 1e9));  // [B/s]
+    write("bandwidth_gbps", e.bandwidth_gbps);
+    write("peak_fraction", e.peak_fraction);
+    write("tflops", e.tflops);
+    write("noise", e.noise);
+    write("samples", e.samples);
+    for (const MetricValue& m : e.metrics) write(m.name.c_str(), m.value);
   } else {
-    json["error_occurred"] = true;
-    json["error_message"] = e.error_message;
+    write("error_occurred", true);
+    write("error_message", e.error_message);
   }
-  Json params = Json::object();
-  for (const auto& [name, value] : e.params) params[name] = value;
-  json["params"] = std::move(params);
-  json["impl"] = e.impl;
-  json["status"] = std::string(detail::status_name(e.status));
-  json["reason"] = e.reason;
-  json["mode"] = e.mode == RunMode::graph ? "graph" : "eager";
-  json["mode_reason"] = e.mode_reason;
-  json["flags"] = e.flags;
-  json["noisy"] = e.noisy;
-  json["too_few_samples"] = e.too_few_samples;
-  json["discarded_samples"] = e.discarded_samples;
-  json["sm_clock_mhz"] = number(e.sm_clock_mhz);
-  json["memcpy_in_graph"] = e.memcpy_in_graph;
-  if (e.eager_median_us) json["eager_median_us"] = number(*e.eager_median_us);
-  json["bytes_read"] = number(e.bytes_read);
-  json["bytes_written"] = number(e.bytes_written);
-  json["flops"] = number(e.flops);
-  json["rotation_plan"] = e.rotation_plan;
-  json["rotation_copies"] = e.rotation_copies;
-  json["cold_bytes_touched"] = number(e.cold_bytes_touched);
-  json["cold_bytes_copy"] = number(e.cold_bytes_copy);
-  json["calls_per_sample"] = e.calls_per_sample;
-  json["flushed"] = e.flushed;
-  json["case_wall_time_s"] = number(e.case_wall_time_s);
-  if (e.check) json["check"] = check_json(*e.check);
-  if (e.timing_check) json["timing_check"] = timing_check_json(*e.timing_check);
+  entry_fields(e, write);
 }
 
 void from_json(const Json& json, ResultEntry& e) {
