@@ -21,7 +21,7 @@ std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, std::size_t widt
 std::unique_ptr<Reporter> make_markdown_reporter(std::ostream& out);
 // csv: a header row, then one row a case and impl, written as each case finishes.
 std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out);
-// json: Google Benchmark's schema (result_json.hpp), benchmarks written as each case finishes.
+// json: Google Benchmark's schema (results.hpp), benchmarks written as each case finishes.
 // Without `host`, the context describes this machine.
 std::unique_ptr<Reporter> make_json_reporter(std::ostream& out,
                                              std::optional<HostInfo> host = std::nullopt);
