@@ -135,6 +135,9 @@ JsonValue entry_json(const RunInfo& info, const CaseResult& result, const ImplRe
       .set("case_wall_time_s", tidy(result.wall_time_s));
   if (impl.check.checked) e.set("check", check_json(impl.check));
   if (impl.timing_check) e.set("timing_check", timing_check_json(*impl.timing_check));
+  if (impl.jit_compile_s) {
+    e.set("jit_compile_s", tidy(*impl.jit_compile_s)).set("jit_cache_hit", impl.jit_cache_hit);
+  }
   return e;
 }
 

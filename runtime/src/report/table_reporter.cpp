@@ -168,6 +168,7 @@ class TableReporter final : public Reporter {
     notes_.clear();
     flags_used_.clear();
     any_timing_check_ = false;
+    any_jit_ = false;
     Table t;
     for (std::size_t p = 0; p < info_.param_names.size(); ++p) {
       bool numeric = true;
@@ -188,9 +189,11 @@ class TableReporter final : public Reporter {
       bool any_tflops = false;
       bool any_flags = false;
       bool any_timing_check = false;
+      bool any_jit = false;
       for (const Row& row : rows_) {
         std::size_t i = 0;
         if (const ImplResult* impl = find_impl(row.result, name, &i)) {
+          any_jit = any_jit || impl->jit_compile_s.has_value();
           any_tflops = any_tflops || (impl->status == ImplStatus::ok && impl->tflops);
           any_flags = any_flags || !impl_flags(*impl).empty();
           any_timing_check = any_timing_check || impl->timing_check.has_value();
@@ -206,6 +209,8 @@ class TableReporter final : public Reporter {
       if (any_tflops) t.columns.push_back({name + " TFLOP/s", true, group});
       const bool with_speedup = reference_selected() && name != info_.reference;
       if (with_speedup) t.columns.push_back({name + " x", true, group});
+      any_jit_ = any_jit_ || any_jit;
+      if (any_jit) t.columns.push_back({name + " jit [s]", true, group});
       any_timing_check_ = any_timing_check_ || any_timing_check;
       if (any_timing_check) {
         for (const char* header : {" CUPTI", " ratio", " gap"}) {
@@ -213,7 +218,7 @@ class TableReporter final : public Reporter {
         }
       }
       if (any_flags) t.columns.push_back({name + " flags", false, group});
-      const CellSet set{any_tflops, with_speedup, any_timing_check, any_flags};
+      const CellSet set{any_tflops, with_speedup, any_jit, any_timing_check, any_flags};
       for (std::size_t r = 0; r < rows_.size(); ++r) {
         append_impl_cells(rows_[r], name, set, t.rows[r]);
       }
@@ -250,6 +255,7 @@ class TableReporter final : public Reporter {
   struct CellSet {
     bool tflops;
     bool speedup;
+    bool jit;           // a JIT impl: its compile time
     bool timing_check;  // --verify-timing: CUPTI kernel time, ratio, gap
     bool flags;
   };
@@ -258,8 +264,8 @@ class TableReporter final : public Reporter {
                          std::vector<std::string>& cells) {
     std::size_t i = 0;
     const ImplResult* impl = find_impl(row.result, name, &i);
-    const std::size_t count =
-        info_.metrics.size() + 1 + set.tflops + set.speedup + 3 * set.timing_check + set.flags;
+    const std::size_t count = info_.metrics.size() + 1 + set.tflops + set.speedup + set.jit +
+                              3 * set.timing_check + set.flags;
     if (impl == nullptr || impl->status != ImplStatus::ok) {
       cells.push_back(impl == nullptr ? "-" : reason_cell(failure_text(*impl)));
       for (std::size_t c = 1; c < count; ++c) cells.push_back("-");
@@ -277,6 +283,10 @@ class TableReporter final : public Reporter {
     if (set.speedup) {
       const auto x = speedup(row.result, info_.reference, *impl);
       cells.push_back(x ? format_sig3(*x) : "-");
+    }
+    if (set.jit) {
+      const auto& s = impl->jit_compile_s;
+      cells.push_back(!s ? "-" : format_sig3(*s) + (impl->jit_cache_hit ? " hit" : ""));
     }
     if (set.timing_check) {
       if (const auto& c = impl->timing_check) {
@@ -384,6 +394,11 @@ class TableReporter final : public Reporter {
         lines.push_back(lead + "cold L2 P" + std::to_string(p + 1) + ": " + plans_[p]);
       }
     }
+    if (any_jit_) {
+      lines.push_back(std::string(markdown_ ? "- " : "") +
+                      "jit: seconds to compile a JIT impl's kernel with NVRTC and load it, once a "
+                      "process and never in a timing; hit: read from the disk cache instead");
+    }
     if (reference_selected() && info_.impl_names.size() > 1) {
       lines.push_back(std::string(markdown_ ? "- " : "") + "x: speedup over " + info_.reference +
                       " (" + info_.reference + " time / impl time; above 1 is faster)");
@@ -414,6 +429,7 @@ class TableReporter final : public Reporter {
   std::vector<std::string> notes_;
   std::string flags_used_;
   bool any_timing_check_ = false;   // some impl was measured with --verify-timing
+  bool any_jit_ = false;            // some impl is a JIT impl
   std::vector<std::string> plans_;  // the distinct cold-L2 plans, in order of first use
 };
 
