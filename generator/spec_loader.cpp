@@ -1,5 +1,8 @@
 #include "spec_loader.hpp"
 
+#include "jit_impl_loader.hpp"
+#include "spec_reader.hpp"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -17,18 +20,6 @@
 namespace jitbench::gen {
 
 namespace {
-
-// The keys of one kind of mapping, in documentation order. `path` is how docs/spec.md names the
-// mapping; `what` how messages do.
-struct Key {
-  const char* name;
-  bool required;
-};
-struct KeySet {
-  const char* path;
-  const char* what;
-  std::vector<Key> keys;
-};
 
 const KeySet top_keys{"",
                       "a spec",
@@ -61,10 +52,11 @@ const KeySet traffic_keys{
 const char* const metric_names[] = {"median", "mean", "min", "max", "stddev", "cv"};
 
 // Names the generated code uses next to the spec's names.
-const char* const reserved_names[] = {
-    "Axes",      "Case",     "ImplPtr", "axes",         "cases",     "ci",         "ci_axes",
-    "full_axes", "jitbench", "launch",  "main",         "make_case", "make_cases", "make_desc",
-    "max",       "min",      "params",  "select_impls", "spec",      "std",        "stream"};
+const char* const reserved_names[] = {"Axes", "Case",      "ImplPtr",      "axes",      "cases",
+                                      "ci",   "ci_axes",   "full_axes",    "jitbench",  "launch",
+                                      "main", "make_case", "make_cases",   "make_desc", "max",
+                                      "min",  "params",    "select_impls", "sm_count",  "spec",
+                                      "std",  "stream"};
 
 const char* const cpp_keywords[] = {"alignas",       "alignof",     "and",
                                     "and_eq",        "asm",         "auto",
@@ -236,6 +228,7 @@ class Loader {
     LoadResult result;
     load();
     if (diag_.empty()) check_grid();
+    if (diag_.empty()) check_jit_grid(spec_, diag_);
     if (diag_.empty()) {
       result.spec = std::move(spec_);
     } else {
@@ -265,12 +258,6 @@ class Loader {
   }
 
   // ---- mappings ------------------------------------------------------------------------------
-
-  struct Entry {
-    YAML::Node key;
-    YAML::Node value;
-    std::string name;
-  };
 
   // The entries of a mapping whose keys the spec chooses (param names, impl names...): keys
   // must be strings and appear once.
@@ -407,8 +394,10 @@ class Loader {
 
   // Reports the names of `expr` that are not params; false if there are any. A param that
   // failed to load is not reported again.
-  bool check_names(SpecExpr& e, const std::string& what) {
-    const std::vector<std::string> params = spec_.param_names();
+  bool check_names(SpecExpr& e, const std::string& what,
+                   const std::vector<std::string>& more_names = {}) {
+    std::vector<std::string> params = spec_.param_names();
+    params.insert(params.end(), more_names.begin(), more_names.end());
     bool ok = true;
     for (const ExprError& error_at : resolve_names(e.expr, params)) {
       ok = false;
@@ -432,7 +421,8 @@ class Loader {
     return ok;
   }
 
-  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what) {
+  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what,
+                                     const std::vector<std::string>& more_names = {}) {
     if (!node.IsScalar()) {
       error(node, what + " must be an expression, got " + describe(node));
       return std::nullopt;
@@ -447,7 +437,7 @@ class Loader {
       return std::nullopt;
     }
     out.expr = std::move(*parsed.expr);
-    if (!check_names(out, what)) return std::nullopt;
+    if (!check_names(out, what, more_names)) return std::nullopt;
     return out;
   }
 
@@ -980,10 +970,18 @@ class Loader {
     if (list.empty()) error(node, "'impls' is empty; a benchmark needs at least one impl");
     for (const Entry& entry : list) {
       if (!check_name(entry, "impl")) continue;
-      if (!expect_scalar(entry.value, "impl '" + entry.name + "'")) continue;
       Impl impl;
       impl.name = entry.name;
       impl.loc = loc_of(entry.key);
+      if (entry.value.IsMap()) {  // a JIT impl
+        impl.jit = load_jit_impl(reader_, entry);
+        if (impl.jit) spec_.impls.push_back(std::move(impl));
+        continue;
+      }
+      if (!expect_scalar(entry.value,
+                         "impl '" + entry.name + "' (a call, or a JIT impl's mapping)")) {
+        continue;
+      }
       impl.call = entry.value.Scalar();
       if (impl.call.find_first_not_of(" \t\r\n") == std::string::npos) {
         error(entry.value, "impl '" + entry.name + "' has an empty call");
@@ -1273,9 +1271,57 @@ class Loader {
     return unresolved_.count(name) > 0 || unusable_sections_.count(section) > 0;
   }
 
+  // The loader as the loaders of sections in other files see it.
+  class Reader final : public SpecReader {
+   public:
+    explicit Reader(Loader& loader) : l_(loader) {}
+    void error(const YAML::Node& node, std::string message) override {
+      l_.error(node, std::move(message));
+    }
+    void error(SourceLoc loc, std::string message) override { l_.error(loc, std::move(message)); }
+    SourceLoc loc_of(const YAML::Node& node) const override { return Loader::loc_of(node); }
+    std::string describe(const YAML::Node& node) const override { return gen::describe(node); }
+    std::vector<Entry> entries(const YAML::Node& map) override { return l_.entries(map); }
+    std::map<std::string, Entry> fields(const YAML::Node& map, const KeySet& keys) override {
+      return l_.fields(map, keys);
+    }
+    bool expect_map(const YAML::Node& node, const std::string& what) override {
+      return l_.expect_map(node, what);
+    }
+    bool expect_list(const YAML::Node& node, const std::string& what) override {
+      return l_.expect_list(node, what);
+    }
+    bool expect_scalar(const YAML::Node& node, const std::string& what) override {
+      return l_.expect_scalar(node, what);
+    }
+    std::optional<bool> bool_field(const std::map<std::string, Entry>& f,
+                                   const char* key) override {
+      return l_.bool_field(f, key);
+    }
+    bool check_name(const Entry& entry, const std::string& what) override {
+      return l_.check_name(entry, what);
+    }
+    bool is_number(const std::string& text) const override { return gen::is_number(text); }
+    std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what,
+                                       const std::vector<std::string>& more_names) override {
+      return l_.expression(node, what, more_names);
+    }
+    std::pair<SourceLoc, bool> text_start(const YAML::Node& node) const override {
+      return l_.text_start(node);
+    }
+    const Spec& spec() const override { return l_.spec_; }
+    bool refers_to_unusable(const std::string& name, const char* section) const override {
+      return l_.refers_to_unusable(name, section);
+    }
+
+   private:
+    Loader& l_;
+  };
+
   std::string_view text_;
   Diagnostics diag_;
   Spec spec_;
+  Reader reader_{*this};
   std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
   std::set<std::string> unresolved_;         // declared names whose declaration was an error
   std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
@@ -1304,8 +1350,10 @@ Diagnostic spec_too_large(const std::string& file_name, std::uintmax_t bytes) {
 
 std::vector<std::string> accepted_keys() {
   std::vector<std::string> out;
-  for (const KeySet* set : {&top_keys, &param_keys, &generator_keys, &type_keys, &tensor_keys,
-                            &memory_keys, &traffic_keys}) {
+  std::vector<const KeySet*> sets = {&top_keys,    &param_keys,  &generator_keys, &type_keys,
+                                     &tensor_keys, &memory_keys, &traffic_keys};
+  for (const KeySet* set : jit_impl_key_sets()) sets.push_back(set);
+  for (const KeySet* set : sets) {
     for (const Key& key : set->keys) {
       out.push_back(std::string(set->path) + (*set->path ? "." : "") + key.name);
     }

@@ -157,6 +157,12 @@ TEST_F(JitBuildTest, ConcurrentWritersLeaveOneWholeFile) {
   }
 }
 
+TEST_F(JitBuildTest, AHalfOrBfloat16NeedsNoIncludeInTheSource) {
+  // As $T names them; the source includes neither cuda_fp16.h nor cuda_bf16.h.
+  EXPECT_FALSE(build_jit_kernel(request("scale_kernel<__half, 2>"), cache()).cubin.empty());
+  EXPECT_FALSE(build_jit_kernel(request("scale_kernel<__nv_bfloat16, 2>"), cache()).cubin.empty());
+}
+
 TEST_F(JitBuildTest, ABrokenSourceIsItsFirstErrorAtFileLineAndTheFullLog) {
   write("src/scale_factor.cuh",
         "#pragma once\ntemplate <class T> __device__ T factor() {\n  return T(2) * nope;\n}\n");

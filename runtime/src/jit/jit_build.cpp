@@ -30,6 +30,11 @@ std::vector<std::string> toolkit_include_dirs() { return split_path_list(toolkit
 
 std::vector<std::string> nvrtc_options(const JitBuildRequest& request) {
   std::vector<std::string> options = request.options;
+  // The headers of the dtypes' CUDA types, as a benchmark's own code has them (cuda_types.hpp),
+  // so that a $T of bf16 in a name expression means __nv_bfloat16 whatever the source includes.
+  for (const char* header : {"cuda_fp16.h", "cuda_bf16.h", "cuda_fp8.h"}) {
+    options.push_back(std::string("--pre-include=") + header);
+  }
   options.push_back("-arch=" + request.arch);
   for (const std::string& dir : request.include_dirs) options.push_back("-I" + dir);
   for (const std::string& dir : request.toolkit_dirs) options.push_back("-I" + dir);

@@ -39,7 +39,8 @@ class JitCompileError : public std::runtime_error {
   std::string log_path_;
 };
 
-// The options NVRTC gets: the spec's, then -arch and an -I for each include folder, the
+// The options NVRTC gets: the spec's; the pre-included headers of the CUDA types of jitbench's
+// dtypes (cuda_fp16.h, cuda_bf16.h, cuda_fp8.h); -arch; an -I for each include folder, the
 // toolkit's last.
 std::vector<std::string> nvrtc_options(const JitBuildRequest& request);
 
