@@ -42,18 +42,6 @@ std::string text_expression(const Spec& spec, const JitText& text) {
   return out;
 }
 
-std::vector<const SpecExpr*> expressions(const JitImpl& jit) {
-  std::vector<const SpecExpr*> out;
-  for (const JitLet& let : jit.lets) out.push_back(&let.value);
-  for (const SpecExpr& e : jit.grid) out.push_back(&e);
-  for (const SpecExpr& e : jit.block) out.push_back(&e);
-  if (jit.shared_mem) out.push_back(&*jit.shared_mem);
-  for (const JitArgument& arg : jit.args) {
-    if (arg.value) out.push_back(&*arg.value);
-  }
-  return out;
-}
-
 // The kernel's name expression and the options: the texts that may name type axes and params.
 std::vector<const JitText*> texts(const JitImpl& jit) {
   std::vector<const JitText*> out = {&jit.kernel};
@@ -89,7 +77,7 @@ bool has_jit_impls(const Spec& spec) {
 bool jit_uses_min_max(const Spec& spec) {
   for (const Impl& impl : spec.impls) {
     if (!impl.jit) continue;
-    for (const SpecExpr* e : expressions(*impl.jit)) {
+    for (const SpecExpr* e : impl.jit->expressions()) {
       if (uses_min_max(e->expr)) return true;
     }
   }
@@ -99,7 +87,7 @@ bool jit_uses_min_max(const Spec& spec) {
 void emit_jit_function(CodeWriter& w, const Spec& spec, const Impl& impl) {
   const JitImpl& jit = *impl.jit;
   std::set<std::string> used;
-  for (const SpecExpr* e : expressions(jit)) {
+  for (const SpecExpr* e : jit.expressions()) {
     for (const std::string& name : e->expr.names()) used.insert(name);
   }
   std::string kernel_text;

@@ -403,14 +403,7 @@ std::vector<Check> checks_of(const Impl& impl) {
 }
 
 bool uses_sm_count(const JitImpl& jit) {
-  std::vector<const SpecExpr*> exprs;
-  for (const JitLet& let : jit.lets) exprs.push_back(&let.value);
-  for (const SpecExpr& e : jit.grid) exprs.push_back(&e);
-  for (const SpecExpr& e : jit.block) exprs.push_back(&e);
-  if (jit.shared_mem) exprs.push_back(&*jit.shared_mem);
-  for (const JitArgument& arg : jit.args) {
-    if (arg.value) exprs.push_back(&*arg.value);
-  }
+  const std::vector<const SpecExpr*> exprs = jit.expressions();
   return std::any_of(exprs.begin(), exprs.end(), [](const SpecExpr* e) {
     const std::vector<std::string> names = e->expr.names();
     return std::find(names.begin(), names.end(), kSmCount) != names.end();

@@ -133,6 +133,19 @@ struct JitImpl {
   std::vector<JitText> options;
   bool pdl = false;
   bool arch_specific = false;
+
+  // Every expression of the impl: lets, grid, block, shared_mem, argument values, in that order.
+  std::vector<const SpecExpr*> expressions() const {
+    std::vector<const SpecExpr*> out;
+    for (const JitLet& let : lets) out.push_back(&let.value);
+    for (const SpecExpr& e : grid) out.push_back(&e);
+    for (const SpecExpr& e : block) out.push_back(&e);
+    if (shared_mem) out.push_back(&*shared_mem);
+    for (const JitArgument& arg : args) {
+      if (arg.value) out.push_back(&*arg.value);
+    }
+    return out;
+  }
 };
 
 struct Impl {

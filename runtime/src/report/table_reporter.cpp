@@ -395,9 +395,11 @@ class TableReporter final : public Reporter {
       }
     }
     if (any_jit_) {
-      lines.push_back(std::string(markdown_ ? "- " : "") +
-                      "jit: seconds to compile a JIT impl's kernel with NVRTC and load it, once a "
-                      "process and never in a timing; hit: read from the disk cache instead");
+      const std::string lead = markdown_ ? "- " : "";
+      lines.push_back(lead +
+                      "jit: seconds to compile a JIT impl's kernel (NVRTC) and load it, once a "
+                      "process, never timed");
+      lines.push_back(lead + "hit: the kernel was read from the JIT cache instead");
     }
     if (reference_selected() && info_.impl_names.size() > 1) {
       lines.push_back(std::string(markdown_ ? "- " : "") + "x: speedup over " + info_.reference +
