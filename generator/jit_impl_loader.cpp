@@ -39,7 +39,7 @@ class JitLoader {
 
   std::optional<JitImpl> load() {
     if (!r_.expect_map(entry_.value, "impl '" + entry_.name + "'")) return std::nullopt;
-    const std::size_t errors_before = error_count_;
+    const std::size_t errors_before = r_.error_count();
     auto f = r_.fields(entry_.value, jit_keys);
     // fields() reports unknown and missing keys; a missing required key leaves nothing to build.
     for (const Key& key : jit_keys.keys) {
@@ -58,19 +58,17 @@ class JitLoader {
     if (f.count("options")) load_options(f.at("options").value);
     if (auto pdl = r_.bool_field(f, "pdl")) jit_.pdl = *pdl;
     if (auto arch = r_.bool_field(f, "arch_specific")) jit_.arch_specific = *arch;
-    if (!ok_ || error_count_ != errors_before) return std::nullopt;
+    if (!ok_ || r_.error_count() != errors_before) return std::nullopt;
     return std::move(jit_);
   }
 
  private:
   void error(const YAML::Node& node, const std::string& message) {
     r_.error(node, message);
-    ++error_count_;
     ok_ = false;
   }
   void error(SourceLoc loc, const std::string& message) {
     r_.error(loc, message);
-    ++error_count_;
     ok_ = false;
   }
 
@@ -238,7 +236,7 @@ class JitLoader {
                         r_.describe(item));
         continue;
       }
-      const std::size_t errors_before = error_count_;
+      const std::size_t errors_before = r_.error_count();
       auto f = r_.fields(item, jit_arg_keys);
       if (f.count("tensor")) {
         if (f.count("type") || f.count("value")) {
@@ -255,7 +253,7 @@ class JitLoader {
         continue;
       }
       if (!f.count("type") || !f.count("value")) {
-        if (errors_before == error_count_) {
+        if (errors_before == r_.error_count()) {
           error(item, what + " needs 'tensor', or 'type' and 'value'");
         }
         continue;
@@ -343,7 +341,6 @@ class JitLoader {
   JitImpl jit_;
   std::vector<std::string> failed_lets_;  // their errors are reported; uses of them are not
   bool ok_ = true;
-  std::size_t error_count_ = 0;
 };
 
 // ---- the grid ---------------------------------------------------------------------------------

@@ -1279,6 +1279,7 @@ class Loader {
       l_.error(node, std::move(message));
     }
     void error(SourceLoc loc, std::string message) override { l_.error(loc, std::move(message)); }
+    std::size_t error_count() const override { return l_.diag_.list().size(); }
     SourceLoc loc_of(const YAML::Node& node) const override { return Loader::loc_of(node); }
     std::string describe(const YAML::Node& node) const override { return gen::describe(node); }
     std::vector<Entry> entries(const YAML::Node& map) override { return l_.entries(map); }

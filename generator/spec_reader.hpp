@@ -40,6 +40,8 @@ class SpecReader {
  public:
   virtual void error(const YAML::Node& node, std::string message) = 0;
   virtual void error(SourceLoc loc, std::string message) = 0;
+  // The errors reported so far, this reader's and the loader's.
+  virtual std::size_t error_count() const = 0;
   virtual SourceLoc loc_of(const YAML::Node& node) const = 0;
   // "a mapping", "a list", "'text'": how a message shows what it got.
   virtual std::string describe(const YAML::Node& node) const = 0;
