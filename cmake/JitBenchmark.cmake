@@ -45,7 +45,10 @@ that it uses.
     source directory are on the include path, so that the spec's ``include: [kernels/x.cuh]``
     finds the project's headers. The generator is given every include directory of the
     target (those of ``LIBRARIES`` too) and the CUDA compiler's own, so that a header that is
-    in none of them is reported at its line in the spec rather than as a compile error.
+    in none of them is reported at its line in the spec rather than as a compile error. The
+    generated source names the spec by its path from ``CMAKE_SOURCE_DIR`` (``--spec-name``):
+    a compile error in a call string is reported at ``specs/x.yaml(LINE)``, and the same spec
+    generates the same bytes in every checkout.
 
   ``SOURCES <file>...``
     More sources compiled into the benchmark, such as ``.cu`` files that define the kernels a
@@ -210,7 +213,7 @@ function(add_jit_benchmark name)
       ${CMAKE_CUDA_TOOLKIT_INCLUDE_DIRECTORIES} ${CMAKE_CUDA_IMPLICIT_INCLUDE_DIRECTORIES})
   add_custom_command(
     OUTPUT "${generated}"
-    COMMAND jitbench::gen --spec "${spec}" --out "${generated}"
+    COMMAND jitbench::gen --spec "${spec}" --spec-name "${spec_shown}" --out "${generated}"
             "-I$<JOIN:${include_dirs},;-I>"
     DEPENDS jitbench::gen "${spec}"
     COMMENT "Generating benchmark ${name} from ${spec_shown}"

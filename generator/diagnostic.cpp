@@ -34,9 +34,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+std::optional<std::string> did_you_mean(std::string_view name,
+                                        const std::vector<std::string>& candidates) {
   // Names are short; past 64 characters a misspelling is not what happened.
-  if (name.empty() || name.size() > 64) return "";
+  if (name.empty() || name.size() > 64) return std::nullopt;
   const std::string* best = nullptr;
   std::size_t best_distance = 0;
   for (const std::string& candidate : candidates) {
@@ -49,7 +50,12 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
       best_distance = distance;
     }
   }
-  return best ? " (did you mean '" + *best + "'?)" : "";
+  if (best == nullptr) return std::nullopt;
+  return *best;
+}
+
+std::string suggestion(const std::optional<std::string>& candidate, std::string otherwise) {
+  return candidate ? " (did you mean '" + *candidate + "'?)" : otherwise;
 }
 
 std::string quoted_list(const std::vector<std::string>& names) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,9 +38,13 @@ class Diagnostics {
   std::vector<Diagnostic> list_;
 };
 
-// " (did you mean 'values'?)" when one of `candidates` is a plausible misspelling of `name`,
-// else "". Candidates are tried in order; the closest wins, the first among equals.
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+// The one of `candidates` that `name` is a plausible misspelling of; nullopt when there is none.
+// Candidates are tried in order; the closest wins, the first among equals.
+std::optional<std::string> did_you_mean(std::string_view name,
+                                        const std::vector<std::string>& candidates);
+
+// " (did you mean 'values'?)" for a candidate, else `otherwise`: the end of a message.
+std::string suggestion(const std::optional<std::string>& candidate, std::string otherwise = "");
 
 // 'a', 'b' and 'c'
 std::string quoted_list(const std::vector<std::string>& names);

@@ -2,6 +2,7 @@
 
 #include "call_string.hpp"
 #include "code_writer.hpp"
+#include "grid.hpp"
 #include "jit_emit.hpp"
 
 #include <algorithm>
@@ -115,7 +116,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
   }
 
   void header() {
-    std::string source = spec_.file;
+    std::string source = spec_name();
     for (char& c : source) {
       if (!std::isprint(static_cast<unsigned char>(c)) || c == '\\') c = '?';
     }
@@ -228,7 +229,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
       {
         auto indent_call = w_.indent();
         w_.directive("#line " + std::to_string(impl.call_line) + " " +
-                     cpp_string_literal(spec_.file));
+                     cpp_string_literal(spec_name()));
         w_.emit("$call$\n", {{"call", call_body(impl.call).code}});
         w_.directive("#line " + std::to_string(w_.line() + 1) + " " +
                      cpp_string_literal(options_.output_name));
@@ -241,19 +242,17 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
   std::vector<Combo> combos() const {
     std::vector<Combo> out;
     if (dispatch_.empty()) return out;
-    std::vector<std::size_t> index(dispatch_.size(), 0);
-    for (;;) {
+    std::vector<std::size_t> sizes;
+    for (const Axis& axis : dispatch_) sizes.push_back(axis.values.size());
+    for (Odometer o(sizes); !o.done(); o.next()) {
       Combo combo;
       for (std::size_t a = 0; a < dispatch_.size(); ++a) {
-        const std::string& value = dispatch_[a].values[index[a]];
+        const std::string& value = dispatch_[a].values[o.index()[a]];
         combo.values.push_back(value);
         const auto& ci = dispatch_[a].ci;
         combo.ci = combo.ci && std::find(ci.begin(), ci.end(), value) != ci.end();
       }
       out.push_back(std::move(combo));
-      std::size_t a = dispatch_.size();
-      while (a > 0 && ++index[a - 1] == dispatch_[a - 1].values.size()) index[--a] = 0;
-      if (a == 0) break;
     }
     return out;
   }
@@ -561,6 +560,10 @@ std::vector<jitbench::CaseSpec> make_cases(bool ci) {
 
   const Spec& spec_;
   const EmitOptions& options_;
+
+  const std::string& spec_name() const {
+    return options_.spec_name.empty() ? spec_.file : options_.spec_name;
+  }
   std::vector<Axis> dispatch_;
   CodeWriter w_;
 };

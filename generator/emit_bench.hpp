@@ -10,6 +10,10 @@ struct EmitOptions {
   // The generated file's name as the compiler should report it after a call string (the
   // `#line` that follows each one). The CLI passes the file name of --out.
   std::string output_name = "bench.cu";
+  // The spec's name in the header comment and in the `#line` before each call string; empty:
+  // Spec::file. add_jit_benchmark passes the path relative to the source root, so that a spec
+  // gives the same bytes in every checkout.
+  std::string spec_name;
 };
 
 // The benchmark translation unit for a spec that load_spec accepted. A pure function: the same

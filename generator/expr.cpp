@@ -387,7 +387,7 @@ class Parser {
     } else {
       fail(function.offset, "unknown function '" + function.text +
                                 "'; expressions call only min() and max()" +
-                                did_you_mean(function.text, {"min", "max"}));
+                                suggestion(did_you_mean(function.text, {"min", "max"})));
     }
     enter();
     advance();  // (
@@ -490,8 +490,8 @@ std::vector<ExprError> resolve_names(Expr& expr, const std::vector<std::string>&
     if (node.op != ExprOp::name) continue;
     const auto it = std::find(params.begin(), params.end(), node.name);
     if (it == params.end()) {
-      errors.push_back(
-          {node.offset, "unknown param '" + node.name + "'" + did_you_mean(node.name, params)});
+      errors.push_back({node.offset, "unknown param '" + node.name + "'" +
+                                         suggestion(did_you_mean(node.name, params))});
     } else {
       node.param = static_cast<int>(it - params.begin());
     }

@@ -5,6 +5,17 @@
 
 namespace jitbench::gen {
 
+Odometer::Odometer(std::vector<std::size_t> sizes)
+    : sizes_(std::move(sizes)),
+      index_(sizes_.size(), 0),
+      done_(std::find(sizes_.begin(), sizes_.end(), 0) != sizes_.end()) {}
+
+void Odometer::next() {
+  std::size_t a = sizes_.size();
+  while (a > 0 && ++index_[a - 1] == sizes_[a - 1]) index_[--a] = 0;
+  done_ = a == 0;
+}
+
 Grid expand_grid(const Spec& spec, bool ci) {
   Grid grid;
   std::vector<std::vector<std::string>> columns;
@@ -18,19 +29,17 @@ Grid expand_grid(const Spec& spec, bool ci) {
     for (std::int64_t v : ci ? param.ci : param.values) texts.push_back(std::to_string(v));
     columns.push_back(std::move(texts));
   }
-  std::vector<std::size_t> index(columns.size(), 0);
-  for (;;) {
+  std::vector<std::size_t> sizes;
+  for (const auto& column : columns) sizes.push_back(column.size());
+  for (Odometer o(sizes); !o.done(); o.next()) {
     GridRow row;
     std::vector<std::int64_t> params;
     for (std::size_t a = 0; a < columns.size(); ++a) {
-      row.values.push_back(columns[a][index[a]]);
-      if (a >= spec.types.size()) params.push_back(std::stoll(columns[a][index[a]]));
+      row.values.push_back(columns[a][o.index()[a]]);
+      if (a >= spec.types.size()) params.push_back(std::stoll(columns[a][o.index()[a]]));
     }
     row.skipped = spec.skip_if && evaluate(spec.skip_if->expr, params).value != 0;
     grid.rows.push_back(std::move(row));
-    std::size_t a = columns.size();
-    while (a > 0 && ++index[a - 1] == columns[a - 1].size()) index[--a] = 0;
-    if (a == 0) break;
   }
   return grid;
 }

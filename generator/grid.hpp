@@ -2,10 +2,28 @@
 
 #include "spec.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace jitbench::gen {
+
+// Every combination of one index into each axis, the last axis fastest: the order the generated
+// benchmark runs its grid in. No axes make one combination, the empty one.
+//
+//   for (Odometer o({2, 3}); !o.done(); o.next()) use(o.index());  // {0,0} {0,1} ... {1,2}
+class Odometer {
+ public:
+  explicit Odometer(std::vector<std::size_t> sizes);
+  const std::vector<std::size_t>& index() const { return index_; }
+  bool done() const { return done_; }
+  void next();
+
+ private:
+  std::vector<std::size_t> sizes_;
+  std::vector<std::size_t> index_;
+  bool done_;
+};
 
 // The points of a spec's grid, in the order the generated benchmark runs them: type axes, then
 // params, each in declaration order, the last one varying fastest.

@@ -1,10 +1,11 @@
+// A JIT impl's mapping (docs/spec.md, impls.<name>.source): the loader of that section, a
+// friend of the spec loader (spec_sections.hpp), and the scalar types of JIT arguments.
 #include "jit_impl_loader.hpp"
 
-#include "spec_loader.hpp"
+#include "spec_sections.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <limits>
 
 namespace jitbench::gen {
@@ -27,19 +28,20 @@ const KeySet jit_arg_keys{"impls.<name>.args[]",
                           "a JIT argument",
                           {{"tensor", false}, {"type", false}, {"value", false}}};
 
-// The name JIT expressions use for the multiprocessor count of the GPU the benchmark runs on.
-const char* const kSmCount = "sm_count";
-
 bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+}  // namespace
+
+// Loads one JIT impl's mapping through the spec loader `r_`: its messages, shape checks and
+// expressions. Every error goes to the spec's one list.
 class JitLoader {
  public:
-  JitLoader(SpecReader& reader, const Entry& entry)
-      : r_(reader), entry_(entry), of_(" of impl '" + entry.name + "'") {}
+  JitLoader(Loader& loader, const Entry& entry)
+      : r_(loader), entry_(entry), of_(" of impl '" + entry.name + "'") {}
 
   std::optional<JitImpl> load() {
     if (!r_.expect_map(entry_.value, "impl '" + entry_.name + "'")) return std::nullopt;
-    const std::size_t errors_before = r_.error_count();
+    const std::size_t errors_before = error_count();
     auto f = r_.fields(entry_.value, jit_keys);
     // fields() reports unknown and missing keys; a missing required key leaves nothing to build.
     for (const Key& key : jit_keys.keys) {
@@ -58,11 +60,14 @@ class JitLoader {
     if (f.count("options")) load_options(f.at("options").value);
     if (auto pdl = r_.bool_field(f, "pdl")) jit_.pdl = *pdl;
     if (auto arch = r_.bool_field(f, "arch_specific")) jit_.arch_specific = *arch;
-    if (!ok_ || r_.error_count() != errors_before) return std::nullopt;
+    if (!ok_ || error_count() != errors_before) return std::nullopt;
     return std::move(jit_);
   }
 
  private:
+  // The errors of the spec so far, this impl's and the others'.
+  std::size_t error_count() const { return r_.diag_.list().size(); }
+
   void error(const YAML::Node& node, const std::string& message) {
     r_.error(node, message);
     ok_ = false;
@@ -74,7 +79,7 @@ class JitLoader {
 
   // Names after the params that the impl's expressions may use: sm_count, then the lets so far.
   std::vector<std::string> more_names() const {
-    std::vector<std::string> names = {kSmCount};
+    std::vector<std::string> names = {jit_sm_count};
     for (const JitLet& let : jit_.lets) names.push_back(let.name);
     // Lets that failed resolve too, so that using one is not a second error.
     names.insert(names.end(), failed_lets_.begin(), failed_lets_.end());
@@ -120,8 +125,8 @@ class JitLoader {
       return exact ? SourceLoc{loc.line, loc.column + static_cast<int>(offset)} : loc;
     };
     std::vector<std::string> names;
-    for (const TypeAxis& axis : r_.spec().types) names.push_back(axis.name);
-    for (const Param& param : r_.spec().params) names.push_back(param.name);
+    for (const TypeAxis& axis : r_.spec_.types) names.push_back(axis.name);
+    for (const Param& param : r_.spec_.params) names.push_back(param.name);
     std::string literal;
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (value[i] != '$') {
@@ -137,8 +142,8 @@ class JitLoader {
       }
       if (std::find(names.begin(), names.end(), name) == names.end()) {
         if (!r_.refers_to_unusable(name, "params") && !r_.refers_to_unusable(name, "types")) {
-          std::string hint = did_you_mean(name, names);
-          if (hint.empty()) hint = "; '$' names a type axis or a param";
+          const std::string hint =
+              suggestion(did_you_mean(name, names), "; '$' names a type axis or a param");
           error(at(i), "unknown name '$" + name + "' in " + what + hint);
         } else {
           ok_ = false;
@@ -180,7 +185,7 @@ class JitLoader {
   }
 
   std::string declared_kind(const std::string& name) const {
-    const Spec& spec = r_.spec();
+    const Spec& spec = r_.spec_;
     for (const Param& p : spec.params) {
       if (p.name == name) return "param";
     }
@@ -233,10 +238,10 @@ class JitLoader {
       }
       if (!item.IsMap()) {
         error(item, what + " must be a tensor name, {tensor: name} or {type: T, value: V}, got " +
-                        r_.describe(item));
+                        describe(item));
         continue;
       }
-      const std::size_t errors_before = r_.error_count();
+      const std::size_t errors_before = error_count();
       auto f = r_.fields(item, jit_arg_keys);
       if (f.count("tensor")) {
         if (f.count("type") || f.count("value")) {
@@ -253,7 +258,7 @@ class JitLoader {
         continue;
       }
       if (!f.count("type") || !f.count("value")) {
-        if (errors_before == r_.error_count()) {
+        if (errors_before == error_count()) {
           error(item, what + " needs 'tensor', or 'type' and 'value'");
         }
         continue;
@@ -266,13 +271,13 @@ class JitLoader {
 
   bool check_tensor(const YAML::Node& node, const std::string& name, const std::string& what) {
     std::vector<std::string> names;
-    for (const TensorDecl& t : r_.spec().tensors) names.push_back(t.name);
+    for (const TensorDecl& t : r_.spec_.tensors) names.push_back(t.name);
     if (std::find(names.begin(), names.end(), name) != names.end()) return true;
     if (r_.refers_to_unusable(name, "tensors")) {
       ok_ = false;
       return false;
     }
-    error(node, "unknown tensor '" + name + "' in " + what + did_you_mean(name, names));
+    error(node, "unknown tensor '" + name + "' in " + what + suggestion(did_you_mean(name, names)));
     return false;
   }
 
@@ -286,8 +291,8 @@ class JitLoader {
     if (type == nullptr) {
       std::vector<std::string> names;
       for (const JitScalarType& t : jit_scalar_types()) names.push_back(t.name);
-      std::string hint = did_you_mean(type_node.Scalar(), names);
-      if (hint.empty()) hint = "; the types are " + quoted_list(names);
+      const std::string hint = suggestion(did_you_mean(type_node.Scalar(), names),
+                                          "; the types are " + quoted_list(names));
       error(type_node, "unknown type '" + type_node.Scalar() + "' in " + what + hint);
       return false;
     }
@@ -299,7 +304,7 @@ class JitLoader {
         return true;
       }
       const bool integer_text = text.find_first_not_of("+-0123456789") == std::string::npos;
-      if (type->kind == JitScalarType::floating && r_.is_number(text) && !integer_text) {
+      if (type->kind == JitScalarType::floating && is_number(text) && !integer_text) {
         arg.literal = text;
         return true;
       }
@@ -335,7 +340,7 @@ class JitLoader {
     }
   }
 
-  SpecReader& r_;
+  Loader& r_;
   const Entry& entry_;
   const std::string of_;
   JitImpl jit_;
@@ -343,181 +348,8 @@ class JitLoader {
   bool ok_ = true;
 };
 
-// ---- the grid ---------------------------------------------------------------------------------
-
-// One check of an expression of a JIT impl at every point; `limits` says what its value may be.
-struct Check {
-  const SpecExpr* expr;
-  std::string what;
-  std::function<std::string(std::int64_t)> limits;  // why the value is wrong, or ""
-  bool failed = false;
-};
-
-std::string in_range(std::int64_t value, std::int64_t low, std::int64_t high,
-                     const std::string& expected) {
-  return value < low || value > high ? expected : "";
-}
-
-std::vector<Check> checks_of(const Impl& impl) {
-  const JitImpl& jit = *impl.jit;
-  const std::string of = " of impl '" + impl.name + "'";
-  std::vector<Check> checks;
-  const char* axes[] = {"x", "y", "z"};
-  for (std::size_t d = 0; d < jit.grid.size(); ++d) {
-    const std::int64_t most = d == 0 ? 0x7fffffff : 65535;
-    checks.push_back({&jit.grid[d], std::string("grid ") + axes[d] + of, [most](std::int64_t v) {
-                        return in_range(v, 1, most,
-                                        "a launch has 1 to " + std::to_string(most) + " blocks");
-                      }});
-  }
-  for (std::size_t d = 0; d < jit.block.size(); ++d) {
-    const std::int64_t most = d == 2 ? 64 : 1024;
-    checks.push_back({&jit.block[d], std::string("block ") + axes[d] + of, [most](std::int64_t v) {
-                        return in_range(v, 1, most,
-                                        "a block has 1 to " + std::to_string(most) + " threads");
-                      }});
-  }
-  if (jit.shared_mem) {
-    checks.push_back({&*jit.shared_mem, "shared_mem" + of, [](std::int64_t v) {
-                        return in_range(v, 0, std::numeric_limits<std::uint32_t>::max(),
-                                        "dynamic shared memory is 0 or more bytes");
-                      }});
-  }
-  for (std::size_t a = 0; a < jit.args.size(); ++a) {
-    const JitArgument& arg = jit.args[a];
-    if (!arg.value) continue;
-    const JitScalarType* type = find_jit_scalar_type(arg.type);
-    const std::string name = arg.type;
-    checks.push_back(
-        {&*arg.value, "argument " + std::to_string(a + 1) + of, [type, name](std::int64_t v) {
-           if (type->kind != JitScalarType::integer) return std::string();
-           return in_range(
-               v, type->min, type->max,
-               name + " holds " + std::to_string(type->min) + " to " + std::to_string(type->max));
-         }});
-  }
-  return checks;
-}
-
-bool uses_sm_count(const JitImpl& jit) {
-  const std::vector<const SpecExpr*> exprs = jit.expressions();
-  return std::any_of(exprs.begin(), exprs.end(), [](const SpecExpr* e) {
-    const std::vector<std::string> names = e->expr.names();
-    return std::find(names.begin(), names.end(), kSmCount) != names.end();
-  });
-}
-
-void check_impl(const Spec& spec, const Impl& impl, Diagnostics& diag) {
-  const JitImpl& jit = *impl.jit;
-  const bool sm = uses_sm_count(jit);
-  std::vector<std::int64_t> sm_counts = {1};
-  if (sm) {
-    for (std::int64_t n = 2; n <= 1024; n *= 2) sm_counts.push_back(n);
-  }
-  std::vector<Check> checks = checks_of(impl);
-  std::vector<bool> let_failed(jit.lets.size(), false);
-
-  std::int64_t points = 1;
-  for (const Param& param : spec.params) points *= static_cast<std::int64_t>(param.values.size());
-  std::int64_t nodes = 0;
-  for (const JitLet& let : jit.lets)
-    nodes += static_cast<std::int64_t>(let.value.expr.nodes.size());
-  for (const Check& check : checks)
-    nodes += static_cast<std::int64_t>(check.expr->expr.nodes.size());
-  const std::int64_t steps = points * static_cast<std::int64_t>(sm_counts.size()) * nodes;
-  if (steps > max_grid_evaluations) {
-    diag.error(impl.loc, "checking the expressions of impl '" + impl.name +
-                             "' at every point of the grid takes " + std::to_string(steps) +
-                             " steps; the limit is " + std::to_string(max_grid_evaluations));
-    return;
-  }
-
-  const auto point_text = [&](const std::vector<std::int64_t>& values) {
-    std::string out;
-    for (std::size_t p = 0; p < spec.params.size(); ++p) {
-      out += (p ? ", " : "") + spec.params[p].name + "=" + std::to_string(values[p]);
-    }
-    if (sm)
-      out += (out.empty() ? "" : ", ") + std::string("sm_count=") +
-             std::to_string(values[spec.params.size()]);
-    return out.empty() ? std::string("the only point of the grid") : out;
-  };
-
-  // The threads of a block, all its dimensions together.
-  bool block_failed = false;
-  const auto check_block_threads = [&](const std::vector<std::int64_t>& values) {
-    std::int64_t threads = 1;
-    for (std::size_t d = 0; d < jit.block.size(); ++d) {
-      const EvalResult r = evaluate(jit.block[d].expr, values);
-      // A dimension out of its own range is reported as that.
-      if (r.error || r.value < 1 || r.value > (d == 2 ? 64 : 1024)) return true;
-      threads *= r.value;
-    }
-    if (threads <= 1024) return true;
-    diag.error(jit.block.front().loc, "block of impl '" + impl.name + "' has " +
-                                          std::to_string(threads) + " threads at " +
-                                          point_text(values) + "; a block has at most 1024");
-    return false;
-  };
-
-  std::vector<std::size_t> index(spec.params.size(), 0);
-  std::vector<std::int64_t> values(spec.params.size() + 1 + jit.lets.size());
-  for (std::int64_t point = 0; point < points; ++point) {
-    for (std::size_t p = 0; p < spec.params.size(); ++p)
-      values[p] = spec.params[p].values[index[p]];
-    const bool skipped = spec.skip_if && evaluate(spec.skip_if->expr, values).value != 0;
-    for (std::size_t s = 0; !skipped && s < sm_counts.size(); ++s) {
-      values[spec.params.size()] = sm_counts[s];
-      bool lets_ok = true;
-      for (std::size_t l = 0; l < jit.lets.size() && lets_ok; ++l) {
-        const SpecExpr& e = jit.lets[l].value;
-        const EvalResult r = evaluate(e.expr, values);
-        if (r.error) {
-          if (!let_failed[l]) {
-            diag.error(e.at(r.error->offset), r.error->message + " in let '" + jit.lets[l].name +
-                                                  "' of impl '" + impl.name + "' at " +
-                                                  point_text(values));
-          }
-          let_failed[l] = true;
-          lets_ok = false;
-        }
-        values[spec.params.size() + 1 + l] = r.value;
-      }
-      if (lets_ok && !block_failed) block_failed = !check_block_threads(values);
-      for (Check& check : checks) {
-        if (check.failed || !lets_ok) continue;
-        const EvalResult r = evaluate(check.expr->expr, values);
-        if (r.error) {
-          diag.error(check.expr->at(r.error->offset),
-                     r.error->message + " in " + check.what + " at " + point_text(values));
-          check.failed = true;
-          continue;
-        }
-        const std::string wrong = check.limits(r.value);
-        if (!wrong.empty()) {
-          diag.error(check.expr->loc, check.what + " is " + std::to_string(r.value) + " at " +
-                                          point_text(values) + "; " + wrong);
-          check.failed = true;
-        }
-      }
-    }
-    for (std::size_t p = spec.params.size(); p-- > 0;) {
-      if (++index[p] < spec.params[p].values.size()) break;
-      index[p] = 0;
-    }
-  }
-}
-
-}  // namespace
-
-std::optional<JitImpl> load_jit_impl(SpecReader& reader, const Entry& entry) {
-  return JitLoader(reader, entry).load();
-}
-
-void check_jit_grid(const Spec& spec, Diagnostics& diag) {
-  for (const Impl& impl : spec.impls) {
-    if (impl.jit) check_impl(spec, impl, diag);
-  }
+std::optional<JitImpl> Loader::load_jit_impl(const Entry& entry) {
+  return JitLoader(*this, entry).load();
 }
 
 std::vector<const KeySet*> jit_impl_key_sets() { return {&jit_keys, &jit_arg_keys}; }

@@ -2,26 +2,20 @@
 
 // The JIT impls of a spec: an impl given as a mapping instead of a call string names a CUDA
 // source that the benchmark compiles with NVRTC when it runs (docs/spec.md, impls.<name>.source).
-// The spec loader calls these; the emitter's part is jit_emit.hpp.
+// The spec loader loads one with Loader::load_jit_impl (spec_sections.hpp, defined in
+// jit_impl_loader.cpp); the grid check checks its expressions at every point (grid_check.hpp);
+// the emitter's part is jit_emit.hpp.
 
-#include "diagnostic.hpp"
-#include "spec.hpp"
-#include "spec_reader.hpp"
+#include "yaml_schema.hpp"
 
-#include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace jitbench::gen {
 
-// Loads and checks the mapping of the JIT impl `entry`: every error is reported through
-// `reader`, and then nothing is returned.
-std::optional<JitImpl> load_jit_impl(SpecReader& reader, const Entry& entry);
-
-// Checks the JIT impls' expressions at every point of the grid that skip_if keeps, and, where
-// they use `sm_count`, for sm_count = 1, 2, 4, ..., 1024: no division by zero or overflow, a
-// launch geometry every GPU takes, and argument values that their types hold.
-void check_jit_grid(const Spec& spec, Diagnostics& diag);
+// The name JIT expressions use for the multiprocessor count of the GPU the benchmark runs on.
+inline constexpr const char* jit_sm_count = "sm_count";
 
 // The key sets of a JIT impl's mapping and of its arguments, for accepted_keys().
 std::vector<const KeySet*> jit_impl_key_sets();

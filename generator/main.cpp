@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   // clang-format off
   options.add_options()
     ("spec", "The spec to read", cxxopts::value<std::string>(), "FILE")
+    ("spec-name", "The spec's name in the generated file (its header and #line directives), such as its path from the source root (default: --spec)", cxxopts::value<std::string>(), "NAME")
     ("out", "Write the translation unit here", cxxopts::value<std::string>(), "FILE")
     ("check", "Validate the spec only; write nothing")
     ("list", "Print the expanded grid (with --ci: the CI grid); write nothing")
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
     ("h,help", "Print this help");
   // clang-format on
   options.positional_help("").custom_help(
-      "--spec FILE [-I DIR]... (--out FILE | --check | --list [--ci])");
+      "--spec FILE [--spec-name NAME] [-I DIR]... (--out FILE | --check | --list [--ci])");
 
   cxxopts::ParseResult args;
   try {
@@ -171,5 +172,6 @@ int main(int argc, char** argv) {
   const fs::path out = args["out"].as<std::string>();
   jitbench::gen::EmitOptions emit_options;
   emit_options.output_name = out.filename().string();
+  if (args.count("spec-name")) emit_options.spec_name = args["spec-name"].as<std::string>();
   return write_file(out, jitbench::gen::emit_bench(spec, emit_options)) ? exit_ok : exit_spec_error;
 }

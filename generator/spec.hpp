@@ -6,6 +6,7 @@
 
 #include "diagnostic.hpp"
 #include "expr.hpp"
+#include <jitbench/dtype.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -15,27 +16,24 @@
 
 namespace jitbench::gen {
 
-// The element types a spec may name, in the order of jitbench::DType.
+// The element types a spec may name: the runtime's list (jitbench/dtype.hpp), in its order.
 inline const std::vector<std::string>& dtype_names() {
-  static const std::vector<std::string> names = {"bf16",  "fp16",  "fp32",  "fp64",     "int8",
-                                                 "int32", "int64", "uint8", "fp8_e4m3", "fp8_e5m2"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list;
+    for (const DTypeFacts& f : dtype_table) list.emplace_back(f.name);
+    return list;
+  }();
   return names;
 }
-inline bool is_dtype(std::string_view name) {
-  for (const std::string& dtype : dtype_names()) {
-    if (dtype == name) return true;
-  }
-  return false;
-}
+inline bool is_dtype(std::string_view name) { return parse_dtype(name).has_value(); }
 // Bytes an element of a dtype takes; 0 for a name that is not a dtype.
 inline int dtype_bytes(std::string_view name) {
-  if (name == "fp64" || name == "int64") return 8;
-  if (name == "fp32" || name == "int32") return 4;
-  if (name == "bf16" || name == "fp16") return 2;
-  return is_dtype(name) ? 1 : 0;
+  const auto dtype = parse_dtype(name);
+  return dtype ? static_cast<int>(dtype_size_bytes(*dtype)) : 0;
 }
 inline bool is_integer_dtype(std::string_view name) {
-  return name == "int8" || name == "int32" || name == "int64" || name == "uint8";
+  const auto dtype = parse_dtype(name);
+  return dtype && dtype_is_integer(*dtype);
 }
 
 // An expression and where its text starts in the spec. When `exact`, an offset in the text is a

@@ -8,16 +8,17 @@
 #   jb_want NAME...       install what is missing if possible; jb_missing_names: what is not
 #   jb_nvcc_path          the nvcc to use ($CUDACXX, nvcc on PATH, /usr/local/cuda/bin/nvcc)
 #
-# NAMEs: cmake ninja cxx nvcc yaml-cpp cxxopts gtest zlib (the build: tests included, as the
+# NAMEs: cmake ninja cxx nvcc yaml-cpp cxxopts nlohmann-json gtest zlib (the build: tests included, as the
 # configuration of build/ has them) and clang-format-14 clang libfuzzer chromium fonts (the
 # checks of scripts/test only).
 
-jb_needs_build=(cmake ninja cxx nvcc yaml-cpp cxxopts gtest zlib)
+jb_needs_build=(cmake ninja cxx nvcc yaml-cpp cxxopts nlohmann-json gtest zlib)
 
 # The Debian package of each NAME; nvcc has none (the CUDA Toolkit is installed apart).
 declare -A jb_package=(
   [cmake]=cmake [ninja]=ninja-build [cxx]=g++ [yaml-cpp]=libyaml-cpp-dev
-  [cxxopts]=libcxxopts-dev [gtest]=libgtest-dev [zlib]=zlib1g-dev
+  [cxxopts]=libcxxopts-dev [nlohmann-json]=nlohmann-json3-dev [gtest]=libgtest-dev
+  [zlib]=zlib1g-dev
   [clang-format-14]=clang-format-14 [clang]=clang-14 [libfuzzer]=libclang-rt-14-dev
   [chromium]=chromium [fonts]=fonts-liberation
 )
@@ -25,6 +26,7 @@ declare -A jb_label=(
   [cmake]="cmake >= 3.25" [ninja]="ninja" [cxx]="a C++17 host compiler (g++)"
   [nvcc]="nvcc, the CUDA Toolkit 12 or later"
   [yaml-cpp]="yaml-cpp (header and CMake package)" [cxxopts]="cxxopts (header and CMake package)"
+  [nlohmann-json]="nlohmann/json 3.11 (header and CMake package)"
   [gtest]="GoogleTest (header and library)" [zlib]="zlib (header)"
   [clang-format-14]="clang-format 14" [clang]="clang++ (14) for the fuzzers"
   [libfuzzer]="clang's libFuzzer runtime" [chromium]="chromium"
@@ -123,6 +125,7 @@ jb_has() {
     nvcc) jb_nvcc_path >/dev/null ;;
     yaml-cpp) jb_has_header yaml-cpp/yaml.h && jb_has_cmake_package yaml-cpp ;;
     cxxopts) jb_has_header cxxopts.hpp && jb_has_cmake_package cxxopts ;;
+    nlohmann-json) jb_has_header nlohmann/json.hpp && jb_has_cmake_package nlohmann_json ;;
     gtest) jb_has_header gtest/gtest.h && { jb_has_cmake_package GTest || jb_has_library gtest; } ;;
     zlib) jb_has_header zlib.h ;;
     clang-format-14)

@@ -1,16 +1,15 @@
+#include "case_runner.hpp"
+
+#include "gpu_wait.hpp"
+#include "impl_timing.hpp"
+#include "reference_check.hpp"
+#include "tensor_pool.hpp"
+#include "timing_verification.hpp"
 #include <jitbench/cuda_check.hpp>
-#include <jitbench/detail/case_runner.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/impl_timing.hpp>
-#include <jitbench/detail/plural.hpp>
-#include <jitbench/detail/reference_check.hpp>
-#include <jitbench/detail/tensor_pool.hpp>
-#include <jitbench/detail/timing_verification.hpp>
-#include <jitbench/throughput.hpp>
+#include <jitbench/format.hpp>
 
 #include <algorithm>
 #include <cstdio>
-#include <memory>
 #include <optional>
 
 namespace jitbench::detail {
@@ -61,65 +60,242 @@ std::string mismatch_reason(const CheckResult& c) {
   return text + count_of(c.mismatches, "element") + (c.mismatches == 1 ? " differs" : " differ");
 }
 
-bool pending(const ImplResult& r) { return r.status == ImplStatus::ok; }
+// One selected impl on its way through the steps of a case.
+struct ImplRun {
+  std::size_t index = 0;  // into desc.impl_names and spec.impls
+  ImplResult result;      // its row: ok while nothing has failed
+  ImplTiming timing;
+  std::optional<WatchedSource> source;        // its timer, under the watch
+  std::optional<WatchedSource> eager_source;  // its eager companion's, when it has one
+  SampleSeries series;
+  SampleSeries eager_series;
 
-}  // namespace
+  bool pending() const { return result.status == ImplStatus::ok; }
+};
 
-CaseRunner::CaseRunner(const BenchmarkDesc& desc, const Settings& settings, DeviceContext& device,
-                       ImplStarted on_impl)
-    : desc_(desc), settings_(settings), device_(device), on_impl_(std::move(on_impl)) {
-  gpu_watch().set_limit(settings_.hang_timeout_s);
-}
-
-CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
-  SteadyClock clock;
-  const double start_s = clock.now_s();
-  CaseResult result = measure(spec, impls);
-  result.wall_time_s = clock.now_s() - start_s;
-  return result;
-}
-
-CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
-  CaseResult result;
-  result.param_values = spec.param_values;
-  result.bytes_read = bytes_read(spec);
-  result.bytes_written = bytes_written(spec);
-  result.flops = spec.flops;
-  for (std::size_t i : impls) {
-    ImplResult r;
-    r.impl = desc_.impl_names[i];
-    if (!spec.skip_reason.empty()) {
-      r.status = ImplStatus::skipped;
-      r.reason = spec.skip_reason;
-    } else if (!spec.impls[i]) {
-      r.status = ImplStatus::skipped;
-      r.reason = "not built for this case (JITBENCH_CI_ONLY)";
+// The measurement of one case: the steps CaseRunner::run takes, in order, over one ImplRun an
+// impl. A failure marks the impl's row; a sticky CUDA error or a hang ends the case by an
+// exception that carries the rows so far.
+class CaseMeasurement {
+ public:
+  CaseMeasurement(const BenchmarkDesc& desc, const MeasureSettings& settings, DeviceContext& device,
+                  const CaseRunner::ImplStarted& on_impl, const CaseSpec& spec,
+                  const std::vector<std::size_t>& impls)
+      : desc_(desc), settings_(settings), device_(device), on_impl_(on_impl), spec_(spec) {
+    case_.param_values = spec_.param_values;
+    case_.bytes_read = bytes_read(spec_);
+    case_.bytes_written = bytes_written(spec_);
+    case_.flops = spec_.flops;
+    runs_.reserve(impls.size());  // never resized again: the sources point into the runs
+    for (std::size_t i : impls) {
+      ImplRun run;
+      run.index = i;
+      run.result.impl = desc_.impl_names[i];
+      if (!spec_.skip_reason.empty()) {
+        run.result.status = ImplStatus::skipped;
+        run.result.reason = spec_.skip_reason;
+      } else if (!spec_.impls[i]) {
+        run.result.status = ImplStatus::skipped;
+        run.result.reason = "not built for this case (JITBENCH_CI_ONLY)";
+      }
+      runs_.push_back(std::move(run));
     }
-    result.impls.push_back(std::move(r));
   }
 
-  // Marks the impl whose work never completed (it has no row when it is an unselected
-  // reference) and the others not measured, and ends the case and the run.
-  const auto stop_for_hang = [&](const GpuHang& hang) {
-    for (ImplResult& r : result.impls) {
-      if (r.impl != hang.impl()) continue;
-      r.status = ImplStatus::hang;
-      r.reason = hang.reason();
+  CaseResult measure() {
+    if (std::none_of(runs_.begin(), runs_.end(), [](const ImplRun& r) { return r.pending(); })) {
+      return result();
     }
-    for (ImplResult& other : result.impls) {
-      if (pending(other) && other.samples_s.empty()) {
-        other.status = ImplStatus::error;
-        other.reason = "not measured: impl '" + hang.impl() + "' hung";
+    gpu_watch().new_case();
+    prepare_jit();
+    if (!allocate()) return result();
+    check();
+    pool_->fill(settings_.seed, plan_.copies, device_.timed_stream());
+    prepare_timers();
+    if (!sample()) return result();
+    summarise();
+    return result();
+  }
+
+ private:
+  // JIT impls compile their kernels (once a process) and check their arguments (jit.hpp), outside
+  // every timing; what it cost goes in their rows.
+  void prepare_jit() {
+    for (ImplRun& run : runs_) {
+      if (!run.pending() || run.index >= spec_.jit_prepare.size() ||
+          !spec_.jit_prepare[run.index]) {
+        continue;
+      }
+      try {
+        start(run.result.impl, "jit setup");
+        const JitCompileInfo jit = spec_.jit_prepare[run.index]();
+        run.result.jit_compile_s = jit.compile_s;
+        run.result.jit_cache_hit = jit.cache_hit;
+      } catch (const std::exception& e) {
+        fail(run, e);
       }
     }
-    throw HungImpl(hang.what(), result);
-  };
-  // Marks an impl failed by `e` in the watch's current phase; a sticky error ends the case and
-  // the run, and so does a hang.
-  const auto fail = [&](ImplResult& r, const std::exception& e) {
+  }
+
+  // Plans the cold L2 (rotation.hpp) and allocates the tensors with their rotated copies. False,
+  // every impl OOM, when they do not fit.
+  bool allocate() {
+    const ColdFootprint cold = TensorPool::cold_footprint(spec_);
+    shared_bytes_ = TensorPool::shared_bytes(spec_.tensors);
+    const MemoryFacts facts = device_.memory_facts();
+    plan_ = plan_rotation(facts, cold, shared_bytes_, settings_.l2);
+    if (plan_.copies == 0) {
+      fail_all(ImplStatus::oom,
+               "the case needs " + format_gb(static_cast<double>(cold.copy_bytes + shared_bytes_)) +
+                   ", " + format_gb(static_cast<double>(facts.free_bytes)) + " free");
+      return false;
+    }
+    try {
+      pool_.emplace(spec_.tensors, plan_.copies);
+    } catch (const OutOfMemory& e) {
+      fail_all(ImplStatus::oom, e.what());
+      return false;
+    }
+    return true;
+  }
+
+  // Runs the reference impl, then checks every other impl against it (reference_check.hpp).
+  void check() {
+    const auto reference =
+        std::find(desc_.impl_names.begin(), desc_.impl_names.end(), desc_.reference);
+    if (!settings_.check || reference == desc_.impl_names.end()) return;
+    const ImplFunction& reference_impl =
+        spec_.impls[static_cast<std::size_t>(reference - desc_.impl_names.begin())];
+    if (!reference_impl) return;
+    std::optional<ReferenceCheck> check;
+    try {
+      start(desc_.reference, "reference check");
+      check.emplace(desc_, spec_, *pool_, reference_impl, settings_.seed, device_);
+    } catch (const std::exception& e) {
+      for (ImplRun& run : runs_) {
+        if (run.result.impl == desc_.reference && run.pending()) fail(run, e);
+      }
+      // Not selected, the reference has no row; its hang still ends the run.
+      if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
+      return;
+    }
+    for (ImplRun& run : runs_) {
+      if (!run.pending() || run.result.impl == desc_.reference) continue;
+      try {
+        start(run.result.impl, "reference check");
+        run.result.check = check->check(spec_.impls[run.index]);
+        if (!run.result.check.passed) {
+          run.result.status = ImplStatus::mismatch;
+          run.result.reason = mismatch_reason(run.result.check);
+        }
+      } catch (const std::exception& e) {
+        fail(run, e);
+      }
+    }
+  }
+
+  // A timer for each impl still in the running (impl_timing.hpp).
+  void prepare_timers() {
+    for (ImplRun& run : runs_) {
+      if (!run.pending()) continue;
+      try {
+        start(run.result.impl, "timing setup");
+        run.timing =
+            prepare_impl_timing(spec_.impls[run.index], *pool_, plan_, settings_.timer, device_);
+        run.source.emplace(*run.timing.timer, run.result.impl);
+        if (run.timing.eager_companion) {
+          run.eager_source.emplace(*run.timing.eager_companion, run.result.impl);
+        }
+      } catch (const std::exception& e) {
+        fail(run, e);
+      }
+    }
+  }
+
+  // Samples every timer interleaved until each is quiet (stopping.hpp). False when a sample
+  // failed: its impl has the error, and the others are not measured.
+  bool sample() {
+    std::vector<SampleSource*> sources;
+    std::vector<SampleSeries*> destinations;  // where each source's series goes
+    for (ImplRun& run : runs_) {
+      if (!run.pending() || !run.source) continue;
+      sources.push_back(&*run.source);
+      destinations.push_back(&run.series);
+      if (run.eager_source) {
+        sources.push_back(&*run.eager_source);
+        destinations.push_back(&run.eager_series);
+      }
+    }
+    SteadyClock clock;
+    std::vector<SampleSeries> series;
+    try {
+      series = sample_interleaved(sources, settings_.stopping, clock);
+    } catch (const std::exception& e) {
+      const auto failed = std::find_if(runs_.begin(), runs_.end(), [](const ImplRun& r) {
+        return r.pending() && r.result.impl == gpu_watch().impl();
+      });
+      ImplRun& culprit = failed != runs_.end()
+                             ? *failed
+                             : *std::find_if(runs_.begin(), runs_.end(),
+                                             [](const ImplRun& r) { return r.pending(); });
+      fail(culprit, e);
+      fail_all(ImplStatus::error,
+               "not measured: impl '" + culprit.result.impl + "' failed in sampling");
+      return false;
+    }
+    for (std::size_t i = 0; i < series.size(); ++i) *destinations[i] = std::move(series[i]);
+    return true;
+  }
+
+  // Each measured impl's row: its samples and their summary, how it ran, the cold-L2 plan it
+  // ran under, and with --verify-timing the CUPTI cross-check. Figures derived from the summary
+  // (bandwidth, TFLOP/s) are the results layer's (jitbench/results.hpp).
+  void summarise() {
+    for (ImplRun& run : runs_) {
+      if (!run.pending()) continue;
+      ImplResult& r = run.result;
+      const ImplTiming& t = run.timing;
+      r.mode = t.mode;
+      r.mode_reason = t.mode_reason;
+      r.samples_s = run.series.samples;
+      r.summary = summarize(run.series.samples);
+      r.noisy =
+          run.series.reason == StopReason::timeout || run.series.reason == StopReason::max_samples;
+      r.too_few_samples = run.series.reason == StopReason::too_few_samples;
+      r.discarded_samples = run.series.discarded;
+      r.sm_clock_mhz = run.series.mean_sm_clock_mhz;
+      r.memcpy_in_graph = t.memcpy_in_graph;
+      if (t.eager_companion) r.eager_median_s = summarize(run.eager_series.samples).median;
+      r.rotation_plan = to_string(plan_.kind);
+      r.rotation_copies = plan_.copies;
+      r.cold_bytes_touched = static_cast<double>(plan_.cold.touched_bytes);
+      r.cold_bytes_copy = static_cast<double>(plan_.cold.copy_bytes);
+      r.calls_per_sample = t.calls_per_sample;
+      r.flushed = t.flushed;
+      if (!settings_.verify_timing) continue;
+      try {
+        start(r.impl, "verify-timing");
+        r.timing_check =
+            verify_timing(t, r.summary.median, spec_.impls[run.index], *pool_,
+                          plan_.cold.touched_bytes + shared_bytes_, settings_, device_);
+      } catch (const std::exception& e) {
+        fail(run, e);
+      }
+    }
+  }
+
+  // The progress line and the watch learn which impl works, in which phase.
+  void start(const std::string& impl, const char* phase) {
+    on_impl_(impl);
+    gpu_watch().enter(impl, phase);
+  }
+
+  // Marks `run` failed by `e` in the watch's current phase; a sticky error ends the case and the
+  // run, and so does a hang.
+  void fail(ImplRun& run, const std::exception& e) {
     if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
-    r.status = ImplStatus::error;
-    r.reason = gpu_watch().phase() + ": " + e.what();
+    run.result.status = ImplStatus::error;
+    run.result.reason = gpu_watch().phase() + ": " + e.what();
     const auto* cuda = dynamic_cast<const CudaError*>(&e);
     bool sticky = cuda != nullptr && is_sticky_error(cuda->code());
     try {
@@ -128,178 +304,73 @@ CaseResult CaseRunner::measure(const CaseSpec& spec, const std::vector<std::size
       stop_for_hang(hang);
     }
     if (sticky) {
-      for (ImplResult& other : result.impls) {
-        if (pending(other) && other.samples_s.empty()) {
-          other.status = ImplStatus::error;
-          other.reason = "not run, the CUDA context was lost";
-        }
-      }
-      throw StickyCudaError("impl '" + r.impl + "', " + r.reason, result);
+      fail_unmeasured("not run, the CUDA context was lost");
+      throw StickyCudaError("impl '" + run.result.impl + "', " + run.result.reason, result());
     }
     cudaGetLastError();
-  };
-  const auto fail_all = [&](ImplStatus status, const std::string& reason) {
-    for (ImplResult& r : result.impls) {
-      if (!pending(r)) continue;
-      r.status = status;
-      r.reason = reason;
+  }
+
+  // Marks the impl whose work never completed (it has no row when it is an unselected
+  // reference) and the others not measured, and ends the case and the run.
+  [[noreturn]] void stop_for_hang(const GpuHang& hang) {
+    for (ImplRun& run : runs_) {
+      if (run.result.impl != hang.impl()) continue;
+      run.result.status = ImplStatus::hang;
+      run.result.reason = hang.reason();
     }
-  };
+    fail_unmeasured("not measured: impl '" + hang.impl() + "' hung");
+    throw HungImpl(hang.what(), result());
+  }
 
-  if (std::none_of(result.impls.begin(), result.impls.end(), pending)) return result;
-  gpu_watch().new_case();
-
-  // JIT impls compile (once a process) and check their arguments here, outside every timing.
-  for (std::size_t k = 0; k < impls.size(); ++k) {
-    ImplResult& r = result.impls[k];
-    if (!pending(r) || impls[k] >= spec.jit_prepare.size() || !spec.jit_prepare[impls[k]]) continue;
-    try {
-      on_impl_(r.impl);
-      gpu_watch().enter(r.impl, "jit setup");
-      const JitCompileInfo jit = spec.jit_prepare[impls[k]]();
-      r.jit_compile_s = jit.compile_s;
-      r.jit_cache_hit = jit.cache_hit;
-    } catch (const std::exception& e) {
-      fail(r, e);
+  void fail_all(ImplStatus status, const std::string& reason) {
+    for (ImplRun& run : runs_) {
+      if (!run.pending()) continue;
+      run.result.status = status;
+      run.result.reason = reason;
     }
   }
 
-  const ColdFootprint cold = TensorPool::cold_footprint(spec);
-  const std::int64_t shared = TensorPool::shared_bytes(spec.tensors);
-  const MemoryFacts facts = device_.memory_facts();
-  const RotationPlan plan = plan_rotation(facts, cold, shared, settings_.l2);
-  if (plan.copies == 0) {
-    fail_all(ImplStatus::oom, "the case needs " + format_gb(double(cold.copy_bytes + shared)) +
-                                  ", " + format_gb(double(facts.free_bytes)) + " free");
-    return result;
-  }
-  std::optional<TensorPool> pool;
-  try {
-    pool.emplace(spec.tensors, plan.copies);
-  } catch (const OutOfMemory& e) {
-    fail_all(ImplStatus::oom, e.what());
-    return result;
-  }
-
-  const auto reference =
-      std::find(desc_.impl_names.begin(), desc_.impl_names.end(), desc_.reference);
-  if (settings_.check && reference != desc_.impl_names.end()) {
-    const ImplFunction& reference_impl =
-        spec.impls[static_cast<std::size_t>(reference - desc_.impl_names.begin())];
-    std::optional<ReferenceCheck> check;
-    if (reference_impl) {
-      try {
-        on_impl_(desc_.reference);
-        gpu_watch().enter(desc_.reference, "reference check");
-        check.emplace(desc_, spec, *pool, reference_impl, settings_.seed, device_);
-      } catch (const std::exception& e) {
-        for (ImplResult& r : result.impls) {
-          if (r.impl == desc_.reference && pending(r)) fail(r, e);
-        }
-        // Not selected, the reference has no row; its hang still ends the run.
-        if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
-      }
-    }
-    for (std::size_t k = 0; check && k < impls.size(); ++k) {
-      ImplResult& r = result.impls[k];
-      if (!pending(r) || r.impl == desc_.reference) continue;
-      try {
-        on_impl_(r.impl);
-        gpu_watch().enter(r.impl, "reference check");
-        r.check = check->check(spec.impls[impls[k]]);
-        if (!r.check.passed) {
-          r.status = ImplStatus::mismatch;
-          r.reason = mismatch_reason(r.check);
-        }
-      } catch (const std::exception& e) {
-        fail(r, e);
-      }
+  // The impls still in the running that have no samples yet.
+  void fail_unmeasured(const std::string& reason) {
+    for (ImplRun& run : runs_) {
+      if (!run.pending() || !run.result.samples_s.empty()) continue;
+      run.result.status = ImplStatus::error;
+      run.result.reason = reason;
     }
   }
 
-  pool->fill(settings_.seed, plan.copies, device_.timed_stream());
-
-  std::vector<ImplTiming> timings(impls.size());
-  std::vector<WatchedSource> watched;
-  watched.reserve(2 * impls.size());  // the sources point into it
-  std::vector<SampleSource*> sources;
-  for (std::size_t k = 0; k < impls.size(); ++k) {
-    ImplResult& r = result.impls[k];
-    if (!pending(r)) continue;
-    try {
-      on_impl_(r.impl);
-      gpu_watch().enter(r.impl, "timing setup");
-      timings[k] = prepare_impl_timing(spec.impls[impls[k]], *pool, plan, settings_, device_);
-      watched.emplace_back(*timings[k].timer, r.impl);
-      sources.push_back(&watched.back());
-      if (timings[k].eager_companion) {
-        watched.emplace_back(*timings[k].eager_companion, r.impl);
-        sources.push_back(&watched.back());
-      }
-    } catch (const std::exception& e) {
-      fail(r, e);
-    }
+  // The case's row: its facts, and each impl's row as far as it got.
+  CaseResult result() const {
+    CaseResult r = case_;
+    for (const ImplRun& run : runs_) r.impls.push_back(run.result);
+    return r;
   }
 
+  const BenchmarkDesc& desc_;
+  const MeasureSettings& settings_;
+  DeviceContext& device_;
+  const CaseRunner::ImplStarted& on_impl_;
+  const CaseSpec& spec_;
+  CaseResult case_;  // its params and traffic, without impls
+  std::vector<ImplRun> runs_;
+  RotationPlan plan_;
+  std::int64_t shared_bytes_ = 0;  // [B] of the tensors that are not rotated
+  std::optional<TensorPool> pool_;
+};
+
+}  // namespace
+
+CaseRunner::CaseRunner(const BenchmarkDesc& desc, const MeasureSettings& settings,
+                       DeviceContext& device, ImplStarted on_impl)
+    : desc_(desc), settings_(settings), device_(device), on_impl_(std::move(on_impl)) {
+  gpu_watch().set_limit(settings_.hang_timeout_s);
+}
+
+CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
   SteadyClock clock;
-  std::vector<SampleSeries> series;
-  try {
-    series = sample_interleaved(sources, settings_.stopping, clock);
-  } catch (const std::exception& e) {
-    // The impl whose sample failed has the error; the others were stopped by it.
-    const auto failed = std::find_if(result.impls.begin(), result.impls.end(), [](auto& r) {
-      return pending(r) && r.impl == gpu_watch().impl();
-    });
-    ImplResult& culprit = failed != result.impls.end()
-                              ? *failed
-                              : *std::find_if(result.impls.begin(), result.impls.end(), pending);
-    fail(culprit, e);
-    for (ImplResult& r : result.impls) {
-      if (!pending(r)) continue;
-      r.status = ImplStatus::error;
-      r.reason = "not measured: impl '" + culprit.impl + "' failed in sampling";
-    }
-    return result;
-  }
-
-  const double bytes = result.bytes_read + result.bytes_written;
-  std::size_t next = 0;
-  for (std::size_t k = 0; k < impls.size(); ++k) {
-    ImplResult& r = result.impls[k];
-    if (!pending(r)) continue;
-    const ImplTiming& t = timings[k];
-    const SampleSeries& s = series[next++];
-    r.mode = t.mode;
-    r.mode_reason = t.mode_reason;
-    r.samples_s = s.samples;
-    r.summary = summarize(s.samples);
-    r.noisy = s.reason == StopReason::timeout || s.reason == StopReason::max_samples;
-    r.too_few_samples = s.reason == StopReason::too_few_samples;
-    r.discarded_samples = s.discarded;
-    r.sm_clock_mhz = s.mean_sm_clock_mhz;
-    r.memcpy_in_graph = t.memcpy_in_graph;
-    if (t.eager_companion) r.eager_median_s = summarize(series[next++].samples).median;
-    r.bandwidth_gbps = bandwidth_gbps(bytes, r.summary.median);
-    const double peak = device_.info().peak_copy_gbps;
-    r.peak_fraction = peak > 0 ? r.bandwidth_gbps / peak : 0;
-    if (spec.flops > 0) r.tflops = tflops(spec.flops, r.summary.median);
-    r.rotation_plan = to_string(plan.kind);
-    r.rotation_copies = plan.copies;
-    r.cold_bytes_touched = static_cast<double>(plan.cold.touched_bytes);
-    r.cold_bytes_copy = static_cast<double>(plan.cold.copy_bytes);
-    r.calls_per_sample = t.calls_per_sample;
-    r.flushed = t.flushed;
-    if (settings_.verify_timing) {
-      try {
-        on_impl_(r.impl);
-        gpu_watch().enter(r.impl, "verify-timing");
-        r.timing_check = verify_timing(t, r.summary.median, spec.impls[impls[k]], *pool,
-                                       plan.cold.touched_bytes + shared, settings_, device_);
-      } catch (const std::exception& e) {
-        fail(r, e);
-      }
-    }
-  }
+  const double start_s = clock.now_s();
+  CaseResult result = CaseMeasurement(desc_, settings_, device_, on_impl_, spec, impls).measure();
+  result.wall_time_s = clock.now_s() - start_s;
   return result;
 }
 

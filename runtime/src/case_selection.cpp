@@ -1,6 +1,7 @@
+#include "case_selection.hpp"
+
+#include "shard.hpp"
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/case_selection.hpp>
-#include <jitbench/detail/shard.hpp>
 
 #include <algorithm>
 #include <ostream>
@@ -28,7 +29,7 @@ std::size_t index_of(const std::vector<std::string>& names, const std::string& n
 }  // namespace
 
 Selection select_cases(const BenchmarkDesc& desc, const std::vector<CaseSpec>& cases,
-                       const Settings& settings) {
+                       const SelectionSettings& settings) {
   Selection selection;
   if (settings.impls.empty()) {
     for (std::size_t i = 0; i < desc.impl_names.size(); ++i) selection.impls.push_back(i);

@@ -1,6 +1,6 @@
 #include <jitbench/cli.hpp>
+#include <jitbench/metrics.hpp>
 #include <jitbench/reporter.hpp>
-#include <jitbench/statistics.hpp>
 
 #include <cxxopts.hpp>
 
@@ -63,26 +63,26 @@ cxxopts::Options make_options(std::string_view program) {
     ("shard", "Run part i of n of the selected cases, balanced by their bytes (default: 1/1)", required_text(), "i/n")
     ("list", "Print the selected cases, one a line, and run nothing");
   options.add_options("Output")
-    ("format", "Table format on stdout: " + formats, text(d.format), "FMT")
+    ("format", "Table format on stdout: " + formats, text(d.output.format), "FMT")
     ("out", "Also write results to FILE as JSON, case by case (default: none)", required_text(), "FILE")
-    ("metrics", "Latency columns: median, mean, min, max, stddev, cv, pNN (default: the benchmark's, else median)", required_text(), "m,m")
+    ("metrics", "Latency columns: " + metric_names_text() + " (default: the benchmark's, else median)", required_text(), "m,m")
     ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
     ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
     ("report", "Write an HTML report to FILE at the end (default: none)", required_text(), "FILE");
   options.add_options("Measurement")
     ("l2", "L2 state when timing: cold, warm, or flush (cold by a flush before every call)", text("cold"), "MODE")
     ("no-graph", "Time eager launches (behind a spin kernel) instead of CUDA graph replays")
-    ("max-noise", "Stop sampling when the relative standard error of the mean is below PCT %", text(shown(d.stopping.max_noise * 100)), "PCT")
-    ("min-samples", "Samples at least, per impl", text(std::to_string(d.stopping.min_samples)), "N")
-    ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.stopping.min_time_s)), "S")
-    ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.stopping.timeout_s)), "S")
-    ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.warmup_s)), "S")
-    ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.hang_timeout_s)), "S")
+    ("max-noise", "Stop sampling when the relative standard error of the mean is below PCT %", text(shown(d.measure.stopping.max_noise * 100)), "PCT")
+    ("min-samples", "Samples at least, per impl", text(std::to_string(d.measure.stopping.min_samples)), "N")
+    ("min-time", "GPU time sampled at least, per impl [s]", text(shown(d.measure.stopping.min_time_s)), "S")
+    ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.measure.stopping.timeout_s)), "S")
+    ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.measure.timer.warmup_s)), "S")
+    ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.measure.hang_timeout_s)), "S")
     ("device", "CUDA device ordinal (default: the GPU CTest hands the test, else 0)", text(std::to_string(d.device)), "N")
-    ("seed", "Seed for the input fill", text(std::to_string(d.seed)), "N")
+    ("seed", "Seed for the input fill", text(std::to_string(d.measure.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
     ("verify-timing", "Cross-check every case against CUPTI kernel times")
-    ("verify-threshold", "Disagreement with CUPTI that flags a case [%]", text(shown(d.verify_threshold * 100)), "PCT")
+    ("verify-threshold", "Disagreement with CUPTI that flags a case [%]", text(shown(d.measure.verify_threshold * 100)), "PCT")
     ("h,help", "Print this help");
   // clang-format on
   return options;
@@ -318,57 +318,59 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   CommandLine cl;
   cl.help = r.count("help") > 0;
   Settings& s = cl.settings;
-  s.ci = r.count("ci") > 0 || environment_ci;
-  if (r.count("filter")) s.filter = merged_filters(given.at("filter"));
+  s.selection.ci = r.count("ci") > 0 || environment_ci;
+  if (r.count("filter")) s.selection.filter = merged_filters(given.at("filter"));
   // A list flag given twice is one list: --impl a --impl b is --impl a,b.
-  if (r.count("impl")) s.impls = name_list(joined(given.at("impl"), ","), "impl");
-  if (r.count("shard")) s.shard = parse_shard(text_of(r, "shard"));
-  s.list = r.count("list") > 0;
-  s.format = text_of(r, "format");
+  if (r.count("impl")) s.selection.impls = name_list(joined(given.at("impl"), ","), "impl");
+  if (r.count("shard")) s.selection.shard = parse_shard(text_of(r, "shard"));
+  s.selection.list = r.count("list") > 0;
+  s.output.format = text_of(r, "format");
   const auto formats = reporter_formats();
-  if (std::find(formats.begin(), formats.end(), s.format) == formats.end()) {
-    throw UsageError("--format: unknown format '" + s.format + "' (" + joined(formats, ", ") + ")");
+  if (std::find(formats.begin(), formats.end(), s.output.format) == formats.end()) {
+    throw UsageError("--format: unknown format '" + s.output.format + "' (" +
+                     joined(formats, ", ") + ")");
   }
-  if (r.count("out")) s.out_path = text_of(r, "out");
+  if (r.count("out")) s.output.out_path = text_of(r, "out");
   if (r.count("metrics")) {
-    s.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
-    for (const std::string& m : s.metrics) {
-      if (!is_metric_name(m)) {
-        throw UsageError("--metrics: unknown metric '" + m +
-                         "' (median, mean, min, max, stddev, cv, or pNN such as p20, p99.9)");
+    s.output.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
+    for (const std::string& m : s.output.metrics) {
+      if (!find_metric(m)) {
+        throw UsageError("--metrics: unknown metric '" + m + "'; metrics are " +
+                         metric_names_text());
       }
     }
   }
   const std::string l2 = text_of(r, "l2");
   if (l2 == "cold") {
-    s.l2 = L2Mode::cold;
+    s.measure.l2 = L2Mode::cold;
   } else if (l2 == "warm") {
-    s.l2 = L2Mode::warm;
+    s.measure.l2 = L2Mode::warm;
   } else if (l2 == "flush") {
-    s.l2 = L2Mode::flush;
+    s.measure.l2 = L2Mode::flush;
   } else {
     throw UsageError("--l2: expected cold, warm or flush, got '" + l2 + "'");
   }
-  s.use_graph = r.count("no-graph") == 0;
-  s.stopping.max_noise = positive(r, "max-noise") / 100.0;
+  s.measure.timer.use_graph = r.count("no-graph") == 0;
+  s.measure.stopping.max_noise = positive(r, "max-noise") / 100.0;
   // The noise of a mean needs two samples.
-  s.stopping.min_samples = static_cast<std::size_t>(whole(r, "min-samples", 2, 1u << 30));
-  s.stopping.min_time_s = non_negative(r, "min-time");
-  s.stopping.timeout_s = positive(r, "timeout");
-  s.warmup_s = non_negative(r, "warmup");
-  s.hang_timeout_s = positive(r, "hang-timeout");
+  s.measure.stopping.min_samples = static_cast<std::size_t>(whole(r, "min-samples", 2, 1u << 30));
+  s.measure.stopping.min_time_s = non_negative(r, "min-time");
+  s.measure.stopping.timeout_s = positive(r, "timeout");
+  s.measure.timer.warmup_s = non_negative(r, "warmup");
+  s.measure.hang_timeout_s = positive(r, "hang-timeout");
   s.device = static_cast<int>(whole(r, "device", 0, 1023));
   cl.device_given = r.count("device") > 0;
-  s.seed = whole(r, "seed", 0, ~std::uint64_t{0});
-  s.check = r.count("no-check") == 0;
-  if (r.count("compare")) s.compare_path = text_of(r, "compare");
+  s.measure.seed = whole(r, "seed", 0, ~std::uint64_t{0});
+  s.measure.check = r.count("no-check") == 0;
+  if (r.count("compare")) s.output.compare_path = text_of(r, "compare");
   if (r.count("fail-on-regression")) {
-    if (s.compare_path.empty()) throw UsageError("--fail-on-regression needs --compare OLD.json");
-    s.fail_on_regression_pct = non_negative(r, "fail-on-regression");
+    if (s.output.compare_path.empty())
+      throw UsageError("--fail-on-regression needs --compare OLD.json");
+    s.output.fail_on_regression_pct = non_negative(r, "fail-on-regression");
   }
-  s.verify_timing = r.count("verify-timing") > 0;
-  s.verify_threshold = positive(r, "verify-threshold") / 100.0;
-  if (r.count("report")) s.report_path = text_of(r, "report");
+  s.measure.verify_timing = r.count("verify-timing") > 0;
+  s.measure.verify_threshold = positive(r, "verify-threshold") / 100.0;
+  if (r.count("report")) s.output.report_path = text_of(r, "report");
   return cl;
 }
 

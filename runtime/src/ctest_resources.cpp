@@ -1,5 +1,6 @@
+#include "ctest_resources.hpp"
+
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/ctest_resources.hpp>
 
 #include <cstdlib>
 #include <string_view>

@@ -1,6 +1,7 @@
-#include <jitbench/detail/cuda_resources.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/plural.hpp>
+#include "cuda_resources.hpp"
+
+#include "gpu_wait.hpp"
+#include <jitbench/format.hpp>
 
 #include <string>
 

@@ -1,5 +1,6 @@
-#include <jitbench/detail/device.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
+#include "device.hpp"
+
+#include "gpu_wait.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
+#include "device_kernels.hpp"
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
-#include <jitbench/detail/device_kernels.hpp>
 
 #include <cmath>
 #include <stdexcept>
@@ -151,26 +151,11 @@ __global__ void compare_kernel(const T* out, const T* ref, std::int64_t numel, d
 template <class F>
 void dispatch_dtype(DType dtype, F&& f) {
   switch (dtype) {
-    case DType::bf16:
-      return f(bf16{});
-    case DType::fp16:
-      return f(fp16{});
-    case DType::fp32:
-      return f(fp32{});
-    case DType::fp64:
-      return f(fp64{});
-    case DType::int8:
-      return f(int8{});
-    case DType::int32:
-      return f(int32{});
-    case DType::int64:
-      return f(int64{});
-    case DType::uint8:
-      return f(uint8{});
-    case DType::fp8_e4m3:
-      return f(fp8_e4m3{});
-    case DType::fp8_e5m2:
-      return f(fp8_e5m2{});
+#define JITBENCH_DISPATCH_DTYPE(name, ...) \
+  case DType::name:                        \
+    return f(name{});
+    JITBENCH_DTYPES(JITBENCH_DISPATCH_DTYPE)
+#undef JITBENCH_DISPATCH_DTYPE
   }
   throw std::logic_error("jitbench: unknown DType value");
 }

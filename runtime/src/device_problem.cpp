@@ -1,4 +1,4 @@
-#include <jitbench/detail/device_problem.hpp>
+#include "device_problem.hpp"
 
 #include <cstdlib>
 

@@ -1,5 +1,6 @@
+#include "gpu_wait.hpp"
+
 #include <jitbench/cuda_check.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
 
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,7 @@
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/impl_timing.hpp>
-#include <jitbench/detail/timers.hpp>
+#include "impl_timing.hpp"
+
+#include "gpu_wait.hpp"
+#include "timers.hpp"
 
 namespace jitbench::detail {
 
@@ -50,7 +51,7 @@ SizedTimer sized_timer(ReplayPlan plan, double estimate_s, ReplayLimits limits,
 }  // namespace
 
 ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
-                               const RotationPlan& plan, const Settings& settings,
+                               const RotationPlan& plan, const TimerSettings& settings,
                                DeviceContext& device) {
   cudaStream_t stream = device.timed_stream();
   const double estimate_s = time_one_call(impl, pool, stream);

@@ -1,6 +1,7 @@
+#include "kernel_trace.hpp"
+
 #include "cupti_library.hpp"
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/kernel_trace.hpp>
+#include "gpu_wait.hpp"
 
 #include <algorithm>
 #include <cstdint>

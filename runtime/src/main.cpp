@@ -1,15 +1,15 @@
+#include "case_runner.hpp"
+#include "case_selection.hpp"
+#include "ctest_resources.hpp"
+#include "device.hpp"
+#include "device_problem.hpp"
+#include "gpu_wait.hpp"
+#include "kernel_trace.hpp"
 #include <jitbench/benchmark.hpp>
+#include <jitbench/build_info.hpp>
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/build_check.hpp>
-#include <jitbench/detail/case_runner.hpp>
-#include <jitbench/detail/case_selection.hpp>
-#include <jitbench/detail/ctest_resources.hpp>
-#include <jitbench/detail/device.hpp>
-#include <jitbench/detail/device_problem.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/kernel_trace.hpp>
-#include <jitbench/detail/plural.hpp>
-#include <jitbench/detail/run_output.hpp>
+#include <jitbench/format.hpp>
+#include <jitbench/run_output.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -80,34 +80,33 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     const auto ctest_device = detail::ctest_gpu(std::getenv("CTEST_RESOURCE_GROUP_COUNT"),
                                                 std::getenv("CTEST_RESOURCE_GROUP_0_GPUS"));
     if (ctest_device && !cl.device_given) cl.settings.device = *ctest_device;
-    cases = desc.make_cases(cl.settings.ci);
-    selection = detail::select_cases(desc, cases, cl.settings);
+    cases = desc.make_cases(cl.settings.selection.ci);
+    selection = detail::select_cases(desc, cases, cl.settings.selection);
   } catch (const UsageError& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
   }
   Settings& settings = cl.settings;
-  if (settings.list) {
+  if (settings.selection.list) {
     detail::print_case_list(desc, cases, selection, std::cout);
     return exit_ok;
   }
 
   // Every output is checked before any device work: a bad path is found at once, GPU or not.
-  std::optional<detail::RunOutput> output;
+  std::optional<RunOutput> output;
   try {
-    output.emplace(settings, std::cout, std::cerr);
-  } catch (const UsageError& e) {
+    output.emplace(settings.output, std::cout, std::cerr);
+  } catch (const std::invalid_argument& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
   }
 
   if (const auto problem = detail::find_device_problem(settings.device)) {
     std::cerr << program << ": " << *problem << "; "
-              << detail::count_of(static_cast<long long>(selection.cases.size()), "case")
-              << " skipped\n";
+              << count_of(static_cast<long long>(selection.cases.size()), "case") << " skipped\n";
     return exit_no_device;
   }
-  if (settings.verify_timing) {
+  if (settings.measure.verify_timing) {
     try {
       detail::load_cupti();
     } catch (const std::runtime_error& e) {
@@ -118,11 +117,11 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
 
   detail::DeviceContext device(settings.device);
   if (const auto warning =
-          detail::missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
+          missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
     std::cerr << program << ": warning: " << *warning << "\n";
   }
   // Before the first wait for the GPU: it sets the watch's limit.
-  detail::CaseRunner runner(desc, settings, device,
+  detail::CaseRunner runner(desc, settings.measure, device,
                             [&](const std::string& impl) { output->impl_started(impl); });
   device.measure_copy_peak();
 
@@ -132,17 +131,16 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   info.param_names = desc.param_names;
   for (std::size_t i : selection.impls) info.impl_names.push_back(desc.impl_names[i]);
   info.reference = desc.reference;
-  info.metrics = settings.metrics.empty() ? desc.metrics : settings.metrics;
+  info.metrics = settings.output.metrics.empty() ? desc.metrics : settings.output.metrics;
   info.date = now_iso8601();
   info.jitbench_version = JITBENCH_VERSION;
   info.command_line = joined_command_line(argc, argv);
   info.device = device.info();
   info.build = build;
-  info.l2_mode = to_string(settings.l2);
-  if (settings.shard.count > 1) {
-    info.shard = std::to_string(settings.shard.index) + "/" + std::to_string(settings.shard.count);
-  }
-  info.max_noise = settings.stopping.max_noise;
+  info.l2_mode = to_string(settings.measure.l2);
+  const Shard& shard = settings.selection.shard;
+  if (shard.count > 1) info.shard = std::to_string(shard.index) + "/" + std::to_string(shard.count);
+  info.max_noise = settings.measure.stopping.max_noise;
   info.case_count = selection.cases.size();
   output->begin(info);
 
@@ -158,7 +156,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
       output->case_done(e.partial());
       std::cerr << program << ": the CUDA context is lost (" << e.what() << "); stopping after "
                 << n + 1 << " of "
-                << detail::count_of(static_cast<long long>(selection.cases.size()), "case")
+                << count_of(static_cast<long long>(selection.cases.size()), "case")
                 << ", finished cases are reported\n";
       output->end();
       return exit_failed;
@@ -168,7 +166,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
       std::cerr << program << ": " << e.what()
                 << "; the GPU cannot be recovered while it runs, so the run stops after " << n + 1
                 << " of " << selection.cases.size() << " cases (--hang-timeout "
-                << settings.hang_timeout_s << " s); finished cases are reported\n";
+                << settings.measure.hang_timeout_s << " s); finished cases are reported\n";
       end_after_hang();
     }
   }

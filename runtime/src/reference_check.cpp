@@ -1,7 +1,8 @@
-#include <jitbench/detail/device_kernels.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/reference_check.hpp>
-#include <jitbench/detail/timers.hpp>
+#include "reference_check.hpp"
+
+#include "device_kernels.hpp"
+#include "gpu_wait.hpp"
+#include "timers.hpp"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include <jitbench/detail/shard.hpp>
+#include "shard.hpp"
 
 #include <algorithm>
 #include <numeric>

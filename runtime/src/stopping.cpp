@@ -1,21 +1,36 @@
-#include <jitbench/statistics.hpp>
 #include <jitbench/stopping.hpp>
 
-#include <chrono>
+#include <cmath>
 #include <optional>
 
 namespace jitbench {
 
-double SteadyClock::now_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
+void RunningMoments::add(double value) {
+  ++count_;
+  const double delta = value - mean_;
+  mean_ += delta / static_cast<double>(count_);
+  squares_ += delta * (value - mean_);
+}
+
+double RunningMoments::relative_standard_error() const {
+  if (count_ < 2 || !(mean_ > 0)) return 0;
+  const double n = static_cast<double>(count_);
+  return std::sqrt(squares_ / (n - 1)) / mean_ / std::sqrt(n);
+}
+
+void SampleSeries::keep(const Sample& sample) {
+  samples.push_back(sample.per_call_s);
+  moments.add(sample.per_call_s);
+  gpu_time_s += sample.gpu_time_s;
+  const auto n = static_cast<double>(samples.size());
+  mean_sm_clock_mhz += (sample.sm_clock_mhz - mean_sm_clock_mhz) / n;
 }
 
 bool has_converged(const SampleSeries& series, const StoppingRule& rule) {
   if (series.samples.size() < rule.min_samples || series.gpu_time_s < rule.min_time_s) {
     return false;
   }
-  return summarize(series.samples).rse <= rule.max_noise;
+  return series.moments.relative_standard_error() <= rule.max_noise;
 }
 
 std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& sources,
@@ -33,10 +48,7 @@ std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& s
       if (sample.discard) {
         ++s.discarded;
       } else {
-        s.samples.push_back(sample.per_call_s);
-        s.gpu_time_s += sample.gpu_time_s;
-        const auto n = static_cast<double>(s.samples.size());
-        s.mean_sm_clock_mhz += (sample.sm_clock_mhz - s.mean_sm_clock_mhz) / n;
+        s.keep(sample);
       }
       std::optional<StopReason> stop;
       if (has_converged(s, rule)) {
@@ -53,13 +65,13 @@ std::vector<SampleSeries> sample_interleaved(const std::vector<SampleSource*>& s
     if (active_count > 0 && clock.now_s() - start_s >= rule.timeout_s) {
       for (std::size_t i = 0; i < sources.size(); ++i) {
         if (!active[i]) continue;
-        const bool quiet = summarize(series[i].samples).rse <= rule.max_noise;
+        const bool quiet = series[i].moments.relative_standard_error() <= rule.max_noise;
         series[i].reason = quiet ? StopReason::too_few_samples : StopReason::timeout;
       }
       break;
     }
   }
-  for (SampleSeries& s : series) s.noise = summarize(s.samples).rse;
+  for (SampleSeries& s : series) s.noise = s.moments.relative_standard_error();
   return series;
 }
 

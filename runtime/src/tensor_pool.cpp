@@ -1,5 +1,6 @@
-#include <jitbench/detail/device_kernels.hpp>
-#include <jitbench/detail/tensor_pool.hpp>
+#include "tensor_pool.hpp"
+
+#include "device_kernels.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,8 @@
-#include <jitbench/detail/device_kernels.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
-#include <jitbench/detail/plural.hpp>
-#include <jitbench/detail/timers.hpp>
+#include "timers.hpp"
+
+#include "device_kernels.hpp"
+#include "gpu_wait.hpp"
+#include <jitbench/format.hpp>
 
 #include <atomic>
 #include <string>

@@ -1,4 +1,4 @@
-#include <jitbench/detail/timing_check.hpp>
+#include "timing_check.hpp"
 
 #include <algorithm>
 #include <cmath>

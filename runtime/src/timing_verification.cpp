@@ -1,6 +1,7 @@
-#include <jitbench/detail/kernel_trace.hpp>
-#include <jitbench/detail/timing_check.hpp>
-#include <jitbench/detail/timing_verification.hpp>
+#include "timing_verification.hpp"
+
+#include "kernel_trace.hpp"
+#include "timing_check.hpp"
 
 namespace jitbench::detail {
 
@@ -12,7 +13,7 @@ constexpr int traced_replays = 3;
 
 TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplFunction& impl,
                           const TensorPool& pool, std::int64_t working_set_bytes,
-                          const Settings& settings, DeviceContext& device) {
+                          const MeasureSettings& settings, DeviceContext& device) {
   std::vector<TraceSpan> spans;
   {
     KernelTrace trace;
@@ -32,7 +33,7 @@ TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplF
   RotationPlan warm;
   warm.kind = RotationPlan::Kind::warm;
   warm.copies = 1;
-  const ImplTiming warm_timing = prepare_impl_timing(impl, pool, warm, settings, device);
+  const ImplTiming warm_timing = prepare_impl_timing(impl, pool, warm, settings.timer, device);
   SteadyClock clock;
   const std::vector<SampleSeries> series =
       sample_interleaved({warm_timing.timer.get()}, settings.stopping, clock);

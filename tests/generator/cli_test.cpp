@@ -56,6 +56,29 @@ TEST(Cli, WritesTheGoldenOutput) {
   EXPECT_FALSE(fs::exists(out.string() + ".tmp"));
 }
 
+// The spec copied into two checkouts at different paths generates the same bytes when named
+// by its path from the source root, as add_jit_benchmark names it.
+TEST(Cli, TheSameSpecGivesTheSameBytesInEveryCheckout) {
+  const fs::path dir = temp_dir();
+  std::string outputs[2];
+  for (int i = 0; i < 2; ++i) {
+    const fs::path checkout = dir / ("checkout" + std::to_string(i)) / "tests" / "golden";
+    fs::create_directories(checkout);
+    for (const char* file : {"qknorm.yaml", "golden_kernels.cuh"}) {
+      fs::copy_file(source_dir() + "/tests/golden/" + file, checkout / file,
+                    fs::copy_options::overwrite_existing);
+    }
+    const fs::path out = dir / ("qknorm" + std::to_string(i)) / "qknorm.cu";
+    const GenRun r = run("--spec " + (checkout / "qknorm.yaml").string() +
+                         " --spec-name tests/golden/qknorm.yaml --out " + out.string());
+    EXPECT_EQ(r.status, 0) << r.output;
+    outputs[i] = read_file(out.string());
+    EXPECT_EQ(outputs[i].find(dir.string()), std::string::npos);
+  }
+  EXPECT_EQ(outputs[0], outputs[1]);
+  EXPECT_EQ(outputs[0], read_file(source_dir() + "/tests/golden/qknorm.cu"));
+}
+
 TEST(Cli, CheckValidatesOnly) {
   EXPECT_EQ(run("--spec tests/golden/qknorm.yaml --check").status, 0);
   const GenRun r = run("--spec tests/generator/fixtures/unknown_key.yaml --check");

@@ -23,13 +23,15 @@ TEST(Diagnostic, CollectsInOrder) {
 
 TEST(DidYouMean, SuggestsTheClosestPlausibleName) {
   const std::vector<std::string> keys = {"values", "ci", "compile_time"};
-  EXPECT_EQ(did_you_mean("valus", keys), " (did you mean 'values'?)");
-  EXPECT_EQ(did_you_mean("compile-time", keys), " (did you mean 'compile_time'?)");
-  EXPECT_EQ(did_you_mean("cu", keys), " (did you mean 'ci'?)");
-  EXPECT_EQ(did_you_mean("shape", keys), "");
-  EXPECT_EQ(did_you_mean("values", keys), "");  // an exact match is no misspelling
-  EXPECT_EQ(did_you_mean("n", {"T"}), "");      // one letter off of one letter is no typo
-  EXPECT_EQ(did_you_mean("", keys), "");
+  EXPECT_EQ(did_you_mean("valus", keys), "values");
+  EXPECT_EQ(did_you_mean("compile-time", keys), "compile_time");
+  EXPECT_EQ(did_you_mean("cu", keys), "ci");
+  EXPECT_EQ(did_you_mean("shape", keys), std::nullopt);
+  EXPECT_EQ(did_you_mean("values", keys), std::nullopt);  // an exact match is no misspelling
+  EXPECT_EQ(did_you_mean("n", {"T"}), std::nullopt);      // one letter off of one is no typo
+  EXPECT_EQ(did_you_mean("", keys), std::nullopt);
+  EXPECT_EQ(suggestion(did_you_mean("valus", keys)), " (did you mean 'values'?)");
+  EXPECT_EQ(suggestion(did_you_mean("shape", keys), "; keys are ..."), "; keys are ...");
 }
 
 TEST(QuotedList, ReadsAsEnglish) {

@@ -151,6 +151,22 @@ TEST(SpecLoader, LoadsTheDesignExample) {
   EXPECT_EQ(spec.metrics, (std::vector<std::string>{"median", "p20", "p80"}));
 }
 
+// A spec names metrics as --metrics does: every name of the registry, quantiles with decimals.
+TEST(SpecLoader, AcceptsTheMetricsTheCommandLineAccepts) {
+  const std::string head =
+      "benchmark: b\ntensors:\n  x: {shape: [1], dtype: fp32}\nimpls:\n  run: f(x, stream)\n";
+  const Spec spec = load_ok(head + "metrics: [p99.9, p0.5, p100, cv, stddev]\n");
+  EXPECT_EQ(spec.metrics, (std::vector<std::string>{"p99.9", "p0.5", "p100", "cv", "stddev"}));
+  for (const char* bad : {"p050", "p50.0", "p1e1", "p100.5"}) {
+    EXPECT_EQ(
+        load_errors(head + "metrics: [" + bad + "]\n"),
+        std::vector<std::string>{"specs/x.yaml:6:11: error: unknown metric '" + std::string(bad) +
+                                 "'; metrics are median, mean, min, max, stddev, cv and pNN "
+                                 "(p0 to p100, such as p20 or p99.9)"})
+        << bad;
+  }
+}
+
 TEST(SpecLoader, DefaultsCiToTheFirstValueAndKeepsValuesOrder) {
   const Spec spec = load_ok(
       "benchmark: b\nparams:\n  n: {values: [8, 2, 4], ci: [4, 8]}\n  m: {values: {range: [1, "

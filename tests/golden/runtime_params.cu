@@ -111,7 +111,7 @@ jitbench::BenchmarkDesc make_desc() {
   desc.param_names = {"n", "scale"};
   desc.impl_names = {"memcpy", "fill"};
   desc.reference = "memcpy";
-  desc.metrics = {"median", "mean", "min", "max", "stddev", "cv", "p0", "p99", "p100"};
+  desc.metrics = {"median", "mean", "min", "max", "stddev", "cv", "p0", "p99", "p99.9", "p100"};
   desc.make_cases = make_cases;
   return desc;
 }

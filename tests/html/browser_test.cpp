@@ -3,7 +3,7 @@
 // screenshot whose drawn area is plausible. Skipped when Chromium is not installed.
 #include "png_reader.hpp"
 #include "test_support.hpp"
-#include <jitbench/detail/html_report.hpp>
+#include <jitbench/html_report.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,8 @@
 // Where points land: coordinates read back from the page and checked against the axes' own
 // grid lines (log for latency, linear for bandwidth) and the x positions of the values.
+#include "html/chart_svg.hpp"
+
 #include "test_support.hpp"
-#include <jitbench/detail/chart_svg.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The page as a whole: which charts, series, points, notes and tables it has, for fixed inputs.
 #include "test_support.hpp"
-#include <jitbench/detail/html_report.hpp>
+#include <jitbench/html_report.hpp>
 
 #include <gtest/gtest.h>
 

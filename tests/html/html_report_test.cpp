@@ -1,7 +1,8 @@
-// --report: the run in memory makes the same page as jitbench-report makes from its JSON.
+// --report: the run in memory makes the same page as jitbench-report makes from its file.
 #include "test_support.hpp"
-#include <jitbench/detail/html_report.hpp>
-#include <jitbench/detail/result_json.hpp>
+#include <jitbench/html_report.hpp>
+#include <jitbench/results.hpp>
+#include <jitbench/results_reader.hpp>
 
 #include <gtest/gtest.h>
 
@@ -30,7 +31,6 @@ ImplResult measured(const std::string& impl, double median_s) {
   r.summary.samples = 30;
   r.summary.median = r.summary.mean = r.summary.min = r.summary.max = median_s;
   r.summary.rse = 0.001;
-  r.bandwidth_gbps = 8e3 * 1e-6 / median_s;
   r.samples_s.assign(30, median_s);
   return r;
 }
@@ -40,6 +40,7 @@ std::vector<CaseResult> toy_cases() {
   for (const char* n : {"256", "512", "1024"}) {
     CaseResult c;
     c.param_values = {n, "bf16"};
+    c.bytes_read = 8e3;
     c.impls = {measured("fast", std::stod(n) * 1e-9), measured("naive", std::stod(n) * 4e-9)};
     cases.push_back(c);
   }
@@ -47,11 +48,20 @@ std::vector<CaseResult> toy_cases() {
   return cases;
 }
 
-TEST(HtmlReport, RunInMemoryDrawsLikeItsJson) {
-  const RunInfo info = toy_info();
-  const std::vector<CaseResult> cases = toy_cases();
+// The run as RunOutput hands it to --report.
+ResultsFile toy_run(const std::vector<CaseResult>& cases = toy_cases()) {
+  ResultsFile run;
+  run.context = make_context(toy_info(), {});
+  for (const CaseResult& c : cases) {
+    for (ResultEntry& e : make_entries(toy_info(), c)) run.entries.push_back(std::move(e));
+  }
+  return run;
+}
+
+TEST(HtmlReport, RunInMemoryDrawsLikeItsFile) {
+  const ResultsFile run = toy_run();
   std::ostringstream from_run;
-  write_html_report(from_run, info, cases, {});
+  write_html_report(from_run, run, {});
   const auto page = test::parse_xml(from_run.str());
   EXPECT_EQ(page->find("title").at(0)->text, "jitbench: toy");
   const auto charts = page->find("svg", {"chart"});
@@ -63,28 +73,20 @@ TEST(HtmlReport, RunInMemoryDrawsLikeItsJson) {
   EXPECT_EQ(series[1]->find("circle", {"point"}).size(), 3u);
   EXPECT_EQ(page->find("li", {"failed"}).at(0)->text, "fast at n=1024: OOM");
 
-  // The same page from the JSON document the run's --out file holds.
-  JsonValue entries = JsonValue::array();
-  for (const CaseResult& c : cases) {
-    for (JsonValue& e : benchmark_entries(info, c)) entries.push(std::move(e));
-  }
-  JsonValue document = JsonValue::object();
-  document.set("context", context_json(info, current_host(info.command_line)))
-      .set("benchmarks", std::move(entries));
+  // The same page from the document the run's --out file holds.
+  const ResultsFile file = read_results(results_document(run.context, run.entries), "toy.json");
   ReportOptions options;
   options.title = "toy";
-  std::ostringstream from_json;
-  write_report_page(from_json, {report_run_from_json(document, "toy")}, options);
-  EXPECT_EQ(from_run.str(), from_json.str());
+  std::ostringstream from_file;
+  write_report_page(from_file, {report_run(file, "toy")}, options);
+  EXPECT_EQ(from_run.str(), from_file.str());
 }
 
 TEST(HtmlReport, NoBandwidthNoBandwidthCharts) {
   std::vector<CaseResult> cases = toy_cases();
-  for (CaseResult& c : cases) {
-    for (ImplResult& impl : c.impls) impl.bandwidth_gbps = 0;
-  }
+  for (CaseResult& c : cases) c.bytes_read = 0;
   std::ostringstream out;
-  write_html_report(out, toy_info(), cases, {});
+  write_html_report(out, toy_run(cases), {});
   const auto page = test::parse_xml(out.str());
   EXPECT_EQ(page->find("svg", {"chart", "latency"}).size(), 1u);
   EXPECT_EQ(page->find("svg", {"chart", "bandwidth"}).size(), 0u);
@@ -92,7 +94,7 @@ TEST(HtmlReport, NoBandwidthNoBandwidthCharts) {
 
 TEST(HtmlReport, NoCasesStillWritesAPage) {
   std::ostringstream out;
-  write_html_report(out, toy_info(), {}, {});
+  write_html_report(out, toy_run({}), {});
   const auto page = test::parse_xml(out.str());
   EXPECT_EQ(page->find("svg").size(), 0u);
   EXPECT_EQ(page->find("p").at(0)->text, "No results: no case was run.");
@@ -107,7 +109,7 @@ TEST(HtmlReport, ComparisonsAreOnThePage) {
   c.ratio = 0.5;
   c.threshold = 0.01;
   std::ostringstream out;
-  write_html_report(out, toy_info(), toy_cases(), {c});
+  write_html_report(out, toy_run(), {c});
   const auto page = test::parse_xml(out.str());
   const auto compare = page->find("section", {"compare"});
   ASSERT_EQ(compare.size(), 1u);

@@ -31,18 +31,43 @@ Outcome run(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
 }
 
+// The page jitbench-report wrote to `path`, parsed.
+std::unique_ptr<XmlNode> written_page(const std::string& path) {
+  std::ifstream file(path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse_xml(text.str());
+}
+
 TEST(ReportCli, WritesThePage) {
   const std::string out = ::testing::TempDir() + "cli_report.html";
   std::remove(out.c_str());
   const Outcome o = run(data_path("copy_cold.json") + " " + data_path("copy_warm.json") + " -o " +
                         out + " --y both --x size");
   ASSERT_EQ(o.exit_code, 0) << o.err;
-  std::ifstream file(out);
-  std::ostringstream text;
-  text << file.rdbuf();
-  const auto page = parse_xml(text.str());
+  const auto page = written_page(out);
   EXPECT_EQ(page->find("svg", {"chart"}).size(), 2u);
   EXPECT_EQ(page->find("svg", {"chart"}).at(0)->find("g", {"series"}).size(), 4u);
+}
+
+// What --out holds after a crash: a context line, one entry a line, the last one torn.
+std::string crash_left_lines(const std::string& results_path) {
+  std::ifstream in(results_path);
+  const nlohmann::ordered_json document = nlohmann::ordered_json::parse(in);
+  std::string text = nlohmann::ordered_json{{"context", document.at("context")}}.dump() + "\n";
+  for (const auto& entry : document.at("benchmarks")) text += entry.dump() + "\n";
+  return text + "{\"name\":\"copy_example/size=4GiB/ker";
+}
+
+TEST(ReportCli, ReadsTheJsonLinesACrashLeft) {
+  const std::string lines = ::testing::TempDir() + "cli_crash_left.json";
+  std::ofstream(lines) << crash_left_lines(data_path("copy_cold.json"));
+  const std::string out = ::testing::TempDir() + "cli_crash_left.html";
+  const Outcome o = run(lines + " -o " + out);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const auto page = written_page(out);
+  EXPECT_EQ(page->find("svg", {"chart"}).size(), 2u);
+  EXPECT_EQ(page->find("svg", {"chart"}).at(0)->find("circle", {"point"}).size(), 20u);
 }
 
 TEST(ReportCli, BadInputIsExitOneWithTheFileInTheMessage) {

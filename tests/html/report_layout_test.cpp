@@ -1,5 +1,6 @@
+#include "html/report_layout.hpp"
+
 #include "test_support.hpp"
-#include <jitbench/detail/report_layout.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // Shared by the report tests: the fixtures in data/ and the page they make, parsed back.
 
 #include "xml_tree.hpp"
-#include <jitbench/detail/html_report.hpp>
+#include <jitbench/html_report.hpp>
 
 #include <sstream>
 #include <string>
@@ -19,16 +19,16 @@ inline std::string data_path(const std::string& name) {
 }
 
 inline std::string page_text(const std::vector<std::string>& files,
-                             const detail::ReportOptions& options = {}) {
-  std::vector<detail::ReportRun> runs;
-  for (const std::string& file : files) runs.push_back(detail::load_report_run(data_path(file)));
+                             const ReportOptions& options = {}) {
+  std::vector<ReportRun> runs;
+  for (const std::string& file : files) runs.push_back(load_report_run(data_path(file)));
   std::ostringstream page;
-  detail::write_report_page(page, runs, options);
+  write_report_page(page, runs, options);
   return page.str();
 }
 
 inline std::unique_ptr<XmlNode> page(const std::vector<std::string>& files,
-                                     const detail::ReportOptions& options = {}) {
+                                     const ReportOptions& options = {}) {
   return parse_xml(page_text(files, options));
 }
 

@@ -1,4 +1,4 @@
-#include <jitbench/detail/xml_writer.hpp>
+#include "html/xml_writer.hpp"
 
 #include <gtest/gtest.h>
 

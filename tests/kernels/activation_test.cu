@@ -150,21 +150,7 @@ void check_dependent_calls(bool in_graph) {
   }
 
   b_out.poison();
-  if (in_graph) {
-    cudaGraph_t graph = nullptr;
-    cudaGraphExec_t exec = nullptr;
-    check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
-    for (int call = 0; call < kCalls; ++call) enqueue(call, stream);
-    check(cudaStreamEndCapture(stream, &graph), "end capture");
-    check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
-    check(cudaGraphLaunch(exec, stream), "graph launch");
-    check(cudaStreamSynchronize(stream), "graph");
-    check(cudaGraphExecDestroy(exec), "destroy graph exec");
-    check(cudaGraphDestroy(graph), "destroy graph");
-  } else {
-    for (int call = 0; call < kCalls; ++call) enqueue(call, stream);
-    finish("dependent calls");
-  }
+  run_calls(kCalls, in_graph, stream, [&](int call) { enqueue(call, stream); });
   check(cudaStreamDestroy(stream), "cudaStreamDestroy");
 
   const std::vector<T> chained = b_out.download();

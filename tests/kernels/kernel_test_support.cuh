@@ -61,6 +61,29 @@ inline void finish(const char* what) {
   check(cudaDeviceSynchronize(), what);
 }
 
+// Enqueues enqueue(0) .. enqueue(calls - 1) on `stream`, captured into one CUDA graph and
+// launched when in_graph, else as they come, and waits for them: the two ways dependent calls
+// run in a model.
+template <class Enqueue>
+void run_calls(int calls, bool in_graph, cudaStream_t stream, Enqueue&& enqueue) {
+  if (!in_graph) {
+    for (int call = 0; call < calls; ++call) enqueue(call);
+    check(cudaGetLastError(), "dependent calls");
+    check(cudaStreamSynchronize(stream), "dependent calls");
+    return;
+  }
+  cudaGraph_t graph = nullptr;
+  cudaGraphExec_t exec = nullptr;
+  check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
+  for (int call = 0; call < calls; ++call) enqueue(call);
+  check(cudaStreamEndCapture(stream, &graph), "end capture");
+  check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
+  check(cudaGraphLaunch(exec, stream), "graph launch");
+  check(cudaStreamSynchronize(stream), "graph");
+  check(cudaGraphExecDestroy(exec), "destroy graph exec");
+  check(cudaGraphDestroy(graph), "destroy graph");
+}
+
 // count elements of T on the device, `offset_bytes` past a 256-byte boundary (to test
 // misaligned pointers), between guard bytes filled with a pattern: a write outside
 // [data(), data() + count) shows up in guards_intact() even without compute-sanitizer.

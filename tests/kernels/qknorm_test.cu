@@ -183,22 +183,7 @@ void check_dependent_calls(bool in_graph) {
   q.upload(q_host);
   k.upload(k_host);
   check(cudaDeviceSynchronize(), "upload");
-  if (in_graph) {
-    cudaGraph_t graph = nullptr;
-    cudaGraphExec_t exec = nullptr;
-    check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
-    for (int c = 0; c < kCalls; ++c) call();
-    check(cudaStreamEndCapture(stream, &graph), "end capture");
-    check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
-    check(cudaGraphLaunch(exec, stream), "graph launch");
-    check(cudaStreamSynchronize(stream), "graph");
-    check(cudaGraphExecDestroy(exec), "destroy graph exec");
-    check(cudaGraphDestroy(graph), "destroy graph");
-  } else {
-    for (int c = 0; c < kCalls; ++c) call();
-    check(cudaGetLastError(), "dependent calls");
-    check(cudaStreamSynchronize(stream), "dependent calls");
-  }
+  run_calls(kCalls, in_graph, stream, [&](int) { call(); });
   check(cudaStreamDestroy(stream), "cudaStreamDestroy");
 
   const std::vector<T> q_got = q.download();

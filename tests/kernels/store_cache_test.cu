@@ -216,22 +216,7 @@ void check_dependent_calls(bool in_graph) {
                                   b_indices.data() + kTokens * call, kTokens, kRow,
                                   kTokens * kCalls, stream);
   };
-  if (in_graph) {
-    cudaGraph_t graph = nullptr;
-    cudaGraphExec_t exec = nullptr;
-    check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "begin capture");
-    for (int call = 0; call < kCalls; ++call) enqueue(call);
-    check(cudaStreamEndCapture(stream, &graph), "end capture");
-    check(cudaGraphInstantiate(&exec, graph, 0), "instantiate");
-    check(cudaGraphLaunch(exec, stream), "graph launch");
-    check(cudaStreamSynchronize(stream), "graph");
-    check(cudaGraphExecDestroy(exec), "destroy graph exec");
-    check(cudaGraphDestroy(graph), "destroy graph");
-  } else {
-    for (int call = 0; call < kCalls; ++call) enqueue(call);
-    check(cudaGetLastError(), "dependent calls");
-    check(cudaStreamSynchronize(stream), "dependent calls");
-  }
+  run_calls(kCalls, in_graph, stream, enqueue);
   check(cudaStreamDestroy(stream), "cudaStreamDestroy");
 
   const std::vector<T> got_k = b_k.download();

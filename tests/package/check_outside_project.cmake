@@ -5,7 +5,9 @@
 #     add_subdirectory, jitbench's default), not for CMake's default (sm_75 with nvcc 13), and
 #     with the Release flags; under add_subdirectory the runtime too;
 #   - run, it either skips for want of a GPU or times its cases without warning of missing SASS,
-#     and records its architectures in the JSON context.
+#     and records its architectures in the JSON context;
+#   - under add_subdirectory, where CMake is told not to find nlohmann/json, jitbench builds with
+#     its own copy (third_party/nlohmann_json); find_package uses the system's.
 # Run by CTest (tests/package/CMakeLists.txt) as `cmake -P` with:
 #   USE            find_package: install JITBENCH_BINARY_DIR into a prefix under WORK first
 #                  add_subdirectory: the outside project adds JITBENCH_SOURCE_DIR itself
@@ -33,7 +35,8 @@ if(USE STREQUAL "find_package")
   endif()
   string(REPLACE "," ";" expected_architectures "${JITBENCH_ARCHITECTURES}")
 else()
-  list(APPEND args -DJITBENCH_SOURCE_DIR=${JITBENCH_SOURCE_DIR})
+  list(APPEND args -DJITBENCH_SOURCE_DIR=${JITBENCH_SOURCE_DIR}
+       -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON)
   include(${JITBENCH_SOURCE_DIR}/cmake/JitBenchDefaults.cmake)
   jitbench_default_cuda_architectures(expected_architectures reason)
 endif()
@@ -42,6 +45,11 @@ endif()
 run("configure" ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/outside -B ${WORK}/build
     -G ${GENERATOR} -DCMAKE_CUDA_COMPILER=${CUDA_COMPILER} -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
     ${args})
+if(USE STREQUAL "add_subdirectory" AND
+   NOT run_output MATCHES "jitbench: nlohmann/json 3.11 not found; using third_party/nlohmann_json")
+  message(FATAL_ERROR "without a system nlohmann/json, jitbench does not say it uses its own "
+                      "copy:\n${run_output}")
+endif()
 string(REPLACE ";" " " shown "${expected_architectures}")
 if(NOT run_output MATCHES "jitbench: jitbench_outside's benchmarks: CUDA architectures ${shown} ")
   message(FATAL_ERROR "the configure output does not say that the benchmarks are built for "

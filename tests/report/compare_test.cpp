@@ -1,21 +1,29 @@
-// --compare verdicts on hand-made pairs, and reading results files of every shape.
-#include <jitbench/detail/compare.hpp>
-#include <jitbench/detail/result_json.hpp>
+// Verdicts of a comparison on hand-made pairs, and the table that shows them.
+#include <jitbench/compare.hpp>
+#include <jitbench/results.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
 
-namespace jitbench::detail {
+namespace jitbench {
 namespace {
 
-StoredResult measured(const std::string& name, double time_us, double noise) {
-  return {name, true, "ok", time_us * 1e-6, noise};
+ResultEntry measured(const std::string& name, double time_us, double noise) {
+  ResultEntry e;
+  e.name = name;
+  e.real_time_us = time_us;
+  e.noise = noise;
+  return e;
 }
 
-StoredResult not_measured(const std::string& name, const std::string& why) {
-  return {name, false, why, 0, 0};
+ResultEntry not_measured(const std::string& name, const std::string& why) {
+  ResultEntry e;
+  e.name = name;
+  e.status = ImplStatus::error;
+  e.error_message = why;
+  return e;
 }
 
 TEST(Compare, ChangeInsideTheNoiseIsSame) {
@@ -45,10 +53,10 @@ TEST(Compare, NoisyOldRunWidensTheBound) {
 }
 
 TEST(Compare, MatchesByNameAndListsMissingOnEitherSide) {
-  const std::vector<StoredResult> old = {
+  const std::vector<ResultEntry> old = {
       measured("b/n=1/x", 10, 0.001), measured("b/n=2/x", 20, 0.001),
       measured("b/n=3/x", 30, 0.001), not_measured("b/n=4/x", "OOM")};
-  const std::vector<StoredResult> now = {
+  const std::vector<ResultEntry> now = {
       measured("b/n=5/x", 50, 0.001), measured("b/n=2/x", 10, 0.001),
       measured("b/n=1/x", 10.01, 0.001), measured("b/n=4/x", 40, 0.001)};
   const auto c = compare_results(old, now);
@@ -107,74 +115,5 @@ TEST(Compare, WritesTableAndSummary) {
       out.str());
 }
 
-TEST(ReadResults, GoogleBenchmarkFile) {
-  const std::string text = R"({
-    "context": {"date": "2026-01-01", "num_cpus": 8},
-    "benchmarks": [
-      {"name": "BM_x/8", "run_type": "iteration", "real_time": 1500, "cpu_time": 1400,
-       "time_unit": "ns", "iterations": 1000},
-      {"name": "BM_x/8_mean", "run_type": "aggregate", "real_time": 1500, "time_unit": "ns"},
-      {"name": "BM_y", "error_occurred": true, "error_message": "bad", "real_time": 0,
-       "time_unit": "ms"}
-    ]})";
-  const StoredRun run = read_results(text, "gb.json");
-  ASSERT_EQ(2u, run.results.size());
-  EXPECT_EQ("BM_x/8", run.results[0].name);
-  EXPECT_DOUBLE_EQ(1.5e-6, run.results[0].time_s);
-  EXPECT_EQ(0, run.results[0].noise);
-  EXPECT_TRUE(run.results[0].measured);
-  EXPECT_FALSE(run.results[1].measured);
-  EXPECT_EQ("bad", run.results[1].status);
-}
-
-TEST(ReadResults, JsonLinesOfAnUnfinishedRunWithATornLastLine) {
-  const std::string text =
-      "{\"context\":{\"date\":\"d\"}}\n"
-      "{\"name\":\"b/n=1/x\",\"real_time\":2,\"time_unit\":\"us\",\"noise\":0.01}\n"
-      "\n"
-      "{\"name\":\"b/n=2/x\",\"real_time\":3,\"time_unit\":\"us\"}\n"
-      "{\"name\":\"b/n=3/x\",\"real_ti";
-  const StoredRun run = read_results(text, "run.json");
-  EXPECT_FALSE(run.complete);
-  EXPECT_EQ("d", run.context.at("date").string());
-  ASSERT_EQ(2u, run.results.size());
-  EXPECT_DOUBLE_EQ(2e-6, run.results[0].time_s);
-  EXPECT_EQ(0.01, run.results[0].noise);
-  EXPECT_EQ("b/n=2/x", run.results[1].name);
-}
-
-std::string read_error(const std::string& text) {
-  try {
-    read_results(text, "old.json");
-  } catch (const std::runtime_error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-TEST(ReadResults, ErrorsNameTheFileAndPosition) {
-  EXPECT_EQ("old.json:3:1: unexpected end of input: expected ',' or '}'",
-            read_error("{\"benchmarks\": [],\n \"context\": {}\n"));
-  EXPECT_EQ("old.json: not a results file: no \"benchmarks\" array", read_error("[1, 2]"));
-  EXPECT_EQ("old.json:3:25: expected ':' after member name \"real_time\"",
-            read_error("{\"context\":{}}\n{\"name\":\"a\",\"real_time\":1}\n"
-                       "{\"name\":\"b\",\"real_time\" x}\n{\"name\":\"c\",\"real_time\":1}\n"));
-  EXPECT_EQ("old.json: benchmark 0: missing member \"name\"",
-            read_error(R"({"benchmarks": [{"real_time": 1}]})"));
-  EXPECT_EQ("old.json: benchmark 0: \"a\": expected a JSON number, found a string",
-            read_error(R"({"benchmarks": [{"name": "a", "real_time": "1"}]})"));
-  EXPECT_EQ("old.json: benchmark 0: \"a\": unknown time_unit \"h\"",
-            read_error(R"({"benchmarks": [{"name": "a", "real_time": 1, "time_unit": "h"}]})"));
-}
-
-TEST(ReadResults, MissingFile) {
-  try {
-    load_results_file("/nonexistent/old.json");
-    FAIL();
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ("/nonexistent/old.json: cannot open for reading", e.what());
-  }
-}
-
 }  // namespace
-}  // namespace jitbench::detail
+}  // namespace jitbench

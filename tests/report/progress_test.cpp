@@ -1,5 +1,6 @@
+#include "output/progress.hpp"
+
 #include "result_fixture.hpp"
-#include <jitbench/detail/progress.hpp>
 
 #include <gtest/gtest.h>
 
@@ -23,10 +24,10 @@ TEST(Progress, PlainLogIsOneLineACase) {
   progress.case_started(0, "head_dim=128 gqa=4 T=bf16");
   progress.impl_started("fused");
   clock.now += 0.84;
-  progress.case_done(cases[0]);
+  progress.case_done(make_entries(testing::fixture_info(), cases[0]));
   progress.case_started(1, "head_dim=256 gqa=8 T=fp16");
   clock.now += 2;
-  progress.case_done(cases[3]);
+  progress.case_done(make_entries(testing::fixture_info(), cases[3]));
   progress.end();
   EXPECT_EQ(
       "[1/2] head_dim=128 gqa=4 T=bf16  fused 0.512 us  separate 0.987 us  naive 1.73 us  "
@@ -46,7 +47,7 @@ TEST(Progress, TerminalLineIsRewrittenWithAnEta) {
   progress.case_started(0, "n=1");
   progress.impl_started("fused");
   clock.now += 10;
-  progress.case_done(cases[0]);
+  progress.case_done(make_entries(testing::fixture_info(), cases[0]));
   progress.case_started(1, "n=2");
   progress.impl_started("naive");
   progress.end();

@@ -1,11 +1,11 @@
 // The machine-readable reporters read back: JSON against Google Benchmark's schema, field by
 // field, and CSV as a table with one row a case and impl.
+#include "model/figures.hpp"
+#include "reporters/reporters.hpp"
 #include "result_fixture.hpp"
-#include <jitbench/detail/figures.hpp>
-#include <jitbench/detail/json.hpp>
-#include <jitbench/detail/reporters.hpp>
-#include <jitbench/detail/result_json.hpp>
 #include <jitbench/reporter.hpp>
+#include <jitbench/results.hpp>
+#include <jitbench/results_reader.hpp>
 
 #include <gtest/gtest.h>
 
@@ -15,16 +15,14 @@
 namespace jitbench {
 namespace {
 
-using detail::JsonValue;
+using Json = nlohmann::ordered_json;
 using testing::fixture_cases;
 using testing::fixture_info;
 
 std::string render(std::string_view format, const RunInfo& info) {
   std::ostringstream out;
   auto reporter = make_reporter(format, out);
-  reporter->begin(info);
-  for (const CaseResult& c : fixture_cases()) reporter->report_case(c);
-  reporter->end();
+  testing::report_all(*reporter, info, fixture_cases());
   return out.str();
 }
 
@@ -62,104 +60,112 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }
 
 TEST(JsonReporter, ContextHasGoogleBenchmarkAndDeviceFields) {
-  const JsonValue doc = detail::parse_json(render("json", fixture_info()));
-  const JsonValue& c = doc.at("context");
+  const Json doc = Json::parse(render("json", fixture_info()));
+  const Json& c = doc.at("context");
   for (const char* key : {"date", "host_name", "executable", "library_build_type"}) {
     EXPECT_TRUE(c.at(key).is_string()) << key;
   }
   EXPECT_TRUE(c.at("num_cpus").is_number());
   EXPECT_TRUE(c.at("mhz_per_cpu").is_number());
-  EXPECT_EQ(1, c.at("json_schema_version").number());
-  EXPECT_EQ("2026-11-29T10:00:00+00:00", c.at("date").string());
-  EXPECT_EQ("./bench_qknorm", c.at("executable").string());
-  EXPECT_EQ("0.1.0", c.at("jitbench_version").string());
-  EXPECT_EQ("NVIDIA H200", c.at("device_name").string());
-  EXPECT_EQ(1980, c.at("sm_clock_mhz").number());
-  EXPECT_EQ(3201, c.at("memory_clock_mhz").number());
-  EXPECT_EQ(60 << 20, c.at("l2_bytes").number());
-  EXPECT_EQ("13.0", c.at("driver_version").string());
-  EXPECT_EQ("12.8", c.at("runtime_version").string());
-  EXPECT_EQ("sm_90", c.at("cuda_architectures").string());
-  EXPECT_EQ("Release", c.at("build_type").string());
-  EXPECT_EQ(4260, c.at("peak_copy_gbps").number());
-  EXPECT_EQ(1980, c.at("start_sm_clock_mhz").number());
-  EXPECT_EQ("cold", c.at("l2_mode").string());
-  EXPECT_EQ(0.005, c.at("max_noise").number());
-  EXPECT_EQ("./bench_qknorm --ci --out run.json", c.at("command_line").string());
-  EXPECT_EQ(3u, c.at("param_names").items().size());
-  EXPECT_EQ("naive", c.at("reference").string());
+  EXPECT_EQ(1, c.at("json_schema_version").get<double>());
+  EXPECT_EQ("2026-11-29T10:00:00+00:00", c.at("date").get<std::string>());
+  EXPECT_EQ("./bench_qknorm", c.at("executable").get<std::string>());
+  EXPECT_EQ("0.1.0", c.at("jitbench_version").get<std::string>());
+  EXPECT_EQ("NVIDIA H200", c.at("device_name").get<std::string>());
+  EXPECT_EQ(1980, c.at("sm_clock_mhz").get<double>());
+  EXPECT_EQ(3201, c.at("memory_clock_mhz").get<double>());
+  EXPECT_EQ(60 << 20, c.at("l2_bytes").get<double>());
+  EXPECT_EQ("13.0", c.at("driver_version").get<std::string>());
+  EXPECT_EQ("12.8", c.at("runtime_version").get<std::string>());
+  EXPECT_EQ("sm_90", c.at("cuda_architectures").get<std::string>());
+  EXPECT_EQ("Release", c.at("build_type").get<std::string>());
+  EXPECT_EQ(4260, c.at("peak_copy_gbps").get<double>());
+  EXPECT_EQ(1980, c.at("start_sm_clock_mhz").get<double>());
+  EXPECT_EQ("cold", c.at("l2_mode").get<std::string>());
+  EXPECT_EQ(0.005, c.at("max_noise").get<double>());
+  EXPECT_EQ("./bench_qknorm --ci --out run.json", c.at("command_line").get<std::string>());
+  EXPECT_EQ(3u, c.at("param_names").size());
+  EXPECT_EQ("naive", c.at("reference").get<std::string>());
 }
 
 TEST(JsonReporter, MeasuredEntryFollowsTheSchema) {
-  const JsonValue doc = detail::parse_json(render("json", fixture_info()));
-  const auto& entries = doc.at("benchmarks").items();
+  const Json doc = Json::parse(render("json", fixture_info()));
+  const auto& entries = doc.at("benchmarks");
   ASSERT_EQ(15u, entries.size());  // 5 cases x 3 impls
-  const JsonValue& e = entries[0];
+  const Json& e = entries[0];
   const std::vector<CaseResult> cases = fixture_cases();
   const ImplResult& expected = cases[0].impls[0];
-  EXPECT_EQ("qknorm/head_dim=128/gqa=4/T=bf16/fused", e.at("name").string());
+  EXPECT_EQ("qknorm/head_dim=128/gqa=4/T=bf16/fused", e.at("name").get<std::string>());
   EXPECT_EQ(e.at("name"), e.at("run_name"));
-  EXPECT_EQ("iteration", e.at("run_type").string());
-  EXPECT_EQ(1, e.at("repetitions").number());
-  EXPECT_EQ(0, e.at("repetition_index").number());
-  EXPECT_EQ(1, e.at("threads").number());
-  EXPECT_EQ(7, e.at("iterations").number());
-  EXPECT_EQ("us", e.at("time_unit").string());
-  EXPECT_NEAR(expected.summary.median * 1e6, e.at("real_time").number(), 1e-12);
+  EXPECT_EQ("iteration", e.at("run_type").get<std::string>());
+  EXPECT_EQ(1, e.at("repetitions").get<double>());
+  EXPECT_EQ(0, e.at("repetition_index").get<double>());
+  EXPECT_EQ(1, e.at("threads").get<double>());
+  EXPECT_EQ(7, e.at("iterations").get<double>());
+  EXPECT_EQ("us", e.at("time_unit").get<std::string>());
+  EXPECT_NEAR(expected.summary.median * 1e6, e.at("real_time").get<double>(), 1e-12);
   EXPECT_EQ(e.at("real_time"), e.at("cpu_time"));
   EXPECT_EQ(e.at("real_time"), e.at("median"));
-  EXPECT_NEAR(expected.bandwidth_gbps, e.at("bandwidth_gbps").number(), 1e-6);
-  EXPECT_NEAR(expected.bandwidth_gbps * 1e9, e.at("bytes_per_second").number(), 1e3);
-  EXPECT_NEAR(expected.summary.rse, e.at("noise").number(), 1e-11);
-  EXPECT_NEAR(expected.summary.cv, e.at("cv").number(), 1e-11);
-  EXPECT_EQ(7, e.at("samples").number());
-  EXPECT_NEAR(expected.summary.min * 1e6, e.at("min").number(), 1e-9);
-  EXPECT_NEAR(expected.summary.max * 1e6, e.at("max").number(), 1e-9);
-  EXPECT_NEAR(expected.summary.mean * 1e6, e.at("mean").number(), 1e-9);
-  EXPECT_NEAR(*expected.tflops, e.at("tflops").number(), 1e-6);
-  EXPECT_EQ(nullptr, e.find("error_occurred"));
-  EXPECT_EQ("128", e.at("params").at("head_dim").string());
-  EXPECT_EQ("bf16", e.at("params").at("T").string());
-  EXPECT_EQ("fused", e.at("impl").string());
-  EXPECT_EQ("ok", e.at("status").string());
-  EXPECT_EQ("graph", e.at("mode").string());
-  EXPECT_EQ(1310720, e.at("bytes_read").number());
-  EXPECT_EQ(655360, e.at("bytes_written").number());
+  // The results layer's figures: 1966080 B a call (2 x 640 KiB read, 640 KiB written).
+  const double bandwidth_gbps = 1966080 / expected.summary.median / 1e9;
+  EXPECT_NEAR(bandwidth_gbps, e.at("bandwidth_gbps").get<double>(), 1e-6);
+  EXPECT_NEAR(bandwidth_gbps * 1e9, e.at("bytes_per_second").get<double>(), 1e3);
+  EXPECT_NEAR(bandwidth_gbps / 4260, e.at("peak_fraction").get<double>(), 1e-9);
+  EXPECT_NEAR(expected.summary.rse, e.at("noise").get<double>(), 1e-11);
+  EXPECT_NEAR(expected.summary.cv, e.at("cv").get<double>(), 1e-11);
+  EXPECT_EQ(7, e.at("samples").get<double>());
+  EXPECT_NEAR(expected.summary.min * 1e6, e.at("min").get<double>(), 1e-9);
+  EXPECT_NEAR(expected.summary.max * 1e6, e.at("max").get<double>(), 1e-9);
+  EXPECT_NEAR(expected.summary.mean * 1e6, e.at("mean").get<double>(), 1e-9);
+  EXPECT_NEAR(5242880 / expected.summary.median / 1e12, e.at("tflops").get<double>(), 1e-6);
+  EXPECT_FALSE(e.contains("error_occurred"));
+  EXPECT_EQ("128", e.at("params").at("head_dim").get<std::string>());
+  EXPECT_EQ("bf16", e.at("params").at("T").get<std::string>());
+  EXPECT_EQ("fused", e.at("impl").get<std::string>());
+  EXPECT_EQ("ok", e.at("status").get<std::string>());
+  EXPECT_EQ("graph", e.at("mode").get<std::string>());
+  EXPECT_EQ(1310720, e.at("bytes_read").get<double>());
+  EXPECT_EQ(655360, e.at("bytes_written").get<double>());
   // Google Benchmark's counters are plain numbers at the top level of the entry.
-  for (const auto& [key, value] : e.members()) {
-    EXPECT_TRUE(value.is_number() || value.is_string() || value.is_bool() || key == "params" ||
+  for (const auto& [key, value] : e.items()) {
+    EXPECT_TRUE(value.is_number() || value.is_string() || value.is_boolean() || key == "params" ||
                 key == "check" || key == "timing_check")
         << key;
   }
 }
 
 TEST(JsonReporter, FlagsAndFailuresAreKept) {
-  const JsonValue doc = detail::parse_json(render("json", fixture_info()));
-  std::map<std::string, const JsonValue*> by_name;
-  for (const JsonValue& e : doc.at("benchmarks").items()) by_name[e.at("name").string()] = &e;
-  const JsonValue& noisy = *by_name.at("qknorm/head_dim=128/gqa=4/T=bf16/separate");
-  EXPECT_EQ("N", noisy.at("flags").string());
-  EXPECT_TRUE(noisy.at("noisy").boolean());
-  const JsonValue& memcpy = *by_name.at("qknorm/head_dim=128/gqa=8/T=bf16/fused");
-  EXPECT_EQ("M", memcpy.at("flags").string());
-  EXPECT_NEAR(0.8123, memcpy.at("eager_median_us").number(), 1e-12);
-  const JsonValue& eager = *by_name.at("qknorm/head_dim=128/gqa=8/T=bf16/separate");
-  EXPECT_EQ("eager", eager.at("mode").string());
-  EXPECT_NE("", eager.at("mode_reason").string());
-  const JsonValue& disagrees = *by_name.at("qknorm/head_dim=128/gqa=4/T=bf16/naive");
-  EXPECT_TRUE(disagrees.at("timing_check").at("disagrees").boolean());
+  const Json doc = Json::parse(render("json", fixture_info()));
+  std::map<std::string, const Json*> by_name;
+  for (const Json& e : doc.at("benchmarks")) by_name[e.at("name").get<std::string>()] = &e;
+  const Json& noisy = *by_name.at("qknorm/head_dim=128/gqa=4/T=bf16/separate");
+  EXPECT_EQ("N", noisy.at("flags").get<std::string>());
+  EXPECT_TRUE(noisy.at("noisy").get<bool>());
+  const Json& memcpy = *by_name.at("qknorm/head_dim=128/gqa=8/T=bf16/fused");
+  EXPECT_EQ("M", memcpy.at("flags").get<std::string>());
+  EXPECT_NEAR(0.8123, memcpy.at("eager_median_us").get<double>(), 1e-12);
+  const Json& eager = *by_name.at("qknorm/head_dim=128/gqa=8/T=bf16/separate");
+  EXPECT_EQ("eager", eager.at("mode").get<std::string>());
+  EXPECT_NE("", eager.at("mode_reason").get<std::string>());
+  const Json& disagrees = *by_name.at("qknorm/head_dim=128/gqa=4/T=bf16/naive");
+  EXPECT_TRUE(disagrees.at("timing_check").at("disagrees").get<bool>());
+  // TFLOP/s from the case's FLOP count, for every measured impl of it.
+  EXPECT_NEAR(5242880 / 1.734e-6 / 1e12, disagrees.at("tflops").get<double>(), 1e-9);
+  EXPECT_FALSE(by_name.at("qknorm/head_dim=128/gqa=8/T=bf16/naive")->contains("tflops"));
 
-  const JsonValue& skipped = *by_name.at("qknorm/head_dim=64/gqa=4/T=fp16/fused");
-  EXPECT_TRUE(skipped.at("error_occurred").boolean());
-  EXPECT_EQ("skip: head_dim == 64 && batch_size > 4096", skipped.at("error_message").string());
-  EXPECT_EQ("skipped", skipped.at("status").string());
-  EXPECT_EQ(0, skipped.at("iterations").number());
-  const JsonValue& mismatch = *by_name.at("qknorm/head_dim=256/gqa=8/T=fp16/fused");
-  EXPECT_EQ("mismatch", mismatch.at("status").string());
-  EXPECT_FALSE(mismatch.at("check").at("passed").boolean());
-  EXPECT_EQ(0.31, mismatch.at("check").at("max_error").number());
-  EXPECT_EQ(17, mismatch.at("check").at("mismatches").number());
-  EXPECT_EQ("oom", by_name.at("qknorm/head_dim=512/gqa=8/T=fp16/naive")->at("status").string());
+  const Json& skipped = *by_name.at("qknorm/head_dim=64/gqa=4/T=fp16/fused");
+  EXPECT_TRUE(skipped.at("error_occurred").get<bool>());
+  EXPECT_EQ("skip: head_dim == 64 && batch_size > 4096",
+            skipped.at("error_message").get<std::string>());
+  EXPECT_EQ("skipped", skipped.at("status").get<std::string>());
+  EXPECT_EQ(0, skipped.at("iterations").get<double>());
+  const Json& mismatch = *by_name.at("qknorm/head_dim=256/gqa=8/T=fp16/fused");
+  EXPECT_EQ("mismatch", mismatch.at("status").get<std::string>());
+  EXPECT_FALSE(mismatch.at("check").at("passed").get<bool>());
+  EXPECT_EQ(0.31, mismatch.at("check").at("max_error").get<double>());
+  EXPECT_EQ(17, mismatch.at("check").at("mismatches").get<double>());
+  EXPECT_EQ("oom",
+            by_name.at("qknorm/head_dim=512/gqa=8/T=fp16/naive")->at("status").get<std::string>());
 }
 
 TEST(Status, AHangRowSaysSoAndReadsBack) {
@@ -180,9 +186,7 @@ TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
   EXPECT_EQ("L", detail::impl_flags(impl));
   std::ostringstream out;
   auto reporter = make_reporter("text", out);
-  reporter->begin(fixture_info());
-  for (const CaseResult& c : cases) reporter->report_case(c);
-  reporter->end();
+  testing::report_all(*reporter, fixture_info(), cases);
   EXPECT_NE(out.str().find("L  cold L2 not slower than warm on a working set smaller than L2"),
             std::string::npos)
       << out.str();
@@ -191,23 +195,50 @@ TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
 TEST(JsonReporter, QuantileMetricsBecomeCounters) {
   RunInfo info = fixture_info();
   info.metrics = {"median", "p20", "p99.9"};
-  const JsonValue doc = detail::parse_json(render("json", info));
-  const JsonValue& e = doc.at("benchmarks").at(0);
+  const Json doc = Json::parse(render("json", info));
+  const Json& e = doc.at("benchmarks").at(0);
   const std::vector<CaseResult> cases = fixture_cases();
   const ImplResult& expected = cases[0].impls[0];
-  EXPECT_NEAR(quantile(expected.samples_s, 0.2) * 1e6, e.at("p20").number(), 1e-9);
-  EXPECT_NEAR(quantile(expected.samples_s, 0.999) * 1e6, e.at("p99.9").number(), 1e-9);
+  EXPECT_NEAR(quantile(expected.samples_s, 0.2) * 1e6, e.at("p20").get<double>(), 1e-9);
+  EXPECT_NEAR(quantile(expected.samples_s, 0.999) * 1e6, e.at("p99.9").get<double>(), 1e-9);
 }
 
-TEST(JsonReporter, ReadsBackAsResults) {
-  const detail::StoredRun run = detail::read_results(render("json", fixture_info()), "run.json");
-  ASSERT_EQ(15u, run.results.size());
+TEST(JsonReporter, ReadsBackAsTheEntriesItWrote) {
+  const ResultsFile run = read_results(render("json", fixture_info()), "run.json");
   EXPECT_TRUE(run.complete);
-  EXPECT_EQ("NVIDIA H200", run.context.at("device_name").string());
-  EXPECT_TRUE(run.results[0].measured);
-  EXPECT_NEAR(fixture_cases()[0].impls[0].summary.median, run.results[0].time_s, 1e-15);
-  EXPECT_FALSE(run.results[6].measured);
-  EXPECT_EQ("skip: head_dim == 64 && batch_size > 4096", run.results[6].status);
+  EXPECT_EQ("NVIDIA H200", run.context.device_name);
+  EXPECT_EQ(fixture_info().param_names, run.context.param_names);
+  std::vector<ResultEntry> written;
+  for (const CaseResult& c : fixture_cases()) {
+    for (ResultEntry& e : make_entries(fixture_info(), c)) written.push_back(std::move(e));
+  }
+  ASSERT_EQ(written.size(), run.entries.size());
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    EXPECT_EQ(Json(written[i]), Json(run.entries[i])) << written[i].name;
+  }
+  EXPECT_TRUE(run.entries[0].measured());
+  EXPECT_NEAR(fixture_cases()[0].impls[0].summary.median * 1e6, run.entries[0].real_time_us, 1e-12);
+  EXPECT_FALSE(run.entries[6].measured());
+  EXPECT_EQ("skip: head_dim == 64 && batch_size > 4096", run.entries[6].error_message);
+}
+
+TEST(JsonReporter, AJitImplsCompileTimeReadsBack) {
+  std::vector<CaseResult> cases = fixture_cases();
+  cases[0].impls[0].jit_compile_s = 0.412;
+  cases[0].impls[1].jit_compile_s = 0.00312;
+  cases[0].impls[1].jit_cache_hit = true;
+  std::ostringstream out;
+  auto reporter = make_reporter("json", out);
+  testing::report_all(*reporter, fixture_info(), cases);
+  const ResultsFile run = read_results(out.str(), "run.json");
+  ASSERT_LT(2u, run.entries.size());
+  EXPECT_EQ(0.412, run.entries[0].jit_compile_s);
+  EXPECT_EQ(false, run.entries[0].jit_cache_hit);
+  EXPECT_EQ(0.00312, run.entries[1].jit_compile_s);
+  EXPECT_EQ(true, run.entries[1].jit_cache_hit);
+  // An AOT impl has neither field.
+  EXPECT_FALSE(run.entries[2].jit_compile_s.has_value());
+  EXPECT_FALSE(run.entries[2].jit_cache_hit.has_value());
 }
 
 TEST(CsvReporter, ParsesBackOneRowACaseAndImpl) {
@@ -241,9 +272,7 @@ TEST(CsvReporter, QuotesFieldsWithCommasQuotesAndNewlines) {
   cases[0].impls[0].reason = "a, \"b\"\nc";
   std::ostringstream out;
   auto reporter = make_reporter("csv", out);
-  reporter->begin(info);
-  reporter->report_case(cases[0]);
-  reporter->end();
+  testing::report_all(*reporter, info, cases);
   const auto rows = parse_csv(out.str());
   ASSERT_EQ(4u, rows.size());
   EXPECT_EQ("skip: a, \"b\"\nc", rows[1][6]);

@@ -3,7 +3,9 @@
 // A fixed result set for the reporter tests: every status, every flag, a declared FLOP count,
 // a long skip reason and a long error. No GPU: the numbers are made up, the summaries computed
 // from made-up samples.
+#include <jitbench/reporter.hpp>
 #include <jitbench/result.hpp>
+#include <jitbench/results.hpp>
 #include <jitbench/statistics.hpp>
 
 #include <optional>
@@ -47,7 +49,8 @@ inline RunInfo fixture_info() {
   return info;
 }
 
-// An impl measured at `median_us`, with seven samples spread by `spread` around it.
+// An impl measured at `median_us`, with seven samples spread by `spread` around it; `bytes` is
+// what the cold tensors of a call touch.
 inline ImplResult measured(const std::string& impl, double median_us, double bytes,
                            double spread = 0.01) {
   ImplResult r;
@@ -56,8 +59,6 @@ inline ImplResult measured(const std::string& impl, double median_us, double byt
   for (double f : {0.0, -1.0, 1.0, -0.5, 0.5, -0.25, 2.0})
     r.samples_s.push_back(m * (1 + f * spread));
   r.summary = summarize(r.samples_s);
-  r.bandwidth_gbps = bytes / r.summary.median / 1e9;
-  r.peak_fraction = r.bandwidth_gbps / 4260;
   r.rotation_plan = "rotate";
   r.rotation_copies = 64;
   r.cold_bytes_touched = bytes;
@@ -81,10 +82,9 @@ inline std::vector<CaseResult> fixture_cases() {
     c.param_values = {"128", "4", "bf16"};
     c.bytes_read = 2 * 655360;
     c.bytes_written = 655360;
-    c.flops = 5242880;
+    c.flops = 5242880;  // every measured impl of the case gets TFLOP/s from it
     c.impls = {measured("fused", 0.5123, 1966080), measured("separate", 0.9871, 1966080, 0.04),
                measured("naive", 1.734, 1966080)};
-    c.impls[0].tflops = c.flops / c.impls[0].summary.median / 1e12;
     c.impls[1].noisy = true;
     c.impls[2].timing_check = TimingCheck{1.6e-6, 1.084, 0.2e-6, 1.1e-6, true, false};
     c.wall_time_s = 0.21;
@@ -140,6 +140,14 @@ inline std::vector<CaseResult> fixture_cases() {
     cases.push_back(c);
   }
   return cases;
+}
+
+// The cases through a reporter, as a run hands them over.
+inline void report_all(Reporter& reporter, const RunInfo& info,
+                       const std::vector<CaseResult>& cases) {
+  reporter.begin(info);
+  for (const CaseResult& c : cases) reporter.report_case(make_entries(info, c));
+  reporter.end();
 }
 
 }  // namespace jitbench::testing

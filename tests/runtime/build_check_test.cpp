@@ -1,7 +1,7 @@
 // The run-time check that a benchmark holds machine code for the GPU it runs on, and how a build
 // is described in the results.
 
-#include <jitbench/detail/build_check.hpp>
+#include <jitbench/build_info.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
+#include "case_selection.hpp"
+
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/case_selection.hpp>
 
 #include <gtest/gtest.h>
 
@@ -26,7 +27,7 @@ std::vector<CaseSpec> grid() {
   return cases;
 }
 
-std::string usage_error(const Settings& settings) {
+std::string usage_error(const SelectionSettings& settings) {
   try {
     select_cases(two_param_desc(), grid(), settings);
   } catch (const UsageError& e) {
@@ -36,7 +37,7 @@ std::string usage_error(const Settings& settings) {
 }
 
 TEST(CaseSelection, FilterTermsAndValueListsSelect) {
-  Settings s;
+  SelectionSettings s;
   s.filter = parse_filter("a=1,b=x|y");
   EXPECT_EQ(select_cases(two_param_desc(), grid(), s).cases, (std::vector<std::size_t>{0, 1}));
   s.impls = {"ref"};
@@ -44,7 +45,7 @@ TEST(CaseSelection, FilterTermsAndValueListsSelect) {
 }
 
 TEST(CaseSelection, UnknownParamImplOrValueIsAUsageError) {
-  Settings s;
+  SelectionSettings s;
   s.filter = parse_filter("c=1");
   EXPECT_EQ(usage_error(s), "unknown param in --filter 'c'; known: a, b");
   s.filter = parse_filter("a=3");
@@ -55,13 +56,13 @@ TEST(CaseSelection, UnknownParamImplOrValueIsAUsageError) {
 }
 
 TEST(CaseSelection, ValuesThatNeverMeetAreAUsageError) {
-  Settings s;
+  SelectionSettings s;
   s.filter = parse_filter("a=2,b=y");  // each value exists, the pair does not
   EXPECT_EQ(usage_error(s), "--filter: no case of the grid has all of these values together");
 }
 
 TEST(CaseSelection, ListPrintsOneCaseALine) {
-  Settings s;
+  SelectionSettings s;
   const auto cases = grid();
   std::ostringstream out;
   print_case_list(two_param_desc(), cases, select_cases(two_param_desc(), cases, s), out);

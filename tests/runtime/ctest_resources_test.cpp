@@ -1,7 +1,8 @@
 // CTest's resource allocation: the spec of a host's GPUs, and the GPU CTest hands a test.
 
+#include "ctest_resources.hpp"
+
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/ctest_resources.hpp>
 
 #include <gtest/gtest.h>
 

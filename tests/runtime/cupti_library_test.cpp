@@ -3,7 +3,7 @@
 
 #include "cupti_library.hpp"
 
-#include <jitbench/detail/kernel_trace.hpp>
+#include "kernel_trace.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,8 @@
 // The message a benchmark prints when it cannot use a GPU, for each thing cudart can say.
 
-#include <jitbench/detail/device_problem.hpp>
-#include <jitbench/detail/plural.hpp>
+#include "device_problem.hpp"
+
+#include <jitbench/format.hpp>
 
 #include <gtest/gtest.h>
 

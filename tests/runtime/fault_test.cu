@@ -80,8 +80,8 @@ TEST(Faults, ACallThatSynchronisesInEagerModeIsAnErrorNotLaunchCost) {
     testing::launch_copy(l.tensor(0).data_as<float>(), l.tensor(1).data_as<float>(), n, l.stream());
     JITBENCH_CUDA(cudaStreamSynchronize(l.stream()));
   };
-  Settings settings = testing::quick_settings();
-  settings.use_graph = false;
+  MeasureSettings settings = testing::quick_settings();
+  settings.timer.use_graph = false;
   const CaseResult r = run_case(desc_for({"syncs"}), copy_case(n, {syncs}), settings);
   EXPECT_EQ(r.impls[0].status, ImplStatus::error);
   EXPECT_NE(r.impls[0].reason.find("the spin kernel that holds eager launches back gave up"),

@@ -3,11 +3,11 @@
 // What the runtime's GPU tests share: the skip when there is no device, quick settings, and a
 // small benchmark description to run cases through.
 
+#include "case_runner.hpp"
+#include "ctest_resources.hpp"
+#include "device.hpp"
+#include "device_problem.hpp"
 #include <jitbench/benchmark.hpp>
-#include <jitbench/detail/case_runner.hpp>
-#include <jitbench/detail/ctest_resources.hpp>
-#include <jitbench/detail/device.hpp>
-#include <jitbench/detail/device_problem.hpp>
 
 #include <gtest/gtest.h>
 
@@ -33,8 +33,8 @@ inline int test_device() {
       .value_or(0);
 }
 
-inline Settings quick_settings() {
-  Settings s;
+inline MeasureSettings quick_settings() {
+  MeasureSettings s;
   s.stopping.min_time_s = 0.005;
   s.stopping.timeout_s = 2.0;
   s.stopping.max_noise = 0.01;
@@ -90,7 +90,7 @@ inline BenchmarkDesc desc_for(std::vector<std::string> impl_names, std::string r
 }
 
 inline CaseResult run_case(const BenchmarkDesc& desc, const CaseSpec& spec,
-                           const Settings& settings = quick_settings()) {
+                           const MeasureSettings& settings = quick_settings()) {
   detail::CaseRunner runner(desc, settings, device(), [](const std::string&) {});
   std::vector<std::size_t> impls;
   for (std::size_t i = 0; i < desc.impl_names.size(); ++i) impls.push_back(i);

@@ -1,8 +1,9 @@
 // The watchdog on waits for the GPU, driven by a fake GPU: a query that says "not ready" until
 // told otherwise, a clock that each poll advances, and a sleeper that only advances the clock.
 
+#include "gpu_wait.hpp"
+
 #include <jitbench/cuda_check.hpp>
-#include <jitbench/detail/gpu_wait.hpp>
 
 #include <gtest/gtest.h>
 

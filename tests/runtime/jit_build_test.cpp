@@ -1,8 +1,9 @@
 // JIT kernels compiled with NVRTC and cached on disk: what needs no GPU. NVRTC is in the CUDA
 // Toolkit, where CI has it.
 
-#include <jitbench/detail/jit_build.hpp>
-#include <jitbench/detail/jit_params.hpp>
+#include "jit/jit_build.hpp"
+
+#include "jit/jit_params.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

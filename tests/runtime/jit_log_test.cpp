@@ -1,7 +1,7 @@
 // NVRTC's log, as the row of a JIT impl that did not compile shows it: the first error at the
 // source's file:line:column.
 
-#include <jitbench/detail/jit_log.hpp>
+#include "jit/jit_log.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The check of a JIT impl's arguments against its kernel's parameters: the parameters from the
 // mangled name NVRTC reports (no GPU needed), their sizes from the driver where it has them.
 
-#include <jitbench/detail/jit_params.hpp>
+#include "jit/jit_params.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // On a real device: a captured call is timed, not zero; cold is slower than warm; the eager
 // fallbacks run and say so.
 
+#include "device_kernels.hpp"
 #include "gpu_test_support.cuh"
 #include "kernels/page_gather.cuh"
 #include <jitbench/cuda_types.hpp>
-#include <jitbench/detail/device_kernels.hpp>
 
 namespace jitbench {
 namespace {
@@ -33,7 +33,7 @@ TEST(Measurement, ColdIsSlowerThanWarmBelowL2) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (1 << 20) / 4;  // 1 MiB in, 1 MiB out
   const CaseSpec spec = copy_case(n, {copy_impl(n)});
-  Settings warm = quick_settings();
+  MeasureSettings warm = quick_settings();
   warm.l2 = L2Mode::warm;
   const CaseResult cold_result = run_case(desc_for({"copy"}), spec);
   const CaseResult warm_result = run_case(desc_for({"copy"}), spec, warm);
@@ -70,9 +70,9 @@ CaseSpec gather_case() {
 TEST(Measurement, AGatherFromALargeTableIsAsColdAsAFlushBeforeEveryCall) {
   JITBENCH_REQUIRE_GPU();
   const CaseSpec spec = gather_case();
-  Settings cold = quick_settings();
+  MeasureSettings cold = quick_settings();
   cold.verify_timing = true;  // CUPTI's kernel time and the warm median beside ours
-  Settings flush = cold;
+  MeasureSettings flush = cold;
   flush.l2 = L2Mode::flush;
   const CaseResult cold_result = run_case(desc_for({"gather"}), spec, cold);
   const CaseResult flush_result = run_case(desc_for({"gather"}), spec, flush);
@@ -126,8 +126,8 @@ TEST(Measurement, TinyCasesFlushBeforeEachReplay) {
 
 TEST(Measurement, NoGraphRunsEagerAndSaysWhy) {
   JITBENCH_REQUIRE_GPU();
-  Settings settings = quick_settings();
-  settings.use_graph = false;
+  MeasureSettings settings = quick_settings();
+  settings.timer.use_graph = false;
   const CaseResult r =
       run_case(desc_for({"sleep"}), copy_case(1024, {sleep_impl(20'000)}), settings);
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
@@ -161,13 +161,13 @@ TEST(Measurement, ImplsOfACaseAreCheckedAgainstTheReference) {
   EXPECT_TRUE(r.impls[0].check.checked);
   EXPECT_TRUE(r.impls[0].check.passed);
   EXPECT_EQ(r.impls[0].check.max_error, 0.0);
-  EXPECT_GT(r.impls[0].bandwidth_gbps, 0.0);
+  EXPECT_GT(r.impls[0].summary.median, 0.0);
 }
 
 TEST(Measurement, VerifyTimingAgreesWithCuptiOnALargeCopy) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (64 << 20) / 4;
-  Settings settings = quick_settings();
+  MeasureSettings settings = quick_settings();
   settings.verify_timing = true;
   const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}), settings);
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
@@ -182,7 +182,7 @@ TEST(Measurement, VerifyTimingAgreesWithCuptiOnALargeCopy) {
 TEST(Measurement, VerifyTimingSeesColdSlowerThanWarmBelowL2) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (1 << 20) / 4;
-  Settings settings = quick_settings();
+  MeasureSettings settings = quick_settings();
   settings.verify_timing = true;
   const CaseResult r = run_case(desc_for({"copy"}), copy_case(n, {copy_impl(n)}), settings);
   ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;

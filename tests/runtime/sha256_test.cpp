@@ -1,6 +1,6 @@
 // The JIT cache's keys: SHA-256 against the FIPS 180-4 examples.
 
-#include <jitbench/detail/sha256.hpp>
+#include "jit/sha256.hpp"
 
 #include <gtest/gtest.h>
 

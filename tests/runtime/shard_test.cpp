@@ -1,7 +1,8 @@
 // --shard i/n: every case in exactly one shard, the same on every run, balanced by cost.
 
+#include "shard.hpp"
+
 #include <jitbench/cli.hpp>
-#include <jitbench/detail/shard.hpp>
 
 #include <gtest/gtest.h>
 

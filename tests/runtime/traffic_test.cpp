@@ -1,5 +1,4 @@
 #include <jitbench/benchmark.hpp>
-#include <jitbench/throughput.hpp>
 
 #include <gtest/gtest.h>
 
@@ -35,15 +34,6 @@ TEST(Traffic, UnknownTensorIsAnError) {
   CaseSpec c = in_place_case();
   c.reads.push_back({"nope"});
   EXPECT_THROW(bytes_read(c), std::invalid_argument);
-}
-
-TEST(Throughput, BandwidthIsDecimalGigabytes) {
-  // 1 GiB read + 1 GiB written in 0.5 ms: 4.295 TB/s, not 4.0 "GiB-based" TB/s.
-  const double bytes = 2.0 * 1024 * 1024 * 1024;
-  EXPECT_NEAR(bandwidth_gbps(bytes, 0.5e-3), 4294.967296, 1e-6);
-  EXPECT_DOUBLE_EQ(bandwidth_gbps(1e9, 1.0), 1.0);
-  EXPECT_DOUBLE_EQ(bandwidth_gbps(1e9, 0.0), 0.0);
-  EXPECT_DOUBLE_EQ(tflops(2e12, 0.5), 4.0);
 }
 
 TEST(DTypes, SizesNamesAndTolerances) {

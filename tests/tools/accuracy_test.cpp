@@ -7,18 +7,18 @@
 namespace jitbench::accuracy {
 namespace {
 
-detail::JsonValue run(double median_us, double kernel_us, double wall_s) {
-  detail::JsonValue check = detail::JsonValue::object();
-  check.set("kernel_time_us", kernel_us);
-  detail::JsonValue entry = detail::JsonValue::object();
-  entry.set("name", "copy/size=1GiB/kernel")
-      .set("status", "ok")
-      .set("median", median_us)
-      .set("case_wall_time_s", wall_s)
-      .set("timing_check", check);
-  detail::JsonValue doc = detail::JsonValue::object();
-  doc.set("benchmarks", detail::JsonValue::array().push(entry));
-  return doc;
+// A run of one workload, as its results file reads back.
+ResultsFile run(double median_us, double kernel_us, double wall_s) {
+  ResultEntry entry;
+  entry.name = "copy/size=1GiB/kernel";
+  entry.real_time_us = median_us;
+  entry.case_wall_time_s = wall_s;
+  entry.timing_check = TimingCheckEntry{};
+  entry.timing_check->kernel_time_us = kernel_us;
+  ResultsFile file;
+  file.source = "run.json";
+  file.entries = {entry};
+  return file;
 }
 
 TEST(Accuracy, FiveRunsReduceToOneRow) {
@@ -41,12 +41,14 @@ TEST(Accuracy, BoundsAreRelativeAboveFiveMicrosecondsAbsoluteBelow) {
 }
 
 TEST(Accuracy, RunsWithoutVerifyTimingAreAnError) {
-  detail::JsonValue doc = run(1, 1, 1);
-  detail::JsonValue entry = doc.at("benchmarks").at(0);
-  entry.set("timing_check", nullptr);
-  detail::JsonValue bare = detail::JsonValue::object();
-  bare.set("benchmarks", detail::JsonValue::array().push(entry));
-  EXPECT_THROW(accuracy_rows({bare}), std::runtime_error);
+  ResultsFile bare = run(1, 1, 1);
+  bare.entries[0].timing_check.reset();
+  try {
+    accuracy_rows({bare});
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "run.json: copy/size=1GiB/kernel: not measured with --verify-timing");
+  }
 }
 
 TEST(Accuracy, TableHasOneLineARow) {

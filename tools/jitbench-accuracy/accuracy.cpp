@@ -26,21 +26,20 @@ std::string fixed(double value, int digits) {
 
 }  // namespace
 
-std::vector<AccuracyRow> accuracy_rows(const std::vector<detail::JsonValue>& runs) {
+std::vector<AccuracyRow> accuracy_rows(const std::vector<ResultsFile>& runs) {
   std::vector<std::string> order;
   std::map<std::string, Samples> by_name;
-  for (const detail::JsonValue& run : runs) {
-    for (const detail::JsonValue& entry : run.at("benchmarks").items()) {
-      const std::string& name = entry.at("name").string();
-      const detail::JsonValue* check = entry.find("timing_check");
-      if (entry.at("status").string() != "ok" || check == nullptr || check->is_null()) {
-        throw std::runtime_error(name + ": not measured with --verify-timing");
+  for (const ResultsFile& run : runs) {
+    for (const ResultEntry& entry : run.entries) {
+      if (!entry.measured() || !entry.timing_check) {
+        throw std::runtime_error(run.source + ": " + entry.name +
+                                 ": not measured with --verify-timing");
       }
-      if (by_name.find(name) == by_name.end()) order.push_back(name);
-      Samples& s = by_name[name];
-      s.median_us.push_back(entry.at("median").number());
-      s.kernel_us.push_back(check->at("kernel_time_us").number());
-      s.wall_s.push_back(entry.at("case_wall_time_s").number());
+      if (by_name.find(entry.name) == by_name.end()) order.push_back(entry.name);
+      Samples& s = by_name[entry.name];
+      s.median_us.push_back(entry.real_time_us);
+      s.kernel_us.push_back(entry.timing_check->kernel_time_us);
+      s.wall_s.push_back(entry.case_wall_time_s);
     }
   }
 

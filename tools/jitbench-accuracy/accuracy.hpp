@@ -3,7 +3,7 @@
 // The timing accuracy table of docs/timing.md: several runs of the same workloads with
 // --verify-timing, each a results JSON file, reduced to one row a workload.
 
-#include <jitbench/detail/json.hpp>
+#include <jitbench/results_reader.hpp>
 
 #include <iosfwd>
 #include <string>
@@ -24,7 +24,7 @@ struct AccuracyRow {
 
 // One row a benchmark entry name, in order of first appearance. Throws std::runtime_error
 // naming the entry when it has no timing_check (the run lacked --verify-timing) or failed.
-std::vector<AccuracyRow> accuracy_rows(const std::vector<detail::JsonValue>& runs);
+std::vector<AccuracyRow> accuracy_rows(const std::vector<ResultsFile>& runs);
 
 void write_accuracy_table(std::ostream& out, const std::vector<AccuracyRow>& rows);
 

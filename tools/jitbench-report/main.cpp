@@ -1,9 +1,9 @@
 // jitbench-report: draws results files as one HTML page. Flags and file I/O only; the model,
-// the layout and the page are in the runtime (jitbench/detail/html_report.hpp), which --report
+// the layout and the page are in jitbench::report (jitbench/html_report.hpp), which --report
 // uses too.
 
-#include <jitbench/detail/html_report.hpp>
-#include <jitbench/detail/out_file.hpp>
+#include <jitbench/file_output.hpp>
+#include <jitbench/html_report.hpp>
 
 #include <cxxopts.hpp>
 
@@ -17,7 +17,7 @@ constexpr int exit_ok = 0;
 constexpr int exit_input_error = 1;
 constexpr int exit_usage = 2;
 
-using jitbench::detail::ReportRun;
+using jitbench::ReportRun;
 
 // Two files with the same name in different folders would get the same series label: those
 // runs are labelled by the path as given instead.
@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
     std::cout << options.help();
     return exit_ok;
   }
-  jitbench::detail::ReportOptions report;
-  const auto y = jitbench::detail::y_axis_from_name(args["y"].as<std::string>());
+  jitbench::ReportOptions report;
+  const auto y = jitbench::y_axis_from_name(args["y"].as<std::string>());
   std::string problem;
   if (!args.count("inputs")) {
     problem = "no results file given";
@@ -114,14 +114,13 @@ int main(int argc, char** argv) {
   const std::string out = args["out"].as<std::string>();
   try {
     std::vector<ReportRun> runs;
-    for (const std::string& path : paths) runs.push_back(jitbench::detail::load_report_run(path));
+    for (const std::string& path : paths) runs.push_back(jitbench::load_report_run(path));
     disambiguate_labels(runs, paths);
     if (out == "-") {
-      jitbench::detail::write_report_page(std::cout, runs, report);
+      jitbench::write_report_page(std::cout, runs, report);
     } else {
-      jitbench::detail::write_atomically(out, [&](std::ostream& file) {
-        jitbench::detail::write_report_page(file, runs, report);
-      });
+      jitbench::write_atomically(
+          out, [&](std::ostream& file) { jitbench::write_report_page(file, runs, report); });
     }
   } catch (const std::runtime_error& e) {
     std::cerr << "jitbench-report: error: " << e.what() << "\n";

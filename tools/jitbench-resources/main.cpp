@@ -4,7 +4,7 @@
 //
 //   jitbench-resources --out build/jitbench_resources.json [--gpus N]
 
-#include <jitbench/detail/ctest_resources.hpp>
+#include "ctest_resources.hpp"
 
 #include <cuda_runtime_api.h>
 

@@ -1,10 +1,10 @@
 #pragma once
 
 #include <jitbench/rotation.hpp>
+#include <jitbench/run_output.hpp>
 #include <jitbench/stopping.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,29 +23,39 @@ struct Shard {
   int count = 1;
 };
 
-// Every setting of a run, as the command line gave it. Defaults are the documented ones.
-struct Settings {
+// Which cases and impls run.
+struct SelectionSettings {
   bool ci = false;
   std::vector<FilterTerm> filter;
   std::vector<std::string> impls;  // empty: all
   Shard shard;
-  bool list = false;
-  std::string format = "text";  // text, md, csv, json
-  std::string out_path;
-  std::vector<std::string> metrics;  // empty: the benchmark's, else median
-  L2Mode l2 = L2Mode::cold;
+  bool list = false;  // print the selected cases and run nothing
+};
+
+// How an impl's calls are timed: CUDA graph replays or eager launches, after a warm-up.
+struct TimerSettings {
   bool use_graph = true;
-  StoppingRule stopping;
   double warmup_s = 0.01;
-  int device = 0;
+};
+
+// What measuring a case uses, and nothing else: no output, no selection.
+struct MeasureSettings {
+  L2Mode l2 = L2Mode::cold;
+  bool check = true;  // against the reference impl, before timing
   std::uint64_t seed = 0x6a17be4c;
-  bool check = true;
-  std::string compare_path;
-  std::optional<double> fail_on_regression_pct;
+  TimerSettings timer;
+  StoppingRule stopping;
   bool verify_timing = false;
   double verify_threshold = 0.05;
-  std::string report_path;
   double hang_timeout_s = 60;  // no wait for the GPU lasts longer (gpu_wait.hpp)
+};
+
+// Every setting of a run, as the command line gave it. Defaults are the documented ones.
+struct Settings {
+  SelectionSettings selection;
+  MeasureSettings measure;
+  OutputSettings output;
+  int device = 0;
 };
 
 }  // namespace jitbench

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <jitbench/clock.hpp>
+
 #include <cstddef>
 #include <vector>
 
@@ -31,28 +33,38 @@ class SampleSource {
   virtual Sample take() = 0;
 };
 
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual double now_s() = 0;
-};
-
-class SteadyClock final : public Clock {
- public:
-  double now_s() override;
-};
-
 // timeout: still above max_noise when the case timed out (noisy). too_few_samples: within
 // max_noise at the timeout, but short of min_samples or min_time (each sample was long).
 enum class StopReason { converged, timeout, too_few_samples, max_samples };
 
+// The mean and variance of a stream of values, updated as each comes (Welford's method), so that
+// the convergence test after the 5000th sample costs what it cost after the 10th.
+class RunningMoments {
+ public:
+  void add(double value);
+  std::size_t count() const { return count_; }
+  double mean() const { return mean_; }
+  // stddev / sqrt(n) / mean, with the sample standard deviation (n - 1), as summarize() has it;
+  // 0 below two values or for a mean that is not positive.
+  double relative_standard_error() const;
+
+ private:
+  std::size_t count_ = 0;
+  double mean_ = 0;
+  double squares_ = 0;  // sum of squared differences from the running mean
+};
+
 struct SampleSeries {
   std::vector<double> samples;  // per-call seconds, in the order taken
+  RunningMoments moments;       // of `samples`
   double gpu_time_s = 0;
   std::size_t discarded = 0;
   double mean_sm_clock_mhz = 0;  // over the kept samples
   double noise = 0;              // relative standard error of the mean at the stop
   StopReason reason = StopReason::converged;
+
+  // Keeps a sample that was not discarded: its time, its cost and the clock it ran at.
+  void keep(const Sample& sample);
 };
 
 // Whether a series may stop now under the rule (not counting the timeout).

@@ -1,9 +1,10 @@
+#include "jit/jit_build.hpp"
+
 #include "dynamic_library.hpp"
-#include <jitbench/detail/jit_build.hpp>
-#include <jitbench/detail/jit_compiler.hpp>
-#include <jitbench/detail/jit_log.hpp>
-#include <jitbench/detail/jit_sources.hpp>
-#include <jitbench/detail/jit_std_headers.hpp>
+#include "jit/jit_compiler.hpp"
+#include "jit/jit_log.hpp"
+#include "jit/jit_sources.hpp"
+#include "jit/jit_std_headers.hpp"
 
 #include <chrono>
 

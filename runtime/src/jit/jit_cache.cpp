@@ -1,5 +1,6 @@
-#include <jitbench/detail/jit_cache.hpp>
-#include <jitbench/detail/sha256.hpp>
+#include "jit/jit_cache.hpp"
+
+#include "jit/sha256.hpp"
 
 #include <unistd.h>
 

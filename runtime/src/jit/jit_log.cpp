@@ -1,4 +1,4 @@
-#include <jitbench/detail/jit_log.hpp>
+#include "jit/jit_log.hpp"
 
 #include <cctype>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include <jitbench/detail/jit_params.hpp>
+#include "jit/jit_params.hpp"
 
 #include <cxxabi.h>
 

@@ -1,4 +1,4 @@
-#include <jitbench/detail/jit_sources.hpp>
+#include "jit/jit_sources.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include <jitbench/detail/jit_std_headers.hpp>
+#include "jit/jit_std_headers.hpp"
 
 namespace jitbench::detail {
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "jit/jit_build.hpp"
+#include "jit/jit_params.hpp"
 #include <jitbench/benchmark.hpp>
-#include <jitbench/detail/jit_build.hpp>
-#include <jitbench/detail/jit_params.hpp>
 
 #include <cuda.h>
 

@@ -1,5 +1,5 @@
+#include "jit/jit_compiler.hpp"
 #include "jit/nvrtc_library.hpp"
-#include <jitbench/detail/jit_compiler.hpp>
 
 #include <chrono>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include <jitbench/detail/sha256.hpp>
+#include "jit/sha256.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,0 +1,412 @@
+#include "grid_check.hpp"
+
+#include "grid.hpp"
+#include "jit_impl_loader.hpp"
+#include "spec_loader.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jitbench::gen {
+
+namespace {
+
+// One check of an expression of a JIT impl at every point; `limits` says what its value may be.
+struct JitCheck {
+  const SpecExpr* expr;
+  std::string what;
+  std::function<std::string(std::int64_t)> limits;  // why the value is wrong, or ""
+  bool failed = false;
+};
+
+std::string in_range(std::int64_t value, std::int64_t low, std::int64_t high,
+                     const std::string& expected) {
+  return value < low || value > high ? expected : "";
+}
+
+// The checks of a JIT impl's launch geometry and argument values.
+std::vector<JitCheck> jit_checks_of(const Impl& impl) {
+  const JitImpl& jit = *impl.jit;
+  const std::string of = " of impl '" + impl.name + "'";
+  std::vector<JitCheck> checks;
+  const char* axes[] = {"x", "y", "z"};
+  for (std::size_t d = 0; d < jit.grid.size(); ++d) {
+    const std::int64_t most = d == 0 ? 0x7fffffff : 65535;
+    checks.push_back({&jit.grid[d], std::string("grid ") + axes[d] + of, [most](std::int64_t v) {
+                        return in_range(v, 1, most,
+                                        "a launch has 1 to " + std::to_string(most) + " blocks");
+                      }});
+  }
+  for (std::size_t d = 0; d < jit.block.size(); ++d) {
+    const std::int64_t most = d == 2 ? 64 : 1024;
+    checks.push_back({&jit.block[d], std::string("block ") + axes[d] + of, [most](std::int64_t v) {
+                        return in_range(v, 1, most,
+                                        "a block has 1 to " + std::to_string(most) + " threads");
+                      }});
+  }
+  if (jit.shared_mem) {
+    checks.push_back({&*jit.shared_mem, "shared_mem" + of, [](std::int64_t v) {
+                        return in_range(v, 0, std::numeric_limits<std::uint32_t>::max(),
+                                        "dynamic shared memory is 0 or more bytes");
+                      }});
+  }
+  for (std::size_t a = 0; a < jit.args.size(); ++a) {
+    const JitArgument& arg = jit.args[a];
+    if (!arg.value) continue;
+    const JitScalarType* type = find_jit_scalar_type(arg.type);
+    const std::string name = arg.type;
+    checks.push_back(
+        {&*arg.value, "argument " + std::to_string(a + 1) + of, [type, name](std::int64_t v) {
+           if (type->kind != JitScalarType::integer) return std::string();
+           return in_range(
+               v, type->min, type->max,
+               name + " holds " + std::to_string(type->min) + " to " + std::to_string(type->max));
+         }});
+  }
+  return checks;
+}
+
+bool uses_sm_count(const JitImpl& jit) {
+  const std::vector<const SpecExpr*> exprs = jit.expressions();
+  return std::any_of(exprs.begin(), exprs.end(), [](const SpecExpr* e) {
+    const std::vector<std::string> names = e->expr.names();
+    return std::find(names.begin(), names.end(), jit_sm_count) != names.end();
+  });
+}
+
+// check_grid() as a class: the spec and where its errors go, shared by the checks at a point.
+class GridCheck {
+ public:
+  GridCheck(const Spec& spec, Diagnostics& diag) : spec_(spec), diag_(diag) {}
+
+  // Every expression at every point of the params' grid (types do not change integers): a
+  // division by zero, an overflow or a negative size is reported once for each expression, at
+  // its first point.
+  void check_grid();
+
+  // randperm(N) draws numel distinct values from [0, N): N must be at least numel.
+  void check_randperm(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
+
+  // A term's `bytes` is part of its tensor: no more than the tensor holds, at every point and
+  // for every dtype a type axis gives it.
+  void check_partial_bytes(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
+
+  // The dtypes a tensor takes over the grid: its own, or every value of its type axis.
+  std::vector<std::string> dtypes_of(const TensorDecl& tensor) const;
+
+  // A JIT impl's expressions at every point of the grid that skip_if keeps, and, where they use
+  // `sm_count`, for sm_count = 1, 2, 4, ..., 1024: no division by zero or overflow, a launch
+  // geometry every GPU takes, and argument values that their types hold.
+  void check_jit_impl(const Impl& impl);
+
+  // The params' values of a point ("head_dim=128, gqa=4"), then sm_count's when given.
+  std::string point_text(const std::vector<std::int64_t>& values,
+                         std::optional<std::int64_t> sm_count = std::nullopt) const;
+
+ private:
+  void error(SourceLoc loc, std::string message) { diag_.error(loc, std::move(message)); }
+
+  const Spec& spec_;
+  Diagnostics& diag_;
+};
+
+void GridCheck::check_grid() {
+  std::int64_t points = 1;
+  std::int64_t cases = 1;
+  for (const Param& param : spec_.params) {
+    points *= static_cast<std::int64_t>(param.values.size());
+    cases *= static_cast<std::int64_t>(param.values.size());
+    if (cases > max_grid_cases) break;
+  }
+  for (const TypeAxis& axis : spec_.types) {
+    if (cases > max_grid_cases) break;
+    cases *= static_cast<std::int64_t>(axis.values.size());
+  }
+  if (cases > max_grid_cases) {
+    error(spec_.params.empty() ? spec_.types.front().loc : spec_.params.front().loc,
+          "the grid has more than " + std::to_string(max_grid_cases) + " cases");
+    return;
+  }
+  struct Check {
+    const SpecExpr* expr;
+    std::string what;
+    bool size;  // must not be negative
+    bool failed = false;
+  };
+  std::vector<Check> checks;
+  for (const TensorDecl& tensor : spec_.tensors) {
+    for (std::size_t d = 0; d < tensor.shape.size(); ++d) {
+      checks.push_back({&tensor.shape[d],
+                        "dimension " + std::to_string(d) + " of tensor '" + tensor.name + "'",
+                        true});
+    }
+    if (tensor.randperm_range) {
+      checks.push_back(
+          {&*tensor.randperm_range, "randperm() of tensor '" + tensor.name + "'", true});
+    }
+  }
+  for (const auto* terms : {&spec_.reads, &spec_.writes}) {
+    for (const TrafficTerm& term : *terms) {
+      if (term.bytes) checks.push_back({&*term.bytes, "bytes", true});
+    }
+  }
+  if (spec_.flops) checks.push_back({&*spec_.flops, "flops", true});
+  std::int64_t nodes =
+      spec_.skip_if ? static_cast<std::int64_t>(spec_.skip_if->expr.nodes.size()) : 0;
+  for (const Check& check : checks)
+    nodes += static_cast<std::int64_t>(check.expr->expr.nodes.size());
+  if (nodes * points > max_grid_evaluations) {
+    error(SourceLoc{1, 1}, "checking the spec's expressions at every point of the grid takes " +
+                               std::to_string(nodes * points) + " steps; the limit is " +
+                               std::to_string(max_grid_evaluations));
+    return;
+  }
+
+  std::vector<bool> numel_failed(spec_.tensors.size(), false);
+  std::vector<bool> bytes_failed(spec_.reads.size() + spec_.writes.size(), false);
+  bool skip_failed = false;
+  std::int64_t full_run = 0;
+  std::int64_t ci_run = 0;
+  std::vector<std::size_t> sizes;
+  for (const Param& param : spec_.params) sizes.push_back(param.values.size());
+  std::vector<std::int64_t> values(spec_.params.size());
+  for (Odometer o(sizes); !o.done(); o.next()) {
+    bool ci = true;
+    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+      const Param& param = spec_.params[p];
+      values[p] = param.values[o.index()[p]];
+      ci = ci && std::find(param.ci.begin(), param.ci.end(), values[p]) != param.ci.end();
+    }
+    bool skipped = false;
+    if (spec_.skip_if) {
+      const EvalResult r = evaluate(spec_.skip_if->expr, values);
+      if (r.error && !skip_failed) {
+        error(spec_.skip_if->at(r.error->offset),
+              r.error->message + " in skip_if at " + point_text(values));
+        skip_failed = true;
+      }
+      skipped = r.error || r.value != 0;
+    }
+    if (!skipped) {
+      ++full_run;
+      if (ci) ++ci_run;
+      for (Check& check : checks) {
+        if (check.failed) continue;
+        const EvalResult r = evaluate(check.expr->expr, values);
+        if (r.error) {
+          error(check.expr->at(r.error->offset),
+                r.error->message + " in " + check.what + " at " + point_text(values));
+          check.failed = true;
+        } else if (check.size && r.value < 0) {
+          error(check.expr->loc, check.what + " is " + std::to_string(r.value) + " at " +
+                                     point_text(values) + "; it must not be negative");
+          check.failed = true;
+        }
+      }
+      check_randperm(values, numel_failed);
+      check_partial_bytes(values, bytes_failed);
+    }
+  }
+  if (!diag_.empty() || !spec_.skip_if) return;
+  if (full_run == 0) {
+    error(spec_.skip_if->loc, "skip_if skips every case of the grid");
+  } else if (ci_run == 0) {
+    error(spec_.skip_if->loc, "skip_if skips every case of the CI grid");
+  }
+}
+
+void GridCheck::check_randperm(const std::vector<std::int64_t>& values, std::vector<bool>& failed) {
+  for (std::size_t t = 0; t < spec_.tensors.size(); ++t) {
+    const TensorDecl& tensor = spec_.tensors[t];
+    if (failed[t]) continue;
+    std::int64_t numel = 1;
+    bool overflow = false;
+    for (const SpecExpr& dim : tensor.shape) {
+      const EvalResult r = evaluate(dim.expr, values);
+      if (r.error || r.value < 0) return;  // reported by check_grid
+      overflow = overflow || __builtin_mul_overflow(numel, r.value, &numel);
+    }
+    std::int64_t bytes = 0;  // at the widest dtype, 8 bytes
+    if (overflow || __builtin_mul_overflow(numel, 8, &bytes)) {
+      error(tensor.loc,
+            "tensor '" + tensor.name + "' has more than 2^63 bytes at " + point_text(values));
+      failed[t] = true;
+      continue;
+    }
+    if (!tensor.randperm_range) continue;
+    const EvalResult r = evaluate(tensor.randperm_range->expr, values);
+    if (!r.error && r.value < numel) {
+      error(tensor.randperm_range->loc, "randperm(" + tensor.randperm_range->expr.text +
+                                            ") of tensor '" + tensor.name + "' draws " +
+                                            std::to_string(numel) + " distinct values from [0, " +
+                                            std::to_string(r.value) + ") at " + point_text(values));
+      failed[t] = true;
+    }
+  }
+}
+
+void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
+                                    std::vector<bool>& failed) {
+  std::size_t n = 0;
+  for (const auto* terms : {&spec_.reads, &spec_.writes}) {
+    for (const TrafficTerm& term : *terms) {
+      const std::size_t index = n++;
+      if (failed[index] || !term.bytes || term.tensor.empty()) continue;
+      const auto tensor = std::find_if(spec_.tensors.begin(), spec_.tensors.end(),
+                                       [&](const TensorDecl& t) { return t.name == term.tensor; });
+      if (tensor == spec_.tensors.end()) continue;
+      const EvalResult bytes = evaluate(term.bytes->expr, values);
+      std::int64_t numel = 1;
+      bool known = !bytes.error;
+      for (const SpecExpr& dim : tensor->shape) {
+        const EvalResult r = evaluate(dim.expr, values);
+        known =
+            known && !r.error && r.value >= 0 && !__builtin_mul_overflow(numel, r.value, &numel);
+      }
+      if (!known) continue;  // reported by check_grid
+      for (const std::string& dtype : dtypes_of(*tensor)) {
+        std::int64_t size = 0;
+        if (__builtin_mul_overflow(numel, dtype_bytes(dtype), &size) || bytes.value <= size) {
+          continue;
+        }
+        error(term.bytes->loc,
+              "bytes of tensor '" + term.tensor + "' is " + std::to_string(bytes.value) + " at " +
+                  point_text(values) +
+                  (tensor->dtype_is_axis ? ", " + tensor->dtype + "=" + dtype : std::string()) +
+                  ", more than the " + std::to_string(size) + " bytes the tensor holds");
+        failed[index] = true;
+        break;
+      }
+    }
+  }
+}
+
+std::vector<std::string> GridCheck::dtypes_of(const TensorDecl& tensor) const {
+  if (!tensor.dtype_is_axis) return {tensor.dtype};
+  for (const TypeAxis& axis : spec_.types) {
+    if (axis.name == tensor.dtype) return axis.values;
+  }
+  return {};
+}
+
+void GridCheck::check_jit_impl(const Impl& impl) {
+  const JitImpl& jit = *impl.jit;
+  const bool sm = uses_sm_count(jit);
+  std::vector<std::int64_t> sm_counts = {1};
+  if (sm) {
+    for (std::int64_t n = 2; n <= 1024; n *= 2) sm_counts.push_back(n);
+  }
+  std::vector<JitCheck> checks = jit_checks_of(impl);
+  std::vector<bool> let_failed(jit.lets.size(), false);
+
+  std::int64_t points = 1;
+  for (const Param& param : spec_.params) points *= static_cast<std::int64_t>(param.values.size());
+  std::int64_t nodes = 0;
+  for (const JitLet& let : jit.lets)
+    nodes += static_cast<std::int64_t>(let.value.expr.nodes.size());
+  for (const JitCheck& check : checks)
+    nodes += static_cast<std::int64_t>(check.expr->expr.nodes.size());
+  const std::int64_t steps = points * static_cast<std::int64_t>(sm_counts.size()) * nodes;
+  if (steps > max_grid_evaluations) {
+    error(impl.loc, "checking the expressions of impl '" + impl.name +
+                        "' at every point of the grid takes " + std::to_string(steps) +
+                        " steps; the limit is " + std::to_string(max_grid_evaluations));
+    return;
+  }
+
+  // Expressions see the params, then sm_count, then the lets (spec.hpp, JitImpl).
+  const std::size_t sm_index = spec_.params.size();
+  std::vector<std::int64_t> values(sm_index + 1 + jit.lets.size());
+  const auto at = [&] {
+    return point_text(values, sm ? std::optional<std::int64_t>(values[sm_index]) : std::nullopt);
+  };
+
+  // The threads of a block, all its dimensions together.
+  bool block_failed = false;
+  const auto check_block_threads = [&] {
+    std::int64_t threads = 1;
+    for (std::size_t d = 0; d < jit.block.size(); ++d) {
+      const EvalResult r = evaluate(jit.block[d].expr, values);
+      // A dimension out of its own range is reported as that.
+      if (r.error || r.value < 1 || r.value > (d == 2 ? 64 : 1024)) return true;
+      threads *= r.value;
+    }
+    if (threads <= 1024) return true;
+    error(jit.block.front().loc, "block of impl '" + impl.name + "' has " +
+                                     std::to_string(threads) + " threads at " + at() +
+                                     "; a block has at most 1024");
+    return false;
+  };
+
+  std::vector<std::size_t> sizes;
+  for (const Param& param : spec_.params) sizes.push_back(param.values.size());
+  for (Odometer o(sizes); !o.done(); o.next()) {
+    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+      values[p] = spec_.params[p].values[o.index()[p]];
+    }
+    const bool skipped = spec_.skip_if && evaluate(spec_.skip_if->expr, values).value != 0;
+    for (std::size_t s = 0; !skipped && s < sm_counts.size(); ++s) {
+      values[sm_index] = sm_counts[s];
+      bool lets_ok = true;
+      for (std::size_t l = 0; l < jit.lets.size() && lets_ok; ++l) {
+        const SpecExpr& e = jit.lets[l].value;
+        const EvalResult r = evaluate(e.expr, values);
+        if (r.error) {
+          if (!let_failed[l]) {
+            error(e.at(r.error->offset), r.error->message + " in let '" + jit.lets[l].name +
+                                             "' of impl '" + impl.name + "' at " + at());
+          }
+          let_failed[l] = true;
+          lets_ok = false;
+        }
+        values[sm_index + 1 + l] = r.value;
+      }
+      if (lets_ok && !block_failed) block_failed = !check_block_threads();
+      for (JitCheck& check : checks) {
+        if (check.failed || !lets_ok) continue;
+        const EvalResult r = evaluate(check.expr->expr, values);
+        if (r.error) {
+          error(check.expr->at(r.error->offset),
+                r.error->message + " in " + check.what + " at " + at());
+          check.failed = true;
+          continue;
+        }
+        const std::string wrong = check.limits(r.value);
+        if (!wrong.empty()) {
+          error(check.expr->loc,
+                check.what + " is " + std::to_string(r.value) + " at " + at() + "; " + wrong);
+          check.failed = true;
+        }
+      }
+    }
+  }
+}
+
+std::string GridCheck::point_text(const std::vector<std::int64_t>& values,
+                                  std::optional<std::int64_t> sm_count) const {
+  std::string out;
+  for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+    out += (p ? ", " : "") + spec_.params[p].name + "=" + std::to_string(values[p]);
+  }
+  if (sm_count)
+    out += (out.empty() ? "" : ", ") + std::string(jit_sm_count) + "=" + std::to_string(*sm_count);
+  return out.empty() ? std::string("the only point of the grid") : out;
+}
+
+}  // namespace
+
+void check_grid(const Spec& spec, Diagnostics& diag) {
+  GridCheck check(spec, diag);
+  check.check_grid();
+  if (!diag.empty()) return;
+  for (const Impl& impl : spec.impls) {
+    if (impl.jit) check.check_jit_impl(impl);
+  }
+}
+
+}  // namespace jitbench::gen

@@ -1,0 +1,112 @@
+#pragma once
+
+// The spec loader's state and its per-section loaders, which spec_loader.cpp (the whole spec
+// and the names it declares), spec_expressions.cpp, spec_axes.cpp (params and type axes),
+// spec_tensors.cpp (tensors and memory), spec_impls.cpp (impls and the other sections) and
+// jit_impl_loader.cpp (a JIT impl's mapping) define. Private to the generator.
+
+#include "spec.hpp"
+#include "spec_loader.hpp"
+#include "yaml_schema.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jitbench::gen {
+
+class JitLoader;  // jit_impl_loader.cpp
+
+class Loader : private YamlSchema {
+ public:
+  Loader(std::string_view text, const std::string& file);
+
+  // Loads the whole spec, then checks its grid (grid_check.hpp) when nothing else was wrong.
+  LoadResult run();
+
+ private:
+  // ---- spec_loader.cpp: the names a spec declares -----------------------------------------------
+
+  // A name the generated C++ declares: an identifier that is no keyword and no name the
+  // generated code uses itself.
+  bool check_name(const Entry& entry, const std::string& what);
+
+  // The names declared so far (params, types, tensors) and where, to keep them distinct.
+  bool check_distinct(const Entry& entry, const std::string& what);
+
+  // True when `name` may be one that an error already reported: its declaration failed, or the
+  // whole `section` that would declare it is missing, misspelt or not a mapping. Reporting it
+  // again would bury the root cause under follow-on errors.
+  bool refers_to_unusable(const std::string& name, const char* section) const;
+
+  // ---- spec_expressions.cpp: expressions --------------------------------------------------------
+
+  // Where the scalar's text starts, and whether offsets in it are columns (a plain scalar or a
+  // quoted one without escapes, on one line).
+  std::pair<SourceLoc, bool> text_start(const YAML::Node& node) const;
+
+  // Reports the names of `expr` that are not params or `more_names`; false if there are any. A
+  // param that failed to load is not reported again.
+  bool check_names(SpecExpr& e, const std::string& what,
+                   const std::vector<std::string>& more_names = {});
+
+  // An integer expression over the params and then `more_names`, which resolve to the indices
+  // after the params' in that order.
+  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what,
+                                     const std::vector<std::string>& more_names = {});
+
+  // ---- spec_loader.cpp: the whole spec ----------------------------------------------------------
+
+  // Parses the YAML and hands each top-level key to its section's loader.
+  void load();
+
+  // ---- spec_axes.cpp: params and type axes ------------------------------------------------------
+
+  void load_params(const YAML::Node& node);
+  // values: [1, 2], {pow2: [a, b]} or {range: [start, stop, step]}
+  std::vector<std::int64_t> int_list(const YAML::Node& node, const std::string& what);
+  std::vector<std::int64_t> generated_values(const YAML::Node& node, const std::string& param);
+  void load_types(const YAML::Node& node);
+  std::vector<std::string> dtype_list(const YAML::Node& node, const std::string& what);
+  const TypeAxis* find_type(const std::string& name) const;
+
+  // ---- spec_tensors.cpp: tensors and memory -----------------------------------------------------
+
+  void load_tensors(const YAML::Node& node);
+  void load_tensor(const Entry& entry, TensorDecl& tensor);
+  void load_init(const YAML::Node& node, const std::string& text, TensorDecl& tensor);
+  const TensorDecl* find_tensor(const std::string& name) const;
+  void check_tensor_name(const YAML::Node& node, const std::string& name, const std::string& where,
+                         bool& ok);
+  void load_memory(const YAML::Node& node);
+  std::vector<TrafficTerm> traffic(const YAML::Node& node, const std::string& where);
+
+  // ---- spec_impls.cpp: the benchmark's name, includes, impls, reference, tolerance, metrics -----
+
+  void load_benchmark_name(const Entry& entry, const std::string& name);
+  void load_includes(const YAML::Node& node);
+  void load_impls(const YAML::Node& node);
+  std::vector<std::string> impl_names() const;
+  void load_reference(const YAML::Node& node);
+  void load_tolerance(const YAML::Node& node);
+  void load_metrics(const YAML::Node& node);
+
+  // ---- jit_impl_loader.cpp: a JIT impl's mapping (an impl given as a mapping) -------------------
+
+  // The JIT impl of `entry`; nullopt, with every error reported, when it has any.
+  std::optional<JitImpl> load_jit_impl(const Entry& entry);
+  friend class JitLoader;
+
+  std::string_view text_;
+  Spec spec_;
+  std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
+  std::set<std::string> unresolved_;         // declared names whose declaration was an error
+  std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
+};
+
+}  // namespace jitbench::gen

@@ -1,0 +1,211 @@
+// The tensors of a spec, their init, and the memory traffic of a call.
+#include "spec_sections.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace jitbench::gen {
+
+void Loader::load_tensors(const YAML::Node& node) {
+  if (!expect_map(node, "'tensors'")) {
+    unusable_sections_.insert("tensors");
+    return;
+  }
+  const std::vector<Entry> list = entries(node);
+  if (list.empty()) error(node, "'tensors' is empty; a benchmark needs at least one tensor");
+  // Names first, so that expressions can say "'q' is a tensor".
+  std::vector<const Entry*> valid;
+  for (const Entry& entry : list) {
+    if (!check_name(entry, "tensor") || !check_distinct(entry, "tensor")) continue;
+    TensorDecl tensor;
+    tensor.name = entry.name;
+    tensor.loc = loc_of(entry.key);
+    spec_.tensors.push_back(std::move(tensor));
+    valid.push_back(&entry);
+  }
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    load_tensor(*valid[i], spec_.tensors[i]);
+  }
+}
+
+void Loader::load_tensor(const Entry& entry, TensorDecl& tensor) {
+  if (!expect_map(entry.value, "tensor '" + entry.name + "'")) return;
+  auto f = fields(entry.value, tensor_keys);
+  const std::string of = " of tensor '" + tensor.name + "'";
+  if (f.count("shape")) {
+    const YAML::Node& shape = f.at("shape").value;
+    if (expect_list(shape, "'shape'" + of)) {
+      if (shape.size() == 0) error(shape, "'shape'" + of + " is empty");
+      std::size_t dim = 0;
+      for (const YAML::Node& item : shape) {
+        auto e = expression(item, "dimension " + std::to_string(dim++) + of);
+        if (e) tensor.shape.push_back(std::move(*e));
+      }
+    }
+  }
+  if (auto dtype = string_field(f, "dtype")) {
+    tensor.dtype = *dtype;
+    tensor.dtype_is_axis = find_type(*dtype) != nullptr;
+    const auto declared = declared_.find(*dtype);
+    const bool broken_axis = declared != declared_.end() && declared->second.first == "type axis";
+    if (!tensor.dtype_is_axis && !is_dtype(*dtype) && !broken_axis &&
+        !refers_to_unusable(*dtype, "types")) {
+      std::vector<std::string> candidates = dtype_names();
+      for (const TypeAxis& axis : spec_.types) candidates.push_back(axis.name);
+      const std::string hint =
+          suggestion(did_you_mean(*dtype, candidates),
+                     "; use a type axis or one of " + quoted_list(dtype_names()));
+      error(f.at("dtype").value, "unknown dtype '" + truncated(*dtype) + "'" + of + hint);
+    }
+  }
+  if (auto cold = bool_field(f, "cold")) tensor.cold = *cold;
+  if (auto init = string_field(f, "init")) load_init(f.at("init").value, *init, tensor);
+  if (f.count("range")) {
+    const YAML::Node& range = f.at("range").value;
+    if (tensor.init != InitKind::random) {
+      error(f.at("range").key, "'range'" + of + " applies to init: random only");
+    } else if (!range.IsSequence() || range.size() != 2 || !range[0].IsScalar() ||
+               !range[1].IsScalar() || !is_number(range[0].Scalar()) ||
+               !is_number(range[1].Scalar())) {
+      error(range,
+            "'range'" + of + " must be [low, high] with two numbers, got " + describe(range));
+    } else if (std::strtod(range[0].Scalar().c_str(), nullptr) >=
+               std::strtod(range[1].Scalar().c_str(), nullptr)) {
+      error(range, "'range'" + of + " needs low < high, got [" + range[0].Scalar() + ", " +
+                       range[1].Scalar() + "]");
+    } else {
+      tensor.low = range[0].Scalar();
+      tensor.high = range[1].Scalar();
+    }
+  }
+}
+
+void Loader::load_init(const YAML::Node& node, const std::string& text, TensorDecl& tensor) {
+  static const std::pair<const char*, InitKind> kinds[] = {{"random", InitKind::random},
+                                                           {"zeros", InitKind::zeros},
+                                                           {"ones", InitKind::ones},
+                                                           {"arange", InitKind::arange}};
+  for (const auto& [name, kind] : kinds) {
+    if (text == name) {
+      tensor.init = kind;
+      return;
+    }
+  }
+  const std::string of = " of tensor '" + tensor.name + "'";
+  const std::string prefix = "randperm(";
+  if (text.compare(0, prefix.size(), prefix) != 0 || text.back() != ')') {
+    const std::string hint = suggestion(did_you_mean(text, {"random", "zeros", "ones", "arange"}),
+                                        "; it is random, zeros, ones, arange or randperm(N)");
+    error(node, "unknown init '" + truncated(text) + "'" + of + hint);
+    return;
+  }
+  tensor.init = InitKind::randperm;
+  // Parse the argument as an expression of its own, at its place in the scalar.
+  const auto [loc, exact] = text_start(node);
+  SpecExpr range;
+  range.loc = {loc.line, loc.column + static_cast<int>(prefix.size())};
+  range.exact = exact;
+  if (!exact) range.loc = loc;
+  const std::string argument = text.substr(prefix.size(), text.size() - prefix.size() - 1);
+  ParsedExpr parsed = parse_expr(argument);
+  if (!parsed.expr) {
+    error(range.at(parsed.error.offset), "randperm()" + of + ": " + parsed.error.message);
+    return;
+  }
+  range.expr = std::move(*parsed.expr);
+  bool ok = check_names(range, "randperm()" + of);
+  if (!tensor.dtype.empty()) {
+    std::vector<std::string> dtypes = {tensor.dtype};
+    if (const TypeAxis* axis = find_type(tensor.dtype)) dtypes = axis->values;
+    for (const std::string& dtype : dtypes) {
+      if (is_dtype(dtype) && !is_integer_dtype(dtype)) {
+        error(node, "randperm() makes indices; tensor '" + tensor.name + "' is " + dtype +
+                        ", not an integer dtype");
+        ok = false;
+        break;
+      }
+    }
+  }
+  if (ok) tensor.randperm_range = std::move(range);
+}
+
+const TensorDecl* Loader::find_tensor(const std::string& name) const {
+  for (const TensorDecl& tensor : spec_.tensors) {
+    if (tensor.name == name) return &tensor;
+  }
+  return nullptr;
+}
+
+void Loader::check_tensor_name(const YAML::Node& node, const std::string& name,
+                               const std::string& where, bool& ok) {
+  if (find_tensor(name)) return;
+  if (refers_to_unusable(name, "tensors")) {
+    ok = false;
+    return;
+  }
+  std::vector<std::string> names;
+  for (const TensorDecl& tensor : spec_.tensors) names.push_back(tensor.name);
+  error(node, "unknown tensor '" + truncated(name) + "' in " + where +
+                  suggestion(did_you_mean(name, names)));
+  ok = false;
+}
+
+std::vector<TrafficTerm> Loader::traffic(const YAML::Node& node, const std::string& where) {
+  std::vector<TrafficTerm> out;
+  if (!expect_list(node, where)) return out;
+  std::vector<std::string> named;  // tensors named so far, whole or in part, to catch repeats
+  const auto check_repeat = [&](const YAML::Node& at, const std::string& tensor, bool& ok) {
+    if (!ok) return;
+    if (contains(named, tensor)) {
+      error(at, "tensor '" + tensor + "' is listed twice in " + where +
+                    ", so its bytes would be counted twice; give it once, whole or with bytes");
+      ok = false;
+    }
+    named.push_back(tensor);
+  };
+  for (const YAML::Node& item : node) {
+    TrafficTerm term;
+    term.loc = loc_of(item);
+    bool ok = true;
+    if (item.IsScalar()) {
+      term.tensor = item.Scalar();
+      check_tensor_name(item, term.tensor, where, ok);
+      check_repeat(item, term.tensor, ok);
+    } else if (item.IsMap()) {
+      auto f = fields(item, traffic_keys);
+      if (f.count("tensor")) {
+        const YAML::Node& tensor = f.at("tensor").value;
+        if (expect_scalar(tensor, "'tensor'")) {
+          term.tensor = tensor.Scalar();
+          check_tensor_name(tensor, term.tensor, where, ok);
+          check_repeat(tensor, term.tensor, ok);
+        } else {
+          ok = false;
+        }
+      }
+      if (f.count("bytes")) {
+        term.bytes = expression(f.at("bytes").value, "bytes");
+        ok = ok && term.bytes.has_value();
+      } else {
+        ok = false;
+      }
+    } else {
+      error(item, "an item of " + where +
+                      " must be a tensor name or {tensor: name, bytes: expr} or {bytes: expr}, "
+                      "got " +
+                      describe(item));
+      ok = false;
+    }
+    if (ok) out.push_back(std::move(term));
+  }
+  return out;
+}
+
+void Loader::load_memory(const YAML::Node& node) {
+  if (!expect_map(node, "'memory'")) return;
+  auto f = fields(node, memory_keys);
+  if (f.count("read")) spec_.reads = traffic(f.at("read").value, "memory.read");
+  if (f.count("write")) spec_.writes = traffic(f.at("write").value, "memory.write");
+}
+
+}  // namespace jitbench::gen

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "cuda_resources.hpp"
+#include "device.hpp"
+#include "tensor_pool.hpp"
+#include <jitbench/benchmark.hpp>
+#include <jitbench/result.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace jitbench::detail {
+
+// The correctness check of one case: the reference impl runs once on freshly filled inputs and
+// its outputs (the tensors `writes` names) are kept; each impl then runs on the same inputs,
+// filled again, and its outputs are compared element by element with the dtype's tolerance.
+class ReferenceCheck {
+ public:
+  // Runs the reference; throws what it throws.
+  ReferenceCheck(const BenchmarkDesc& desc, const CaseSpec& spec, const TensorPool& pool,
+                 const ImplFunction& reference, std::uint64_t seed, DeviceContext& device);
+
+  CheckResult check(const ImplFunction& impl);
+
+ private:
+  void refill_and_run(const ImplFunction& impl);
+
+  const BenchmarkDesc& desc_;
+  const TensorPool& pool_;
+  std::uint64_t seed_;
+  DeviceContext& device_;
+  std::vector<std::size_t> outputs_;
+  std::vector<DeviceMemory> expected_;  // the reference's outputs, one a tensor in outputs_
+  DeviceMemory stats_;
+};
+
+}  // namespace jitbench::detail

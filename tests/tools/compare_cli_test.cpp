@@ -1,0 +1,163 @@
+// jitbench-compare's command line, on the H200 results of docs/results: the verdicts --compare
+// gave, folders, crash-left JSON lines, Markdown, and the exit codes 0, 1, 2 and 3.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// A scratch folder for the running test alone: ctest -j runs tests at the same time.
+std::string scratch(const std::string& name) {
+  const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       ("compare_cli_" + test + "_" + std::to_string(getpid())) / name;
+  fs::create_directories(dir.parent_path());
+  return dir.string();
+}
+
+// Runs jitbench-compare with `args` in the folder of the H200 results.
+Outcome run(const std::string& args) {
+  const std::string out = scratch("stdout");
+  const std::string err = scratch("stderr");
+  const std::string command = std::string("cd '") + JITBENCH_RESULTS_DIR + "' && '" +
+                              JITBENCH_COMPARE_EXE + "' " + args + " >" + out + " 2>" + err;
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+}
+
+std::string results(const std::string& name) {
+  return std::string(JITBENCH_RESULTS_DIR) + "/" + name;
+}
+
+TEST(CompareCli, GivesTheVerdictsCompareGaveOnTheH200Files) {
+  // The expected text is what --compare printed for the same two files before jitbench-compare
+  // existed: 14 faster (warm L2 below 64 MiB), 6 same.
+  const Outcome o = run("copy_example_cold.json copy_example_warm.json");
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(o.out, read_file(std::string(JITBENCH_TOOLS_TEST_DATA) + "/copy_cold_vs_warm.txt"));
+  EXPECT_EQ(o.err, "");
+}
+
+TEST(CompareCli, FailOnRegressionExitsThree) {
+  const Outcome slower =
+      run("copy_example_warm.json copy_example_cold.json --fail-on-regression 5");
+  EXPECT_EQ(slower.exit_code, 3);
+  EXPECT_NE(slower.out.find("summary: 6 same, 0 faster, 14 slower"), std::string::npos)
+      << slower.out;
+  EXPECT_NE(slower.out.find("regression: 14 cases slower by more than 5.00% "
+                            "(--fail-on-regression)\n"),
+            std::string::npos)
+      << slower.out;
+  EXPECT_EQ(run("copy_example_warm.json copy_example_cold.json --fail-on-regression 100").exit_code,
+            0);
+  EXPECT_EQ(run("copy_example_cold.json copy_example_warm.json --fail-on-regression 0").exit_code,
+            0);
+}
+
+TEST(CompareCli, MarkdownForAPullRequest) {
+  const Outcome o = run("copy_example_cold.json copy_example_warm.json --format md");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(
+      o.out.find("| name | old [us] | new [us] | new/old | bound | verdict |\n"
+                 "|:---|---:|---:|---:|---:|:---|\n"
+                 "| copy_example/size=4KiB/kernel | 1.24 | 0.967 | 0.780 | 1.00% | faster |\n"),
+      std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\nsummary: 6 same, 14 faster, 0 slower"), std::string::npos) << o.out;
+}
+
+TEST(CompareCli, FoldersAreMatchedByBenchmarkAndCase) {
+  const std::string old_dir = scratch("old");
+  const std::string new_dir = scratch("new");
+  fs::create_directories(old_dir);
+  fs::create_directories(new_dir);
+  fs::copy_file(results("copy_example_cold.json"), old_dir + "/copy.json");
+  fs::copy_file(results("store_cache.json"), old_dir + "/store_cache.json");
+  std::ofstream(old_dir + "/notes.txt") << "not a results file";
+  fs::copy_file(results("store_cache.json"), new_dir + "/a_store_cache.json");
+  fs::copy_file(results("copy_example_warm.json"), new_dir + "/b_copy.json");
+  const Outcome o = run("'" + old_dir + "' '" + new_dir + "'");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(o.out.find("summary: 366 same, 14 faster, 0 slower, 0 only in new, 0 only in old"),
+            std::string::npos)
+      << o.out;
+}
+
+TEST(CompareCli, ReadsTheJsonLinesACrashLeft) {
+  // What --out holds mid-run: the context line, two entries, and a torn last line.
+  const std::string crash = scratch("crash.json");
+  {
+    std::ofstream out(crash);
+    out << "{\"context\":{\"benchmark\":\"copy_example\"}}\n"
+        << "{\"name\":\"copy_example/size=4KiB/kernel\",\"real_time\":0.9,\"time_unit\":\"us\"}\n"
+        << "{\"name\":\"copy_example/size=4KiB/memcpy\",\"status\":\"oom\","
+           "\"error_occurred\":true,\"error_message\":\"OOM\"}\n"
+        << "{\"name\":\"copy_example/size=16KiB/ker";
+  }
+  const Outcome o = run("copy_example_cold.json '" + crash + "'");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(
+      o.out.find("copy_example/size=4KiB/kernel        1.24     0.900    0.726  1.00%  faster"),
+      std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("copy_example/size=4KiB/memcpy        1.09         -        -      -  "
+                       "not measured (new: OOM)"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("summary: 0 same, 1 faster, 0 slower, 0 only in new, 18 only in old, "
+                       "1 not measured"),
+            std::string::npos)
+      << o.out;
+}
+
+TEST(CompareCli, UnreadableInputIsExitOne) {
+  const Outcome missing = run("copy_example_cold.json /nonexistent/new.json");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err,
+            "jitbench-compare: error: /nonexistent/new.json: cannot open for reading\n");
+  const std::string empty_dir = scratch("empty");
+  fs::create_directories(empty_dir);
+  const Outcome empty = run("'" + empty_dir + "' copy_example_warm.json");
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_EQ(empty.err, "jitbench-compare: error: " + empty_dir +
+                           ": no results files (*.json) in the folder\n");
+}
+
+TEST(CompareCli, BadUsageIsExitTwo) {
+  EXPECT_EQ(run("copy_example_cold.json").exit_code, 2);
+  EXPECT_EQ(run("a.json b.json c.json").exit_code, 2);
+  const Outcome format = run("copy_example_cold.json copy_example_warm.json --format html");
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_EQ(format.err.rfind("jitbench-compare: --format: 'html' is not text or md\n", 0), 0u)
+      << format.err;
+  const Outcome pct = run("copy_example_cold.json copy_example_warm.json --fail-on-regression=-5");
+  EXPECT_EQ(pct.exit_code, 2);
+  EXPECT_EQ(pct.err.rfind(
+                "jitbench-compare: --fail-on-regression: expected a percentage >= 0, got '-5'", 0),
+            0u)
+      << pct.err;
+}
+
+}  // namespace

@@ -1,0 +1,107 @@
+// jitbench-compare OLD NEW: two runs compared case by case, offline, with the verdicts and
+// summary of --compare. Flags and file I/O only; the comparison is jitbench::report's
+// (jitbench/compare.hpp).
+
+#include "results_inputs.hpp"
+#include <jitbench/compare.hpp>
+
+#include <cxxopts.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_input_error = 1;
+constexpr int exit_usage = 2;
+constexpr int exit_regression = 3;
+
+// A percentage for --fail-on-regression: a number >= 0.
+bool parse_percent(const std::string& text, double& percent) {
+  char* end = nullptr;
+  percent = std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(percent) &&
+         percent >= 0;
+}
+
+void warn_repeated(const std::string& path, const std::vector<std::string>& repeated) {
+  if (repeated.empty()) return;
+  std::cerr << "jitbench-compare: warning: " << path << ": " << repeated.size()
+            << (repeated.size() == 1 ? " name is" : " names are")
+            << " in more than one file (first: " << repeated.front()
+            << "); the first file's entry is compared\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cxxopts::Options options("jitbench-compare",
+                           "Compares two jitbench runs case by case, offline: OLD and NEW are "
+                           "results files (--out or --format json) or folders of them, matched "
+                           "by benchmark, params and impl.");
+  // clang-format off
+  options.add_options()
+    ("fail-on-regression", "Exit 3 when a case is slower by more than PCT %", cxxopts::value<std::string>(), "PCT")
+    ("format", "text, or md for a Markdown table (a pull-request comment)", cxxopts::value<std::string>()->default_value("text"), "FMT")
+    ("inputs", "OLD and NEW", cxxopts::value<std::vector<std::string>>())
+    ("h,help", "Print this help");
+  // clang-format on
+  options.parse_positional({"inputs"});
+  options.positional_help("OLD NEW").custom_help("[--format text|md] [--fail-on-regression PCT]");
+
+  cxxopts::ParseResult args;
+  try {
+    args = options.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << "jitbench-compare: " << e.what() << "\n" << options.help();
+    return exit_usage;
+  }
+  if (args.count("help")) {
+    std::cout << options.help();
+    return exit_ok;
+  }
+  const std::string format = args["format"].as<std::string>();
+  double percent = 0;
+  std::string problem;
+  if (!args.count("inputs") || args["inputs"].as<std::vector<std::string>>().size() != 2) {
+    problem = "give two results files or folders: OLD NEW";
+  } else if (format != "text" && format != "md") {
+    problem = "--format: '" + format + "' is not text or md";
+  } else if (args.count("fail-on-regression") &&
+             !parse_percent(args["fail-on-regression"].as<std::string>(), percent)) {
+    problem = "--fail-on-regression: expected a percentage >= 0, got '" +
+              args["fail-on-regression"].as<std::string>() + "'";
+  }
+  if (!problem.empty()) {
+    std::cerr << "jitbench-compare: " << problem << "\n" << options.help();
+    return exit_usage;
+  }
+
+  const auto inputs = args["inputs"].as<std::vector<std::string>>();
+  std::vector<jitbench::Comparison> comparisons;
+  try {
+    const auto old_side = jitbench::compare_tool::load_side(inputs[0]);
+    const auto new_side = jitbench::compare_tool::load_side(inputs[1]);
+    warn_repeated(inputs[0], old_side.repeated);
+    warn_repeated(inputs[1], new_side.repeated);
+    comparisons = jitbench::compare_results(old_side.entries, new_side.entries);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "jitbench-compare: error: " << e.what() << "\n";
+    return exit_input_error;
+  }
+  jitbench::write_comparison(
+      std::cout, comparisons, inputs[0],
+      format == "md" ? jitbench::CompareFormat::markdown : jitbench::CompareFormat::text);
+  if (args.count("fail-on-regression")) {
+    const auto slower = jitbench::regressions(comparisons, percent);
+    if (!slower.empty()) {
+      std::cout << jitbench::regression_text(slower.size(), percent) << "\n";
+      return exit_regression;
+    }
+  }
+  return exit_ok;
+}
