@@ -82,10 +82,25 @@ that it uses.
   JSON ``context`` records it, and the benchmark warns at run time when it holds no SASS for the
   GPU it runs on.
 
+  A spec's JIT impls (``docs/spec.md``) are compiled by NVRTC when the benchmark runs; the
+  benchmark looks for their sources, and NVRTC for the headers those include, in the target's
+  include directories (see ``jitbench_jit_include_path``). Only the benchmark's own code is
+  compiled at build time, so a ``compile_time`` param that only JIT impls use need not be one.
+
   When ``JITBENCH_CI_ONLY`` is ``ON`` the benchmark is compiled with ``-DJITBENCH_CI_ONLY``:
   only the type and compile-time values of the CI grid are instantiated, which keeps build
   time low; the full grid then reports its other cases as not built. When the function
   ``jitbench_target_warnings()`` exists (jitbench's own build), it is applied to the target.
+
+.. command:: jitbench_jit_include_path
+
+  Tells a benchmark built without ``add_jit_benchmark`` where its JIT impls' sources are::
+
+    jitbench_jit_include_path(<target>)
+
+  Defines ``JITBENCH_JIT_INCLUDE_PATH`` for ``<target>``: its include directories (those of the
+  libraries it links included), ``:``-separated, which ``jitbench/jit.hpp`` hands to the
+  runtime. ``add_jit_benchmark`` calls it.
 
 .. command:: jitbench_add_specs
 
@@ -146,6 +161,11 @@ function(_jitbench_ctest_resources)
     VERBATIM)
 endfunction()
 
+function(jitbench_jit_include_path target)
+  target_compile_definitions(${target} PRIVATE
+    "JITBENCH_JIT_INCLUDE_PATH=\"$<JOIN:$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>,:>\"")
+endfunction()
+
 function(add_jit_benchmark name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TIMEOUT;SHARDS"
                         "SOURCES;LIBRARIES;LABELS;PROPERTIES")
@@ -203,6 +223,7 @@ function(add_jit_benchmark name)
   add_executable(${target} "${generated}" ${arg_SOURCES})
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}" "${spec_dir}")
   target_link_libraries(${target} PRIVATE jitbench::runtime ${arg_LIBRARIES})
+  jitbench_jit_include_path(${target})
   jitbench_benchmark_defaults(${target})
   if(JITBENCH_CI_ONLY)
     target_compile_definitions(${target} PRIVATE JITBENCH_CI_ONLY)

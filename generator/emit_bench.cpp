@@ -3,6 +3,7 @@
 #include "call_string.hpp"
 #include "code_writer.hpp"
 #include "grid.hpp"
+#include "jit_emit.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -46,6 +47,8 @@ struct Combo {
 class Emitter {
  public:
   Emitter(const Spec& spec, const EmitOptions& options) : spec_(spec), options_(options) {
+    // JIT impls are instantiated when the benchmark runs: only call strings dispatch.
+    if (!has_call_impls()) return;
     for (const TypeAxis& axis : spec_.types) {
       std::vector<std::string> values = axis.values;
       dispatch_.push_back({axis.name, values, axis.ci, true});
@@ -63,8 +66,14 @@ class Emitter {
     header();
     w_.emit("namespace {\n\n");
     case_struct();
-    for (const Impl& impl : spec_.impls) impl_function(impl);
-    select_impls();
+    for (const Impl& impl : spec_.impls) {
+      if (impl.jit) {
+        emit_jit_function(w_, spec_, impl);
+      } else {
+        impl_function(impl);
+      }
+    }
+    if (has_call_impls()) select_impls();
     make_case();
     make_cases();
     make_desc();
@@ -83,6 +92,12 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     std::vector<std::string> ci;
     bool is_type;
   };
+
+  // Whether an impl is a call string, compiled with the benchmark (the others are JIT impls).
+  bool has_call_impls() const {
+    return std::any_of(spec_.impls.begin(), spec_.impls.end(),
+                       [](const Impl& impl) { return !impl.jit; });
+  }
 
   std::vector<const SpecExpr*> expressions() const {
     std::vector<const SpecExpr*> out;
@@ -117,16 +132,17 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
         std::any_of(spec_.impls.begin(), spec_.impls.end(),
                     [&](const Impl& impl) { return !bound_tensors(impl).empty(); });
     if (!spec_.types.empty() || binds_tensors) w_.emit("#include <jitbench/cuda_types.hpp>\n");
-    w_.emit(
-        "#include <jitbench/dtype.hpp>\n#include <jitbench/launch_check.hpp>\n"
-        "#include <jitbench/tensor.hpp>\n\n");
+    w_.emit("#include <jitbench/dtype.hpp>\n");
+    if (has_jit_impls(spec_)) w_.emit("#include <jitbench/jit.hpp>\n");
+    w_.emit("#include <jitbench/launch_check.hpp>\n#include <jitbench/tensor.hpp>\n\n");
     for (const Include& include : spec_.includes) {
       w_.emit("#include \"$path$\"\n", {{"path", include.path}});
     }
     if (!spec_.includes.empty()) w_.emit("\n");
     const auto exprs = expressions();
-    if (std::any_of(exprs.begin(), exprs.end(),
-                    [](const SpecExpr* e) { return uses_min_max(e->expr); })) {
+    if (jit_uses_min_max(spec_) || std::any_of(exprs.begin(), exprs.end(), [](const SpecExpr* e) {
+          return uses_min_max(e->expr);
+        })) {
       w_.emit("#include <algorithm>\n");
     }
     w_.emit("#include <cstdint>\n#include <string>\n#include <vector>\n\n");
@@ -241,8 +257,10 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     return out;
   }
 
-  // `run_fused<jitbench::bf16, 128>` for one combination.
+  // `run_fused<jitbench::bf16, 128>` for one combination; nullptr for a JIT impl, which
+  // make_case() adds.
   std::string instantiation(const Impl& impl, const Combo& combo) const {
+    if (impl.jit) return "nullptr";
     std::vector<std::string> args;
     for (const Axis* axis : template_axes(impl)) {
       const std::size_t a = static_cast<std::size_t>(axis - dispatch_.data());
@@ -275,7 +293,8 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     w_.emit("using ImplPtr = void (*)(const Case&, jitbench::Launch&);\n");
     if (dispatch_.empty()) {
       std::vector<std::string> pointers;
-      for (const Impl& impl : spec_.impls) pointers.push_back("run_" + impl.name);
+      for (const Impl& impl : spec_.impls)
+        pointers.push_back(impl.jit ? "nullptr" : "run_" + impl.name);
       w_.emit(R"(
 // The impls, in the order of BenchmarkDesc::impl_names.
 std::vector<ImplPtr> select_impls(const Case&) { return {$list$}; }
@@ -354,7 +373,8 @@ std::vector<ImplPtr> select_impls(const Case& params) {
       w_.emit("spec.param_values = {$values$};\n",
               {{"values", wrap_list(values, w_.indentation() + 21, 21, 98)}});
     }
-    w_.emit(R"(
+    if (has_call_impls()) {
+      w_.emit(R"(
 for (ImplPtr impl : select_impls(params)) {
   if (impl) {
     spec.impls.push_back([impl, params](jitbench::Launch& launch) { impl(params, launch); });
@@ -363,6 +383,7 @@ for (ImplPtr impl : select_impls(params)) {
   }
 }
 )");
+    }
     if (spec_.skip_if) {
       std::string reason = spec_.skip_if->expr.text;
       reason.erase(0, reason.find_first_not_of(" \t"));
@@ -415,6 +436,7 @@ if ($condition$) {
     if (spec_.flops) {
       w_.emit("spec.flops = $flops$;\n", {{"flops", to_cpp_integer(spec_.flops->expr)}});
     }
+    emit_add_jit_impls(w_, spec_);
     w_.emit("return spec;\n");
   }
 

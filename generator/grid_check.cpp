@@ -1,16 +1,83 @@
 #include "grid_check.hpp"
 
 #include "grid.hpp"
+#include "jit_impl_loader.hpp"
 #include "spec_loader.hpp"
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace jitbench::gen {
 
 namespace {
+
+// One check of an expression of a JIT impl at every point; `limits` says what its value may be.
+struct JitCheck {
+  const SpecExpr* expr;
+  std::string what;
+  std::function<std::string(std::int64_t)> limits;  // why the value is wrong, or ""
+  bool failed = false;
+};
+
+std::string in_range(std::int64_t value, std::int64_t low, std::int64_t high,
+                     const std::string& expected) {
+  return value < low || value > high ? expected : "";
+}
+
+// The checks of a JIT impl's launch geometry and argument values.
+std::vector<JitCheck> jit_checks_of(const Impl& impl) {
+  const JitImpl& jit = *impl.jit;
+  const std::string of = " of impl '" + impl.name + "'";
+  std::vector<JitCheck> checks;
+  const char* axes[] = {"x", "y", "z"};
+  for (std::size_t d = 0; d < jit.grid.size(); ++d) {
+    const std::int64_t most = d == 0 ? 0x7fffffff : 65535;
+    checks.push_back({&jit.grid[d], std::string("grid ") + axes[d] + of, [most](std::int64_t v) {
+                        return in_range(v, 1, most,
+                                        "a launch has 1 to " + std::to_string(most) + " blocks");
+                      }});
+  }
+  for (std::size_t d = 0; d < jit.block.size(); ++d) {
+    const std::int64_t most = d == 2 ? 64 : 1024;
+    checks.push_back({&jit.block[d], std::string("block ") + axes[d] + of, [most](std::int64_t v) {
+                        return in_range(v, 1, most,
+                                        "a block has 1 to " + std::to_string(most) + " threads");
+                      }});
+  }
+  if (jit.shared_mem) {
+    checks.push_back({&*jit.shared_mem, "shared_mem" + of, [](std::int64_t v) {
+                        return in_range(v, 0, std::numeric_limits<std::uint32_t>::max(),
+                                        "dynamic shared memory is 0 or more bytes");
+                      }});
+  }
+  for (std::size_t a = 0; a < jit.args.size(); ++a) {
+    const JitArgument& arg = jit.args[a];
+    if (!arg.value) continue;
+    const JitScalarType* type = find_jit_scalar_type(arg.type);
+    const std::string name = arg.type;
+    checks.push_back(
+        {&*arg.value, "argument " + std::to_string(a + 1) + of, [type, name](std::int64_t v) {
+           if (type->kind != JitScalarType::integer) return std::string();
+           return in_range(
+               v, type->min, type->max,
+               name + " holds " + std::to_string(type->min) + " to " + std::to_string(type->max));
+         }});
+  }
+  return checks;
+}
+
+bool uses_sm_count(const JitImpl& jit) {
+  const std::vector<const SpecExpr*> exprs = jit.expressions();
+  return std::any_of(exprs.begin(), exprs.end(), [](const SpecExpr* e) {
+    const std::vector<std::string> names = e->expr.names();
+    return std::find(names.begin(), names.end(), jit_sm_count) != names.end();
+  });
+}
 
 // check_grid() as a class: the spec and where its errors go, shared by the checks at a point.
 class GridCheck {
@@ -32,7 +99,14 @@ class GridCheck {
   // The dtypes a tensor takes over the grid: its own, or every value of its type axis.
   std::vector<std::string> dtypes_of(const TensorDecl& tensor) const;
 
-  std::string point_text(const std::vector<std::int64_t>& values) const;
+  // A JIT impl's expressions at every point of the grid that skip_if keeps, and, where they use
+  // `sm_count`, for sm_count = 1, 2, 4, ..., 1024: no division by zero or overflow, a launch
+  // geometry every GPU takes, and argument values that their types hold.
+  void check_jit_impl(const Impl& impl);
+
+  // The params' values of a point ("head_dim=128, gqa=4"), then sm_count's when given.
+  std::string point_text(const std::vector<std::int64_t>& values,
+                         std::optional<std::int64_t> sm_count = std::nullopt) const;
 
  private:
   void error(SourceLoc loc, std::string message) { diag_.error(loc, std::move(message)); }
@@ -220,17 +294,119 @@ std::vector<std::string> GridCheck::dtypes_of(const TensorDecl& tensor) const {
   return {};
 }
 
-std::string GridCheck::point_text(const std::vector<std::int64_t>& values) const {
-  if (spec_.params.empty()) return "the only point of the grid";
+void GridCheck::check_jit_impl(const Impl& impl) {
+  const JitImpl& jit = *impl.jit;
+  const bool sm = uses_sm_count(jit);
+  std::vector<std::int64_t> sm_counts = {1};
+  if (sm) {
+    for (std::int64_t n = 2; n <= 1024; n *= 2) sm_counts.push_back(n);
+  }
+  std::vector<JitCheck> checks = jit_checks_of(impl);
+  std::vector<bool> let_failed(jit.lets.size(), false);
+
+  std::int64_t points = 1;
+  for (const Param& param : spec_.params) points *= static_cast<std::int64_t>(param.values.size());
+  std::int64_t nodes = 0;
+  for (const JitLet& let : jit.lets)
+    nodes += static_cast<std::int64_t>(let.value.expr.nodes.size());
+  for (const JitCheck& check : checks)
+    nodes += static_cast<std::int64_t>(check.expr->expr.nodes.size());
+  const std::int64_t steps = points * static_cast<std::int64_t>(sm_counts.size()) * nodes;
+  if (steps > max_grid_evaluations) {
+    error(impl.loc, "checking the expressions of impl '" + impl.name +
+                        "' at every point of the grid takes " + std::to_string(steps) +
+                        " steps; the limit is " + std::to_string(max_grid_evaluations));
+    return;
+  }
+
+  // Expressions see the params, then sm_count, then the lets (spec.hpp, JitImpl).
+  const std::size_t sm_index = spec_.params.size();
+  std::vector<std::int64_t> values(sm_index + 1 + jit.lets.size());
+  const auto at = [&] {
+    return point_text(values, sm ? std::optional<std::int64_t>(values[sm_index]) : std::nullopt);
+  };
+
+  // The threads of a block, all its dimensions together.
+  bool block_failed = false;
+  const auto check_block_threads = [&] {
+    std::int64_t threads = 1;
+    for (std::size_t d = 0; d < jit.block.size(); ++d) {
+      const EvalResult r = evaluate(jit.block[d].expr, values);
+      // A dimension out of its own range is reported as that.
+      if (r.error || r.value < 1 || r.value > (d == 2 ? 64 : 1024)) return true;
+      threads *= r.value;
+    }
+    if (threads <= 1024) return true;
+    error(jit.block.front().loc, "block of impl '" + impl.name + "' has " +
+                                     std::to_string(threads) + " threads at " + at() +
+                                     "; a block has at most 1024");
+    return false;
+  };
+
+  std::vector<std::size_t> sizes;
+  for (const Param& param : spec_.params) sizes.push_back(param.values.size());
+  for (Odometer o(sizes); !o.done(); o.next()) {
+    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+      values[p] = spec_.params[p].values[o.index()[p]];
+    }
+    const bool skipped = spec_.skip_if && evaluate(spec_.skip_if->expr, values).value != 0;
+    for (std::size_t s = 0; !skipped && s < sm_counts.size(); ++s) {
+      values[sm_index] = sm_counts[s];
+      bool lets_ok = true;
+      for (std::size_t l = 0; l < jit.lets.size() && lets_ok; ++l) {
+        const SpecExpr& e = jit.lets[l].value;
+        const EvalResult r = evaluate(e.expr, values);
+        if (r.error) {
+          if (!let_failed[l]) {
+            error(e.at(r.error->offset), r.error->message + " in let '" + jit.lets[l].name +
+                                             "' of impl '" + impl.name + "' at " + at());
+          }
+          let_failed[l] = true;
+          lets_ok = false;
+        }
+        values[sm_index + 1 + l] = r.value;
+      }
+      if (lets_ok && !block_failed) block_failed = !check_block_threads();
+      for (JitCheck& check : checks) {
+        if (check.failed || !lets_ok) continue;
+        const EvalResult r = evaluate(check.expr->expr, values);
+        if (r.error) {
+          error(check.expr->at(r.error->offset),
+                r.error->message + " in " + check.what + " at " + at());
+          check.failed = true;
+          continue;
+        }
+        const std::string wrong = check.limits(r.value);
+        if (!wrong.empty()) {
+          error(check.expr->loc,
+                check.what + " is " + std::to_string(r.value) + " at " + at() + "; " + wrong);
+          check.failed = true;
+        }
+      }
+    }
+  }
+}
+
+std::string GridCheck::point_text(const std::vector<std::int64_t>& values,
+                                  std::optional<std::int64_t> sm_count) const {
   std::string out;
-  for (std::size_t p = 0; p < values.size(); ++p) {
+  for (std::size_t p = 0; p < spec_.params.size(); ++p) {
     out += (p ? ", " : "") + spec_.params[p].name + "=" + std::to_string(values[p]);
   }
-  return out;
+  if (sm_count)
+    out += (out.empty() ? "" : ", ") + std::string(jit_sm_count) + "=" + std::to_string(*sm_count);
+  return out.empty() ? std::string("the only point of the grid") : out;
 }
 
 }  // namespace
 
-void check_grid(const Spec& spec, Diagnostics& diag) { GridCheck(spec, diag).check_grid(); }
+void check_grid(const Spec& spec, Diagnostics& diag) {
+  GridCheck check(spec, diag);
+  check.check_grid();
+  if (!diag.empty()) return;
+  for (const Impl& impl : spec.impls) {
+    if (impl.jit) check.check_jit_impl(impl);
+  }
+}
 
 }  // namespace jitbench::gen

@@ -39,9 +39,24 @@ std::vector<std::string> include_search_path(const std::string& spec_file,
 
 std::vector<Diagnostic> check_includes(const Spec& spec,
                                        const std::vector<std::string>& search_path) {
-  std::vector<Diagnostic> errors;
+  // The headers of `include:`, then the sources of the JIT impls: both are looked for alike.
+  struct File {
+    std::string path;
+    SourceLoc loc;
+    std::string what;
+  };
+  std::vector<File> files;
   for (const Include& include : spec.includes) {
-    const fs::path header(include.path);
+    files.push_back({include.path, include.loc, "header '" + include.path + "'"});
+  }
+  for (const Impl& impl : spec.impls) {
+    if (!impl.jit) continue;
+    files.push_back({impl.jit->source, impl.jit->source_loc,
+                     "JIT source '" + impl.jit->source + "' of impl '" + impl.name + "'"});
+  }
+  std::vector<Diagnostic> errors;
+  for (const File& file : files) {
+    const fs::path header(file.path);
     bool found = false;
     std::error_code ec;
     if (header.is_absolute()) {
@@ -52,7 +67,7 @@ std::vector<Diagnostic> check_includes(const Spec& spec,
       }
     }
     if (found) continue;
-    std::string message = "header '" + include.path + "' not found";
+    std::string message = file.what + " not found";
     if (header.is_absolute()) {
       message += ": no such file";
     } else {
@@ -60,7 +75,7 @@ std::vector<Diagnostic> check_includes(const Spec& spec,
       // Without -I only the spec's directory is searched; say how to add the project's.
       if (search_path.size() == 1) message += " (jitbench-gen -I DIR searches DIR too)";
     }
-    errors.push_back({spec.file, include.loc, message});
+    errors.push_back({spec.file, file.loc, message});
   }
   return errors;
 }

@@ -13,9 +13,9 @@ namespace jitbench::gen {
 std::vector<std::string> include_search_path(const std::string& spec_file,
                                              const std::vector<std::string>& include_dirs);
 
-// An error at each include that is in none of `search_path`, so that a typo in a header path
-// is reported at the spec's line, not as a compile error in generated code. Reads the file
-// system; load_spec does not.
+// An error at each include, and each JIT impl's source, that is in none of `search_path`, so
+// that a typo in a path is reported at the spec's line, not as a compile error in generated code
+// or an error when the benchmark runs. Reads the file system; load_spec does not.
 std::vector<Diagnostic> check_includes(const Spec& spec,
                                        const std::vector<std::string>& search_path);
 

@@ -91,11 +91,67 @@ struct Include {
   SourceLoc loc;
 };
 
+// Text with `$name` in it (a JIT kernel's name expression, an NVRTC option): literal pieces and
+// the type axes and params substituted for each case.
+struct JitText {
+  struct Piece {
+    std::string text;  // literal text, or the name of a type axis or param
+    bool is_name = false;
+  };
+  std::vector<Piece> pieces;
+};
+
+// A named integer value of a JIT impl (`let:`): usable in its later values, geometry and
+// arguments.
+struct JitLet {
+  std::string name;
+  SpecExpr value;
+};
+
+// One argument of a JIT kernel: a tensor's data, or a value of a scalar type.
+struct JitArgument {
+  SourceLoc loc;
+  std::string tensor;             // set: the tensor's data, a pointer to its elements
+  std::string type;               // a scalar's C++ type, as written (jit_arg_types())
+  std::optional<SpecExpr> value;  // an integer expression (integer and bool types; float too)
+  std::string literal;            // a floating literal as written (float, double)
+};
+
+// A kernel compiled with NVRTC when the benchmark runs (docs/spec.md, impls.<name>.source).
+// Expressions name the params, `sm_count` and the lets before them, by index in that order.
+struct JitImpl {
+  std::string source;
+  SourceLoc source_loc;
+  JitText kernel;
+  std::vector<JitLet> lets;
+  std::vector<SpecExpr> grid;  // x, then y and z when given
+  std::vector<SpecExpr> block;
+  std::optional<SpecExpr> shared_mem;
+  std::vector<JitArgument> args;
+  std::vector<JitText> options;
+  bool pdl = false;
+  bool arch_specific = false;
+
+  // Every expression of the impl: lets, grid, block, shared_mem, argument values, in that order.
+  std::vector<const SpecExpr*> expressions() const {
+    std::vector<const SpecExpr*> out;
+    for (const JitLet& let : lets) out.push_back(&let.value);
+    for (const SpecExpr& e : grid) out.push_back(&e);
+    for (const SpecExpr& e : block) out.push_back(&e);
+    if (shared_mem) out.push_back(&*shared_mem);
+    for (const JitArgument& arg : args) {
+      if (arg.value) out.push_back(&*arg.value);
+    }
+    return out;
+  }
+};
+
 struct Impl {
   std::string name;
   SourceLoc loc;      // of the name
-  std::string call;   // C++, as written
+  std::string call;   // C++, as written; empty for a JIT impl
   int call_line = 0;  // the spec line the call's first line is on, for #line
+  std::optional<JitImpl> jit;
 };
 
 struct Tolerance {

@@ -1,4 +1,5 @@
-// The expressions of a spec: parsed where they stand, their names resolved to params.
+// The expressions of a spec: parsed where they stand, their names resolved to params (and, in a
+// JIT impl, to sm_count and its lets).
 #include "spec_sections.hpp"
 
 #include <algorithm>
@@ -23,8 +24,10 @@ std::pair<SourceLoc, bool> Loader::text_start(const YAML::Node& node) const {
   return {loc, exact};
 }
 
-bool Loader::check_names(SpecExpr& e, const std::string& what) {
-  const std::vector<std::string> params = spec_.param_names();
+bool Loader::check_names(SpecExpr& e, const std::string& what,
+                         const std::vector<std::string>& more_names) {
+  std::vector<std::string> params = spec_.param_names();
+  params.insert(params.end(), more_names.begin(), more_names.end());
   bool ok = true;
   for (const ExprError& error_at : resolve_names(e.expr, params)) {
     ok = false;
@@ -48,7 +51,8 @@ bool Loader::check_names(SpecExpr& e, const std::string& what) {
   return ok;
 }
 
-std::optional<SpecExpr> Loader::expression(const YAML::Node& node, const std::string& what) {
+std::optional<SpecExpr> Loader::expression(const YAML::Node& node, const std::string& what,
+                                           const std::vector<std::string>& more_names) {
   if (!node.IsScalar()) {
     error(node, what + " must be an expression, got " + describe(node));
     return std::nullopt;
@@ -63,7 +67,7 @@ std::optional<SpecExpr> Loader::expression(const YAML::Node& node, const std::st
     return std::nullopt;
   }
   out.expr = std::move(*parsed.expr);
-  if (!check_names(out, what)) return std::nullopt;
+  if (!check_names(out, what, more_names)) return std::nullopt;
   return out;
 }
 

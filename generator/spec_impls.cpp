@@ -1,5 +1,5 @@
-// The sections around the grid: the benchmark name, includes, impls, the reference,
-// tolerances and metrics.
+// The sections around the grid: the benchmark name, includes, impls (a JIT impl's mapping is
+// jit_impl_loader.cpp's), the reference, tolerances and metrics.
 #include "spec_sections.hpp"
 #include <jitbench/metrics.hpp>
 
@@ -45,10 +45,18 @@ void Loader::load_impls(const YAML::Node& node) {
   if (list.empty()) error(node, "'impls' is empty; a benchmark needs at least one impl");
   for (const Entry& entry : list) {
     if (!check_name(entry, "impl")) continue;
-    if (!expect_scalar(entry.value, "impl '" + entry.name + "'")) continue;
     Impl impl;
     impl.name = entry.name;
     impl.loc = loc_of(entry.key);
+    if (entry.value.IsMap()) {  // a JIT impl (jit_impl_loader.cpp)
+      impl.jit = load_jit_impl(entry);
+      if (impl.jit) spec_.impls.push_back(std::move(impl));
+      continue;
+    }
+    if (!expect_scalar(entry.value,
+                       "impl '" + entry.name + "' (a call, or a JIT impl's mapping)")) {
+      continue;
+    }
     impl.call = entry.value.Scalar();
     if (impl.call.find_first_not_of(" \t\r\n") == std::string::npos) {
       error(entry.value, "impl '" + entry.name + "' has an empty call");

@@ -1,6 +1,7 @@
 #include "spec_loader.hpp"
 
 #include "grid_check.hpp"
+#include "jit_impl_loader.hpp"
 #include "spec_sections.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -14,10 +15,11 @@ namespace jitbench::gen {
 namespace {
 
 // Names the generated code uses next to the spec's names.
-const char* const reserved_names[] = {
-    "Axes",      "Case",     "ImplPtr", "axes",         "cases",     "ci",         "ci_axes",
-    "full_axes", "jitbench", "launch",  "main",         "make_case", "make_cases", "make_desc",
-    "max",       "min",      "params",  "select_impls", "spec",      "std",        "stream"};
+const char* const reserved_names[] = {"Axes", "Case",      "ImplPtr",      "axes",      "cases",
+                                      "ci",   "ci_axes",   "full_axes",    "jitbench",  "launch",
+                                      "main", "make_case", "make_cases",   "make_desc", "max",
+                                      "min",  "params",    "select_impls", "sm_count",  "spec",
+                                      "std",  "stream"};
 
 const char* const cpp_keywords[] = {"alignas",       "alignof",     "and",
                                     "and_eq",        "asm",         "auto",
@@ -239,8 +241,10 @@ Diagnostic spec_too_large(const std::string& file_name, std::uintmax_t bytes) {
 
 std::vector<std::string> accepted_keys() {
   std::vector<std::string> out;
-  for (const KeySet* set : {&top_keys, &param_keys, &generator_keys, &type_keys, &tensor_keys,
-                            &memory_keys, &traffic_keys}) {
+  std::vector<const KeySet*> sets = {&top_keys,    &param_keys,  &generator_keys, &type_keys,
+                                     &tensor_keys, &memory_keys, &traffic_keys};
+  for (const KeySet* set : jit_impl_key_sets()) sets.push_back(set);
+  for (const KeySet* set : sets) {
     for (const Key& key : set->keys) {
       out.push_back(std::string(set->path) + (*set->path ? "." : "") + key.name);
     }

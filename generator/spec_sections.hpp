@@ -2,8 +2,8 @@
 
 // The spec loader's state and its per-section loaders, which spec_loader.cpp (the whole spec
 // and the names it declares), spec_expressions.cpp, spec_axes.cpp (params and type axes),
-// spec_tensors.cpp (tensors and memory) and spec_impls.cpp (impls and the other sections)
-// define. Private to the generator.
+// spec_tensors.cpp (tensors and memory), spec_impls.cpp (impls and the other sections) and
+// jit_impl_loader.cpp (a JIT impl's mapping) define. Private to the generator.
 
 #include "spec.hpp"
 #include "spec_loader.hpp"
@@ -19,6 +19,8 @@
 #include <vector>
 
 namespace jitbench::gen {
+
+class JitLoader;  // jit_impl_loader.cpp
 
 class Loader : private YamlSchema {
  public:
@@ -48,11 +50,15 @@ class Loader : private YamlSchema {
   // quoted one without escapes, on one line).
   std::pair<SourceLoc, bool> text_start(const YAML::Node& node) const;
 
-  // Reports the names of `expr` that are not params; false if there are any. A param that
-  // failed to load is not reported again.
-  bool check_names(SpecExpr& e, const std::string& what);
+  // Reports the names of `expr` that are not params or `more_names`; false if there are any. A
+  // param that failed to load is not reported again.
+  bool check_names(SpecExpr& e, const std::string& what,
+                   const std::vector<std::string>& more_names = {});
 
-  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what);
+  // An integer expression over the params and then `more_names`, which resolve to the indices
+  // after the params' in that order.
+  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what,
+                                     const std::vector<std::string>& more_names = {});
 
   // ---- spec_loader.cpp: the whole spec ----------------------------------------------------------
 
@@ -89,6 +95,12 @@ class Loader : private YamlSchema {
   void load_reference(const YAML::Node& node);
   void load_tolerance(const YAML::Node& node);
   void load_metrics(const YAML::Node& node);
+
+  // ---- jit_impl_loader.cpp: a JIT impl's mapping (an impl given as a mapping) -------------------
+
+  // The JIT impl of `entry`; nullopt, with every error reported, when it has any.
+  std::optional<JitImpl> load_jit_impl(const Entry& entry);
+  friend class JitLoader;
 
   std::string_view text_;
   Spec spec_;

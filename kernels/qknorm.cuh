@@ -18,6 +18,10 @@
 //   naive    one thread a head, scalar loops; any head_dim: the reference.
 // Every pointer must be aligned to 16 bytes for fused and separate (cudaMalloc's are); they
 // fall back to naive when one is not.
+//
+// The kernels compile with NVRTC too, so that a JIT impl can launch them (specs/qknorm.yaml's
+// fused_jit launches qknorm_kernel as qknorm_fused does); the launchers are host code, left out
+// there.
 
 #include "detail/common.cuh"
 
@@ -53,9 +57,9 @@ struct HeadSegments {
 
 inline constexpr int kNormMaxBlockThreads = 256;
 
+// The body of the kernels below: the heads of `segs`, a group of L::kLanes lanes a head.
 template <class T, int HEAD_DIM, int NSEG>
-__global__ void __launch_bounds__(kNormMaxBlockThreads)
-    rms_norm_heads_kernel(HeadSegments<T, NSEG> segs, float eps) {
+__device__ __forceinline__ void rms_norm_heads(const HeadSegments<T, NSEG>& segs, float eps) {
   using L = HeadLayout<T, HEAD_DIM>;
   using V = Packed<T, L::kVec>;
   const int lane = static_cast<int>(threadIdx.x) % L::kLanes;
@@ -120,23 +124,9 @@ __global__ void __launch_bounds__(kNormMaxBlockThreads)
 }
 
 template <class T, int HEAD_DIM, int NSEG>
-void launch_rms_norm_heads(const HeadSegments<T, NSEG>& segs, float eps, bool enable_pdl,
-                           cudaStream_t stream) {
-  using L = HeadLayout<T, HEAD_DIM>;
-  std::int64_t total = 0;
-  for (int s = 0; s < NSEG; ++s) total += segs.heads[s];
-  if (total <= 0) return;
-  // 256 threads a block, halved (down to one warp) until every multiprocessor gets a block.
-  const DeviceShape device = current_device_shape();
-  int threads = kNormMaxBlockThreads;
-  while (threads > 32 && ceil_div(total * L::kLanes, std::int64_t{threads}) < device.sm_count) {
-    threads /= 2;
-  }
-  const std::int64_t heads_per_block = threads / L::kLanes;
-  const unsigned grid = grid_blocks(ceil_div(total, heads_per_block));
-  launch_kernel(rms_norm_heads_kernel<T, HEAD_DIM, NSEG>, dim3(grid),
-                dim3(static_cast<unsigned>(threads)),
-                enable_pdl && supports_overlap_previous(device), stream, segs, eps);
+__global__ void __launch_bounds__(kNormMaxBlockThreads)
+    rms_norm_heads_kernel(HeadSegments<T, NSEG> segs, float eps) {
+  rms_norm_heads<T, HEAD_DIM, NSEG>(segs, eps);
 }
 
 // One thread a head of either tensor: two scalar passes over it.
@@ -159,6 +149,55 @@ __global__ void qknorm_naive_kernel(T* q, T* k, const T* q_weight, const T* k_we
       x[i] = from_float<T>(to_float(x[i]) * scale * to_float(w[i]));
     }
   }
+}
+
+}  // namespace detail
+
+// The fused kernel with plain parameters, for launches that cannot build a HeadSegments (a JIT
+// impl's arguments are tensors and scalars): the q_heads heads of q, then the k_heads of k. Its
+// launch geometry is launch_rms_norm_heads'.
+template <class T, int HEAD_DIM>
+__global__ void __launch_bounds__(detail::kNormMaxBlockThreads)
+    qknorm_kernel(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t q_heads,
+                  std::int64_t k_heads, float eps) {
+  detail::rms_norm_heads<T, HEAD_DIM, 2>({{q, k}, {q_weight, k_weight}, {q_heads, k_heads}}, eps);
+}
+
+#ifndef __CUDACC_RTC__
+
+namespace detail {
+
+// 256 threads a block, halved (down to one warp) until every multiprocessor gets a block; as
+// many blocks as the heads need at that size.
+struct HeadsLaunch {
+  dim3 grid;
+  dim3 block;
+  bool overlap_previous;
+};
+
+template <class T, int HEAD_DIM>
+HeadsLaunch heads_launch(std::int64_t total_heads, bool enable_pdl) {
+  using L = HeadLayout<T, HEAD_DIM>;
+  const DeviceShape device = current_device_shape();
+  int threads = kNormMaxBlockThreads;
+  while (threads > 32 &&
+         ceil_div(total_heads * L::kLanes, std::int64_t{threads}) < device.sm_count) {
+    threads /= 2;
+  }
+  const std::int64_t heads_per_block = threads / L::kLanes;
+  return {dim3(grid_blocks(ceil_div(total_heads, heads_per_block))),
+          dim3(static_cast<unsigned>(threads)), enable_pdl && supports_overlap_previous(device)};
+}
+
+template <class T, int HEAD_DIM, int NSEG>
+void launch_rms_norm_heads(const HeadSegments<T, NSEG>& segs, float eps, bool enable_pdl,
+                           cudaStream_t stream) {
+  std::int64_t total = 0;
+  for (int s = 0; s < NSEG; ++s) total += segs.heads[s];
+  if (total <= 0) return;
+  const HeadsLaunch l = heads_launch<T, HEAD_DIM>(total, enable_pdl);
+  launch_kernel(rms_norm_heads_kernel<T, HEAD_DIM, NSEG>, l.grid, l.block, l.overlap_previous,
+                stream, segs, eps);
 }
 
 }  // namespace detail
@@ -197,9 +236,12 @@ void qknorm_fused(T* q, T* k, const T* q_weight, const T* k_weight, std::int64_t
                     stream);
     return;
   }
-  const detail::HeadSegments<T, 2> segs{
-      {q, k}, {q_weight, k_weight}, {batch * num_q_heads, batch * num_kv_heads}};
-  detail::launch_rms_norm_heads<T, HEAD_DIM, 2>(segs, eps, enable_pdl, stream);
+  const std::int64_t q_heads = batch * num_q_heads;
+  const std::int64_t k_heads = batch * num_kv_heads;
+  if (q_heads + k_heads <= 0) return;
+  const detail::HeadsLaunch l = detail::heads_launch<T, HEAD_DIM>(q_heads + k_heads, enable_pdl);
+  detail::launch_kernel(qknorm_kernel<T, HEAD_DIM>, l.grid, l.block, l.overlap_previous, stream, q,
+                        k, q_weight, k_weight, q_heads, k_heads, eps);
 }
 
 // A generic RMSNorm over `rows` rows of HEAD_DIM elements, in place.
@@ -221,5 +263,7 @@ void qknorm_separate(T* q, T* k, const T* q_weight, const T* k_weight, std::int6
   rms_norm_rows<T, HEAD_DIM>(q, q_weight, batch * num_q_heads, eps, stream);
   rms_norm_rows<T, HEAD_DIM>(k, k_weight, batch * num_kv_heads, eps, stream);
 }
+
+#endif  // __CUDACC_RTC__
 
 }  // namespace kernels

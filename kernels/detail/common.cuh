@@ -2,10 +2,16 @@
 
 // Pieces shared by the kernels in kernels/: packed vectors, fp32 conversions, alignment checks
 // and the launch-shape arithmetic. Private to kernels/; include the kernel headers instead.
+//
+// The kernel headers compile with nvcc (AOT impls) and with NVRTC (JIT impls: docs/spec.md),
+// which compiles device code only: what needs the host (launchers, device queries) is inside
+// `#ifndef __CUDACC_RTC__`. jitbench gives NVRTC <cstdint> and <cstddef>.
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
+#ifndef __CUDACC_RTC__
 #include <cuda_runtime.h>
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -46,13 +52,34 @@ __device__ __forceinline__ __nv_bfloat16 from_float<__nv_bfloat16>(float x) {
   return __float2bfloat16_rn(x);
 }
 
-inline bool is_aligned(const void* p, std::size_t bytes) {
-  return reinterpret_cast<std::uintptr_t>(p) % bytes == 0;
-}
-
 template <class I>
 __host__ __device__ constexpr I ceil_div(I a, I b) {
   return (a + b - 1) / b;
+}
+
+// Programmatic dependent launch (sm_90 and later): a kernel launched by launch_kernel() with
+// `overlap_previous` may be scheduled while the kernel before it in the stream is still
+// draining, so that its launch and block start-up overlap that kernel's tail instead of
+// following it. It must call wait_for_previous_grid() before its first global memory access:
+// that returns once the previous kernel has completed and its writes are visible. Before
+// sm_90 both device functions are no-ops.
+__device__ __forceinline__ void wait_for_previous_grid() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+// Lets the next kernel in the stream be scheduled now rather than when this one exits.
+__device__ __forceinline__ void allow_next_grid() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
+#ifndef __CUDACC_RTC__
+
+inline bool is_aligned(const void* p, std::size_t bytes) {
+  return reinterpret_cast<std::uintptr_t>(p) % bytes == 0;
 }
 
 // Grid sizes are capped here; kernels loop over the blocks of work they were not given, so any
@@ -91,25 +118,6 @@ inline DeviceShape current_device_shape() {
   return shape;
 }
 
-// Programmatic dependent launch (sm_90 and later): a kernel launched by launch_kernel() with
-// `overlap_previous` may be scheduled while the kernel before it in the stream is still
-// draining, so that its launch and block start-up overlap that kernel's tail instead of
-// following it. It must call wait_for_previous_grid() before its first global memory access:
-// that returns once the previous kernel has completed and its writes are visible. Before
-// sm_90 both device functions are no-ops.
-__device__ __forceinline__ void wait_for_previous_grid() {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
-  asm volatile("griddepcontrol.wait;" ::: "memory");
-#endif
-}
-
-// Lets the next kernel in the stream be scheduled now rather than when this one exits.
-__device__ __forceinline__ void allow_next_grid() {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
-  asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
-#endif
-}
-
 inline bool supports_overlap_previous(const DeviceShape& device) { return device.cc_major >= 9; }
 
 template <class... Params, class... Args>
@@ -127,5 +135,7 @@ void launch_kernel(void (*kernel)(Params...), dim3 grid, dim3 block, bool overla
   // An error is left for cudaGetLastError(), as a <<<>>> launch leaves it.
   static_cast<void>(cudaLaunchKernelEx(&config, kernel, static_cast<Params>(args)...));
 }
+
+#endif  // __CUDACC_RTC__
 
 }  // namespace kernels::detail

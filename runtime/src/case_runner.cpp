@@ -107,6 +107,7 @@ class CaseMeasurement {
       return result();
     }
     gpu_watch().new_case();
+    prepare_jit();
     if (!allocate()) return result();
     check();
     pool_->fill(settings_.seed, plan_.copies, device_.timed_stream());
@@ -117,6 +118,25 @@ class CaseMeasurement {
   }
 
  private:
+  // JIT impls compile their kernels (once a process) and check their arguments (jit.hpp), outside
+  // every timing; what it cost goes in their rows.
+  void prepare_jit() {
+    for (ImplRun& run : runs_) {
+      if (!run.pending() || run.index >= spec_.jit_prepare.size() ||
+          !spec_.jit_prepare[run.index]) {
+        continue;
+      }
+      try {
+        start(run.result.impl, "jit setup");
+        const JitCompileInfo jit = spec_.jit_prepare[run.index]();
+        run.result.jit_compile_s = jit.compile_s;
+        run.result.jit_cache_hit = jit.cache_hit;
+      } catch (const std::exception& e) {
+        fail(run, e);
+      }
+    }
+  }
+
   // Plans the cold L2 (rotation.hpp) and allocates the tensors with their rotated copies. False,
   // every impl OOM, when they do not fit.
   bool allocate() {

@@ -38,12 +38,12 @@ class HungImpl : public std::runtime_error {
   CaseResult partial_;
 };
 
-// Measures one case, as a script (case_runner.cpp): allocate the inputs and their cold-L2
-// copies, check every impl against the reference, prepare a timer for each impl, sample them
-// interleaved until quiet, summarise. Every failure of an impl becomes its row's status and
-// reason, which names the phase it failed in; only a sticky CUDA error (StickyCudaError) and a
-// hang (HungImpl) escape. Every wait for the GPU is under the process's watch, with
-// --hang-timeout as its limit.
+// Measures one case, as a script (case_runner.cpp): get the JIT impls' kernels ready, allocate
+// the inputs and their cold-L2 copies, check every impl against the reference, prepare a timer
+// for each impl, sample them interleaved until quiet, summarise. Every failure of an impl becomes
+// its row's status and reason, which names the phase it failed in; only a sticky CUDA error
+// (StickyCudaError) and a hang (HungImpl) escape. Every wait for the GPU is under the process's
+// watch, with --hang-timeout as its limit.
 class CaseRunner {
  public:
   using ImplStarted = std::function<void(const std::string& impl)>;

@@ -1,9 +1,6 @@
 #include "cupti_library.hpp"
 
-#include <dlfcn.h>
-
-#include <cstdlib>
-#include <stdexcept>
+#include "dynamic_library.hpp"
 
 namespace jitbench::detail {
 
@@ -14,32 +11,11 @@ namespace {
 constexpr const char* cupti_names = JITBENCH_CUPTI_NAMES;
 constexpr const char* cupti_dirs = JITBENCH_CUPTI_DIRS;
 
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(':', start), text.size());
-    if (end > start) parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
-std::vector<std::string> cupti_files() {
-  const std::vector<std::string> names = split(cupti_names);
-  std::vector<std::string> files = names;
-  for (const std::string& dir : split(cupti_dirs)) {
-    for (const std::string& name : names) files.push_back(dir + "/" + name);
-  }
-  return files;
-}
+std::vector<std::string> cupti_files() { return library_candidates(cupti_names, cupti_dirs); }
 
 template <class Function>
 void bind(void* library, const char* symbol, Function& function) {
-  function = reinterpret_cast<Function>(dlsym(library, symbol));
-  if (function == nullptr) {
-    throw std::runtime_error(std::string("the CUPTI library that was loaded has no ") + symbol);
-  }
+  bind_symbol(library, symbol, function, "CUPTI");
 }
 
 CuptiLibrary load() {
@@ -56,25 +32,6 @@ CuptiLibrary load() {
 }
 
 }  // namespace
-
-void* open_first_library(const std::vector<std::string>& files, const std::string& what) {
-  std::string tried;
-  for (const std::string& file : files) {
-    if (void* library = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL)) return library;
-    const char* why = dlerror();
-    tried += "\n  " + file;
-    if (file.find('/') == std::string::npos) {
-      const char* path = std::getenv("LD_LIBRARY_PATH");
-      tried += std::string(" (LD_LIBRARY_PATH=") + (path != nullptr ? path : "") +
-               ", then the system's library folders)";
-    }
-    if (why != nullptr) tried += ": " + std::string(why);
-  }
-  const std::string name = files.empty() ? "it" : files.front();
-  throw std::runtime_error(what + " (" + name + "), which could not be loaded; tried:" + tried +
-                           "\nInstall CUPTI with the CUDA Toolkit, or add the folder that holds " +
-                           name + " to LD_LIBRARY_PATH.");
-}
 
 const CuptiLibrary& cupti() {
   static const CuptiLibrary library = load();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dynamic_library.hpp"
+
 #include <cupti.h>
 
 #include <string>
@@ -23,10 +25,5 @@ struct CuptiLibrary {
 // CUPTI, loaded once a process. Throws std::runtime_error that names every place searched when it
 // cannot be loaded.
 const CuptiLibrary& cupti();
-
-// The first of `files` that dlopen loads: a bare name goes through the dynamic loader's search
-// (LD_LIBRARY_PATH, the executable's RUNPATH, ld.so.cache, /lib, /usr/lib), a path is loaded as
-// it is. Throws std::runtime_error listing each attempt and why it failed.
-void* open_first_library(const std::vector<std::string>& files, const std::string& what);
 
 }  // namespace jitbench::detail

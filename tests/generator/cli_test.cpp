@@ -175,6 +175,24 @@ TEST(Cli, MissingIncludeIsAnErrorAtItsLine) {
   EXPECT_EQ(run("--spec " + spec + " --list").status, 0);
 }
 
+TEST(Cli, MissingJitSourceIsAnErrorAtItsLine) {
+  const fs::path dir = temp_dir();
+  const std::string spec = (dir / "x.yaml").string();
+  test::write_file(spec,
+                   "benchmark: x\ntensors: {x: {shape: [256], dtype: fp32}}\nimpls:\n  jit:\n"
+                   "    source: kernels/nope.cuh\n    kernel: k\n    grid: 1\n    block: 256\n"
+                   "    args: [x]\n");
+  const GenRun missing = run("--spec " + spec + " --check");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.output, spec + ":5:13: error: JIT source 'kernels/nope.cuh' of impl 'jit' " +
+                                "not found in '" + dir.string() +
+                                "' (jitbench-gen -I DIR searches DIR too)\n1 error in " + spec +
+                                "\n");
+  fs::create_directories(dir / "kernels");
+  test::write_file((dir / "kernels" / "nope.cuh").string(), "__global__ void k(float*) {}\n");
+  EXPECT_EQ(run("--spec " + spec + " --check").status, 0);
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("").status, 2);
   EXPECT_EQ(run("--spec tests/golden/qknorm.yaml").status, 2);

@@ -50,4 +50,19 @@ inline cudaError_t copy(const float* in, float* out, std::int64_t n, cudaStream_
 
 inline void noop() {}
 
+// The kernels the golden specs' JIT impls name (jit.yaml, jit_only.yaml). A benchmark would have
+// NVRTC compile them when it runs; the goldens are compiled, never run.
+template <class T, int Block>
+__global__ void scale_kernel(T* y, const T* x, std::int64_t n, float factor, unsigned waves,
+                             bool enabled) {
+  const std::int64_t i = blockIdx.x * std::int64_t{Block} + threadIdx.x;
+  if (enabled && waves > 0 && i < n) y[i] = T(float(x[i]) * factor);
+}
+
+template <class T>
+__global__ void copy_kernel(const T* x, T* y, std::int64_t n) {
+  const std::int64_t i = blockIdx.x * std::int64_t{blockDim.x} + threadIdx.x;
+  if (i < n) y[i] = x[i];
+}
+
 }  // namespace golden

@@ -109,6 +109,32 @@ TEST(Reporter, VerifiedCasesWithDifferentPlansGetAPlanColumn) {
   EXPECT_NE(row, std::string::npos) << text;
 }
 
+TEST(Reporter, JitImplsShowTheirCompileTimeApartFromTheTiming) {
+  std::vector<CaseResult> cases = narrow_cases();
+  cases[0].impls[0].jit_compile_s = 0.412;
+  cases[1].impls[0].jit_compile_s = 0.00312;
+  cases[1].impls[0].jit_cache_hit = true;
+  const std::string text = render("text", narrow_info(), cases);
+  EXPECT_NE(text.find("fused jit [s]"), std::string::npos) << text;
+  EXPECT_EQ(text.find("naive jit [s]"), std::string::npos) << "naive is no JIT impl: " << text;
+  EXPECT_NE(text.find("  0.412  "), std::string::npos) << text;
+  EXPECT_NE(text.find("  0.00312 hit  "), std::string::npos) << text;
+  EXPECT_NE(
+      text.find("\njit: seconds to compile a JIT impl's kernel (NVRTC) and load it, once a "
+                "process, never timed\nhit: the kernel was read from the JIT cache instead\n"),
+      std::string::npos)
+      << text;
+
+  std::ostringstream json;
+  auto reporter = detail::make_json_reporter(json, fixed_host());
+  testing::report_all(*reporter, narrow_info(), cases);
+  EXPECT_NE(json.str().find("\"jit_compile_s\": 0.412,\n      \"jit_cache_hit\": false"),
+            std::string::npos)
+      << json.str();
+  EXPECT_NE(json.str().find("\"jit_compile_s\": 0.00312,\n      \"jit_cache_hit\": true"),
+            std::string::npos);
+}
+
 TEST(Reporter, UnknownFormatListsTheKnownOnes) {
   std::ostringstream out;
   try {

@@ -222,6 +222,25 @@ TEST(JsonReporter, ReadsBackAsTheEntriesItWrote) {
   EXPECT_EQ("skip: head_dim == 64 && batch_size > 4096", run.entries[6].error_message);
 }
 
+TEST(JsonReporter, AJitImplsCompileTimeReadsBack) {
+  std::vector<CaseResult> cases = fixture_cases();
+  cases[0].impls[0].jit_compile_s = 0.412;
+  cases[0].impls[1].jit_compile_s = 0.00312;
+  cases[0].impls[1].jit_cache_hit = true;
+  std::ostringstream out;
+  auto reporter = make_reporter("json", out);
+  testing::report_all(*reporter, fixture_info(), cases);
+  const ResultsFile run = read_results(out.str(), "run.json");
+  ASSERT_LT(2u, run.entries.size());
+  EXPECT_EQ(0.412, run.entries[0].jit_compile_s);
+  EXPECT_EQ(false, run.entries[0].jit_cache_hit);
+  EXPECT_EQ(0.00312, run.entries[1].jit_compile_s);
+  EXPECT_EQ(true, run.entries[1].jit_cache_hit);
+  // An AOT impl has neither field.
+  EXPECT_FALSE(run.entries[2].jit_compile_s.has_value());
+  EXPECT_FALSE(run.entries[2].jit_cache_hit.has_value());
+}
+
 TEST(CsvReporter, ParsesBackOneRowACaseAndImpl) {
   const auto rows = parse_csv(render("csv", fixture_info()));
   ASSERT_EQ(16u, rows.size());

@@ -1,6 +1,8 @@
 #pragma once
 
+#ifndef __CUDACC_RTC__  // NVRTC (a JIT impl) compiles the kernel, not the host code
 #include <cuda_runtime_api.h>
+#endif
 
 #include <cstdint>
 
@@ -12,9 +14,11 @@ __global__ void scale_kernel(T* y, const T* x, float a, std::int64_t n) {
   if (i < n) y[i] = T(a * float(x[i]));
 }
 
+#ifndef __CUDACC_RTC__
 template <class T>
 void scale(T* y, const T* x, float a, std::int64_t n, cudaStream_t stream) {
   scale_kernel<<<static_cast<unsigned>((n + 255) / 256), 256, 0, stream>>>(y, x, a, n);
 }
+#endif
 
 }  // namespace kernels

@@ -66,6 +66,8 @@ struct ImplResult {
   int calls_per_sample = 0;
   bool flushed = false;  // a flush write preceded calls (not timed)
   std::optional<TimingCheck> timing_check;
+  std::optional<double> jit_compile_s;  // a JIT impl: compiling its kernel, once a process [s]
+  bool jit_cache_hit = false;           // a JIT impl: its kernel came from the disk cache
 };
 
 struct CaseResult {

@@ -142,6 +142,8 @@ struct ResultEntry {
   double case_wall_time_s = 0;
   std::optional<CheckResult> check;
   std::optional<TimingCheckEntry> timing_check;
+  std::optional<double> jit_compile_s;  // a JIT impl: compiling its kernel, once a process [s]
+  std::optional<bool> jit_cache_hit;    // a JIT impl: its kernel came from the disk cache
 
   bool measured() const { return status == ImplStatus::ok && real_time_us > 0; }
   // The value of a metric by name; nullopt when the entry does not have it.

@@ -127,6 +127,7 @@ class TableReporter final : public Reporter {
     notes_.clear();
     flags_used_.clear();
     any_timing_check_ = false;
+    any_jit_ = false;
     TextTable t;
     for (std::size_t p = 0; p < info_.param_names.size(); ++p) {
       const bool numeric = std::all_of(rows_.begin(), rows_.end(), [&](const Row& row) {
@@ -146,8 +147,10 @@ class TableReporter final : public Reporter {
       bool any_tflops = false;
       bool any_flags = false;
       bool any_timing_check = false;
+      bool any_jit = false;
       for (const Row& row : rows_) {
         if (const ResultEntry* entry = find_impl(row, name)) {
+          any_jit = any_jit || entry->jit_compile_s.has_value();
           any_tflops = any_tflops || (entry->status == ImplStatus::ok && entry->tflops);
           any_flags = any_flags || !entry->flags.empty();
           any_timing_check = any_timing_check || entry->timing_check.has_value();
@@ -163,6 +166,8 @@ class TableReporter final : public Reporter {
       if (any_tflops) t.columns.push_back({name + " TFLOP/s", true, group});
       const bool with_speedup = reference_selected() && name != info_.reference;
       if (with_speedup) t.columns.push_back({name + " x", true, group});
+      any_jit_ = any_jit_ || any_jit;
+      if (any_jit) t.columns.push_back({name + " jit [s]", true, group});
       any_timing_check_ = any_timing_check_ || any_timing_check;
       if (any_timing_check) {
         for (const char* header : {" CUPTI", " ratio", " gap"}) {
@@ -170,7 +175,7 @@ class TableReporter final : public Reporter {
         }
       }
       if (any_flags) t.columns.push_back({name + " flags", false, group});
-      const CellSet set{any_tflops, with_speedup, any_timing_check, any_flags};
+      const CellSet set{any_tflops, with_speedup, any_jit, any_timing_check, any_flags};
       for (std::size_t r = 0; r < rows_.size(); ++r) {
         append_impl_cells(rows_[r], name, set, t.rows[r]);
       }
@@ -206,6 +211,7 @@ class TableReporter final : public Reporter {
   struct CellSet {
     bool tflops;
     bool speedup;
+    bool jit;           // a JIT impl: its compile time
     bool timing_check;  // --verify-timing: CUPTI kernel time, ratio, gap
     bool flags;
   };
@@ -214,7 +220,7 @@ class TableReporter final : public Reporter {
                          std::vector<std::string>& cells) {
     const ResultEntry* entry = find_impl(row, name);
     const std::size_t count =
-        metrics_.size() + 1 + set.tflops + set.speedup + 3 * set.timing_check + set.flags;
+        metrics_.size() + 1 + set.tflops + set.speedup + set.jit + 3 * set.timing_check + set.flags;
     if (entry == nullptr || entry->status != ImplStatus::ok) {
       cells.push_back(entry == nullptr ? "-" : reason_cell(entry->error_message));
       for (std::size_t c = 1; c < count; ++c) cells.push_back("-");
@@ -233,6 +239,11 @@ class TableReporter final : public Reporter {
     if (set.speedup) {
       const auto x = speedup(row, info_.reference, *entry);
       cells.push_back(x ? format_sig3(*x) : "-");
+    }
+    if (set.jit) {
+      const auto& s = entry->jit_compile_s;
+      cells.push_back(!s ? "-"
+                         : format_sig3(*s) + (entry->jit_cache_hit.value_or(false) ? " hit" : ""));
     }
     if (set.timing_check) {
       if (const auto& c = entry->timing_check) {
@@ -301,6 +312,13 @@ class TableReporter final : public Reporter {
         lines.push_back(lead + "cold L2 P" + std::to_string(p + 1) + ": " + plans_[p]);
       }
     }
+    if (any_jit_) {
+      const std::string lead = markdown_ ? "- " : "";
+      lines.push_back(lead +
+                      "jit: seconds to compile a JIT impl's kernel (NVRTC) and load it, once a "
+                      "process, never timed");
+      lines.push_back(lead + "hit: the kernel was read from the JIT cache instead");
+    }
     if (reference_selected() && info_.impl_names.size() > 1) {
       lines.push_back(std::string(markdown_ ? "- " : "") + "x: speedup over " + info_.reference +
                       " (" + info_.reference + " time / impl time; above 1 is faster)");
@@ -332,6 +350,7 @@ class TableReporter final : public Reporter {
   std::vector<std::string> notes_;
   std::string flags_used_;
   bool any_timing_check_ = false;   // some impl was measured with --verify-timing
+  bool any_jit_ = false;            // some impl is a JIT impl
   std::vector<std::string> plans_;  // the distinct cold-L2 plans, in order of first use
 };
 

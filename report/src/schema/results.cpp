@@ -106,6 +106,10 @@ ResultEntry entry_of(const RunInfo& info, const CaseResult& result, const ImplRe
         TimingCheckEntry{tidy(t->kernel_time_s * kUs), tidy(t->ratio), tidy(t->gap_s * kUs),
                          tidy(t->warm_median_s * kUs), t->disagrees,   t->cold_not_slower};
   }
+  if (impl.jit_compile_s) {
+    e.jit_compile_s = tidy(*impl.jit_compile_s);
+    e.jit_cache_hit = impl.jit_cache_hit;
+  }
   return e;
 }
 

@@ -104,6 +104,8 @@ void entry_fields(Entry& e, Visit&& visit) {
   visit("case_wall_time_s", e.case_wall_time_s);
   visit("check", e.check);
   visit("timing_check", e.timing_check);
+  visit("jit_compile_s", e.jit_compile_s);
+  visit("jit_cache_hit", e.jit_cache_hit);
 }
 
 std::string_view mode_name(RunMode mode) { return mode == RunMode::graph ? "graph" : "eager"; }

@@ -50,6 +50,13 @@ struct Traffic {
   std::optional<double> bytes;  // unset: the whole tensor [B]
 };
 
+// What getting a JIT impl's kernel ready cost (jit.hpp): paid once a process by the first case
+// of its instantiation, and shown in the row of every case of it.
+struct JitCompileInfo {
+  double compile_s = 0;    // NVRTC, or reading the disk cache, and loading the module [s]
+  bool cache_hit = false;  // read from the disk cache, not compiled
+};
+
 // Everything the runtime needs to know about one point of the grid.
 struct CaseSpec {
   std::vector<std::string> param_values;  // one per BenchmarkDesc::param_names, as printed
@@ -61,6 +68,10 @@ struct CaseSpec {
   // One per BenchmarkDesc::impl_names. An empty function is an impl this binary was not built
   // with for this case (JITBENCH_CI_ONLY); its row says so.
   std::vector<ImplFunction> impls;
+  // One per impl, or empty; set for a JIT impl (jit.hpp). The runtime calls it before the impl's
+  // first call in the case, outside every timing: it compiles the kernel (or reads it from the
+  // cache) and checks the arguments against the kernel's parameters, and throws what fails.
+  std::vector<std::function<JitCompileInfo()>> jit_prepare;
 };
 
 // A benchmark as the generator (or a person) describes it to the runtime.
