@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <map>
 #include <set>
 
 namespace jitbench::gen {
@@ -21,6 +22,8 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 }
 
 std::string dtype_enum(const std::string& dtype) { return "jitbench::DType::" + dtype; }
+
+std::size_t index_of(std::int64_t position) { return static_cast<std::size_t>(position); }
 
 const char* init_kind(InitKind kind) {
   switch (kind) {
@@ -40,8 +43,8 @@ const char* init_kind(InitKind kind) {
 
 // One value of every dispatch axis (type axes, then compile-time params): one instantiation.
 struct Combo {
-  std::vector<std::string> values;  // dtype names, then integers
-  bool ci = true;
+  std::vector<std::size_t> values;  // index into each dispatch axis' values
+  bool ci = false;                  // some point of the CI grid has it
 };
 
 class Emitter {
@@ -49,15 +52,27 @@ class Emitter {
   Emitter(const Spec& spec, const EmitOptions& options) : spec_(spec), options_(options) {
     // JIT impls are instantiated when the benchmark runs: only call strings dispatch.
     if (!has_call_impls()) return;
-    for (const TypeAxis& axis : spec_.types) {
-      std::vector<std::string> values = axis.values;
-      dispatch_.push_back({axis.name, values, axis.ci, true});
+    for (std::size_t t = 0; t < spec_.types.size(); ++t) {
+      Axis axis{spec_.types[t].name, t, 0, {}};
+      for (std::size_t v = 0; v < spec_.types[t].values.size(); ++v) {
+        axis.values.push_back(static_cast<std::int64_t>(v));
+      }
+      dispatch_.push_back(std::move(axis));
     }
-    for (const Param& param : spec_.params) {
+    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+      const Param& param = spec_.params[p];
       if (!param.compile_time) continue;
-      Axis axis{param.name, {}, {}, false};
-      for (std::int64_t v : param.values) axis.values.push_back(std::to_string(v));
-      for (std::int64_t v : param.ci) axis.ci.push_back(std::to_string(v));
+      Axis axis{param.name, std::nullopt, p, {}};
+      const auto add = [&](std::int64_t value) {
+        if (std::find(axis.values.begin(), axis.values.end(), value) == axis.values.end()) {
+          axis.values.push_back(value);
+        }
+      };
+      // Its own values (a zipped param may repeat one), then those only cases give.
+      for (std::size_t position = 0; position < param.size(); ++position) add(param.at(position));
+      for (const NamedCase& named : spec_.cases) {
+        if (named.params[p]) add(*named.params[p]);
+      }
       dispatch_.push_back(std::move(axis));
     }
   }
@@ -86,11 +101,13 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
   }
 
  private:
+  // A dispatch axis: its values are template arguments.
   struct Axis {
     std::string name;
-    std::vector<std::string> values;
-    std::vector<std::string> ci;
-    bool is_type;
+    std::optional<std::size_t> type;   // set: a type axis, by index into Spec::types
+    std::size_t param;                 // otherwise: a compile-time param, by index
+    std::vector<std::int64_t> values;  // a type axis': index into its values; a param's: as a
+                                       // point holds them
   };
 
   // Whether an impl is a call string, compiled with the benchmark (the others are JIT impls).
@@ -145,22 +162,48 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
         })) {
       w_.emit("#include <algorithm>\n");
     }
-    w_.emit("#include <cstdint>\n#include <string>\n#include <vector>\n\n");
+    const bool names =
+        !spec_.cases.empty() || std::any_of(spec_.params.begin(), spec_.params.end(),
+                                            [](const Param& p) { return !p.is_integer(); });
+    w_.emit("#include <cstdint>\n#include <string>\n");
+    if (names) w_.emit("#include <string_view>\n");
+    if (!spec_.zips.empty()) w_.emit("#include <tuple>\n");
+    w_.emit("#include <vector>\n\n");
+  }
+
+  // The C++ type of a param's values in Case, Axes and NamedCase.
+  static const char* value_type(const Param& param) {
+    return param.is_integer() ? "std::int64_t" : "std::string_view";
+  }
+
+  // A value of a param as C++ source: `128`, or the name as a string literal.
+  static std::string value_literal(const Param& param, std::int64_t value) {
+    return param.is_integer() ? std::to_string(value) : cpp_string_literal(param.text(value));
+  }
+
+  bool has_axes() const {
+    return !spec_.params.empty() || !spec_.types.empty() || !spec_.cases.empty();
   }
 
   void case_struct() {
-    if (spec_.params.empty() && spec_.types.empty()) {
+    if (!has_axes()) {
       w_.emit("// One point of the grid; this benchmark has no axes.\nstruct Case {};\n\n");
       return;
     }
     w_.emit("// One point of the grid.\nstruct Case {\n");
     {
       auto indent = w_.indent();
+      if (!spec_.cases.empty() && spec_.has_grid()) {
+        w_.emit("std::string_view case_name;  // its named case's, or $grid$\n",
+                {{"grid", cpp_string_literal(grid_case_name)}});
+      } else if (!spec_.cases.empty()) {
+        w_.emit("std::string_view case_name;  // its named case's\n");
+      }
       for (const TypeAxis& axis : spec_.types) {
         w_.emit("jitbench::DType $name$;\n", {{"name", axis.name}});
       }
       for (const Param& param : spec_.params) {
-        w_.emit("std::int64_t $name$;\n", {{"name", param.name}});
+        w_.emit("$type$ $name$;\n", {{"type", value_type(param)}, {"name", param.name}});
       }
     }
     w_.emit("};\n\n");
@@ -194,12 +237,19 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     const std::set<std::string> used = free_identifiers(impl.call);
     std::vector<std::string> template_params;
     for (const Axis* axis : template_axes(impl)) {
-      template_params.push_back((axis->is_type ? "class " : "std::int64_t ") + axis->name);
+      const char* kind = axis->type                               ? "class "
+                         : spec_.params[axis->param].is_integer() ? "std::int64_t "
+                                                                  : "auto ";
+      template_params.push_back(kind + axis->name);
     }
-    std::vector<std::string> runtime_params;
+    std::vector<const Param*> runtime_params;
     for (const Param& param : spec_.params) {
-      if (!param.compile_time && used.count(param.name)) runtime_params.push_back(param.name);
+      if (!param.compile_time && used.count(param.name)) runtime_params.push_back(&param);
     }
+    // A mapped param with one name needs no case to tell which.
+    const bool reads_case = std::any_of(
+        runtime_params.begin(), runtime_params.end(),
+        [](const Param* p) { return p->kind != ParamKind::mapped || p->names.size() > 1; });
     const std::vector<std::size_t> tensors = bound_tensors(impl);
     const bool uses_stream = used.count("stream") > 0;
 
@@ -208,7 +258,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     }
     w_.emit("void run_$name$(const Case&$case$, jitbench::Launch&$launch$) {\n",
             {{"name", impl.name},
-             {"case", runtime_params.empty() ? "" : " params"},
+             {"case", reads_case ? " params" : ""},
              {"launch", tensors.empty() && !uses_stream ? "" : " launch"}});
     {
       auto indent = w_.indent();
@@ -220,8 +270,15 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
                  {"index", std::to_string(t)}});
       }
       if (uses_stream) w_.emit("cudaStream_t stream = launch.stream();\n");
-      for (const std::string& name : runtime_params) {
-        w_.emit("const std::int64_t $name$ = params.$name$;\n", {{"name", name}});
+      for (const Param* param : runtime_params) {
+        if (param->kind == ParamKind::mapped) {
+          emit_mapped_value(w_, *param, false);
+        } else if (param->kind == ParamKind::string) {
+          // Names are string literals of this file: the view ends in a '\\0'.
+          w_.emit("const char* const $name$ = params.$name$.data();\n", {{"name", param->name}});
+        } else {
+          w_.emit("const std::int64_t $name$ = params.$name$;\n", {{"name", param->name}});
+        }
       }
       // In a lambda, so that an expression's value (a cudaError_t or CUresult) and a body's
       // `return status;` reach check_launch.
@@ -239,22 +296,42 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     w_.emit("}\n\n");
   }
 
+  // The instantiations that the points need, in the order of the dispatch axes' values, the
+  // last axis fastest.
   std::vector<Combo> combos() const {
-    std::vector<Combo> out;
-    if (dispatch_.empty()) return out;
-    std::vector<std::size_t> sizes;
-    for (const Axis& axis : dispatch_) sizes.push_back(axis.values.size());
-    for (Odometer o(sizes); !o.done(); o.next()) {
-      Combo combo;
+    std::map<std::vector<std::size_t>, bool> seen;  // values -> ci
+    if (dispatch_.empty()) return {};
+    std::vector<std::size_t> key(dispatch_.size());
+    for_each_point(spec_, true, [&](const Point& point) {
       for (std::size_t a = 0; a < dispatch_.size(); ++a) {
-        const std::string& value = dispatch_[a].values[o.index()[a]];
-        combo.values.push_back(value);
-        const auto& ci = dispatch_[a].ci;
-        combo.ci = combo.ci && std::find(ci.begin(), ci.end(), value) != ci.end();
+        const Axis& axis = dispatch_[a];
+        const std::int64_t value = axis.type ? static_cast<std::int64_t>(point.types[*axis.type])
+                                             : point.params[axis.param];
+        key[a] = static_cast<std::size_t>(std::find(axis.values.begin(), axis.values.end(), value) -
+                                          axis.values.begin());
       }
-      out.push_back(std::move(combo));
-    }
+      bool& ci = seen[key];
+      ci = ci || point.ci;
+    });
+    std::vector<Combo> out;
+    for (const auto& [values, ci] : seen) out.push_back({values, ci});
     return out;
+  }
+
+  // A dispatch axis' value in a combo: as a template argument, and as a condition on the case.
+  std::string template_argument(const Axis& axis, std::size_t index) const {
+    const std::int64_t value = axis.values[index];
+    if (axis.type) return "jitbench::" + spec_.types[*axis.type].values[index_of(value)];
+    const Param& param = spec_.params[axis.param];
+    return param.is_integer() ? std::to_string(value) : param.names[index_of(value)].cpp;
+  }
+  std::string condition(const Axis& axis, std::size_t index) const {
+    const std::int64_t value = axis.values[index];
+    if (axis.type) {
+      return "params." + axis.name +
+             " == " + dtype_enum(spec_.types[*axis.type].values[index_of(value)]);
+    }
+    return "params." + axis.name + " == " + value_literal(spec_.params[axis.param], value);
   }
 
   // `run_fused<jitbench::bf16, 128>` for one combination; nullptr for a JIT impl, which
@@ -264,7 +341,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
     std::vector<std::string> args;
     for (const Axis* axis : template_axes(impl)) {
       const std::size_t a = static_cast<std::size_t>(axis - dispatch_.data());
-      args.push_back(axis->is_type ? "jitbench::" + combo.values[a] : combo.values[a]);
+      args.push_back(template_argument(*axis, combo.values[a]));
     }
     return "run_" + impl.name + (args.empty() ? "" : "<" + join(args, ", ") + ">");
   }
@@ -272,9 +349,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
   void emit_combo(const Combo& combo) {
     std::vector<std::string> terms;
     for (std::size_t a = 0; a < dispatch_.size(); ++a) {
-      const Axis& axis = dispatch_[a];
-      terms.push_back("params." + axis.name +
-                      " == " + (axis.is_type ? dtype_enum(combo.values[a]) : combo.values[a]));
+      terms.push_back(condition(dispatch_[a], combo.values[a]));
     }
     std::vector<std::string> pointers;
     for (const Impl& impl : spec_.impls) pointers.push_back(instantiation(impl, combo));
@@ -345,11 +420,13 @@ std::vector<ImplPtr> select_impls(const Case& params) {
       for (const std::string& name : e->expr.names()) used.insert(name);
     }
     std::vector<std::string> values;
+    if (!spec_.cases.empty()) values.push_back("std::string(params.case_name)");
     for (const TypeAxis& axis : spec_.types) {
       values.push_back("std::string(jitbench::dtype_name(params." + axis.name + "))");
     }
     for (const Param& param : spec_.params) {
-      values.push_back("std::to_string(params." + param.name + ")");
+      values.push_back((param.is_integer() ? "std::to_string(params." : "std::string(params.") +
+                       param.name + ")");
     }
 
     w_.emit(
@@ -440,32 +517,108 @@ if ($condition$) {
     w_.emit("return spec;\n");
   }
 
+  // A loop of make_cases() over one axis of the grid.
+  struct Loop {
+    std::string type, name;  // of the Axes member
+    std::string element;     // what a pass binds: `std::int64_t n`, `const auto& [a, b]`
+    std::vector<std::string> full, ci;
+  };
+
+  Loop loop_of(const GridAxis& axis) const {
+    Loop loop;
+    if (axis.type) {
+      const TypeAxis& type = spec_.types[*axis.type];
+      loop.type = "jitbench::DType";
+      loop.name = type.name;
+      loop.element = loop.type + " " + loop.name;
+      for (const std::string& v : type.values) {
+        loop.full.push_back(dtype_enum(v));
+        if (std::find(type.ci.begin(), type.ci.end(), v) != type.ci.end()) {
+          loop.ci.push_back(dtype_enum(v));
+        }
+      }
+      return loop;
+    }
+    std::vector<std::string> types, names;
+    for (std::size_t p : axis.params) {
+      types.push_back(value_type(spec_.params[p]));
+      names.push_back(spec_.params[p].name);
+    }
+    const bool zip = axis.params.size() > 1;
+    loop.type = zip ? "std::tuple<" + join(types, ", ") + ">" : types.front();
+    loop.name = zip ? zip_name(axis) : names.front();
+    loop.element =
+        zip ? "const auto& [" + join(names, ", ") + "]" : types.front() + " " + names.front();
+    for (std::size_t position = 0; position < axis.size; ++position) {
+      std::vector<std::string> values;
+      for (std::size_t p : axis.params) {
+        values.push_back(value_literal(spec_.params[p], spec_.params[p].at(position)));
+      }
+      const std::string value = zip ? "{" + join(values, ", ") + "}" : values.front();
+      loop.full.push_back(value);
+      if (axis.ci[position]) loop.ci.push_back(value);
+    }
+    return loop;
+  }
+
+  std::string zip_name(const GridAxis& axis) const {
+    for (const Zip& zip : spec_.zips) {
+      if (zip.params == axis.params) return zip.name;
+    }
+    return "";
+  }
+
+  // The axes that make_cases() loops over: the grid's, or when only the cases run, those they do
+  // not give.
+  std::vector<GridAxis> loop_axes() const {
+    std::vector<GridAxis> axes = grid_axes(spec_);
+    if (spec_.has_grid()) return axes;
+    const NamedCase& named = spec_.cases.front();  // every case gives the same axes
+    axes.erase(std::remove_if(axes.begin(), axes.end(),
+                              [&](const GridAxis& a) {
+                                return a.type ? named.types[*a.type].has_value()
+                                              : named.params[a.params.front()].has_value();
+                              }),
+               axes.end());
+    return axes;
+  }
+
   void make_cases() {
-    if (spec_.params.empty() && spec_.types.empty()) {
+    if (!has_axes()) {
       w_.emit(R"(
 std::vector<jitbench::CaseSpec> make_cases(bool /*ci*/) { return {make_case(Case{})}; }
 
 )");
       return;
     }
-    struct Loop {
-      std::string type, name;
-      std::vector<std::string> full, ci;
-    };
+    const std::vector<GridAxis> axes = loop_axes();
     std::vector<Loop> loops;
-    for (const TypeAxis& axis : spec_.types) {
-      Loop loop{"jitbench::DType", axis.name, {}, {}};
-      for (const std::string& v : axis.values) loop.full.push_back(dtype_enum(v));
-      for (const std::string& v : axis.ci) loop.ci.push_back(dtype_enum(v));
-      loops.push_back(std::move(loop));
+    for (const GridAxis& axis : axes) loops.push_back(loop_of(axis));
+    if (!loops.empty()) axes_tables(loops);
+    if (!spec_.cases.empty()) named_cases_table();
+    w_.emit("\nstd::vector<jitbench::CaseSpec> make_cases(bool ci) {\n");
+    {
+      auto indent = w_.indent();
+      if (!loops.empty()) w_.emit("const Axes& axes = ci ? ci_axes : full_axes;\n");
+      w_.emit("std::vector<jitbench::CaseSpec> cases;\n");
+      if (spec_.has_grid()) {
+        std::vector<std::string> members;
+        if (!spec_.cases.empty()) members.push_back(cpp_string_literal(grid_case_name));
+        for (const TypeAxis& axis : spec_.types) members.push_back(axis.name);
+        for (const Param& param : spec_.params) members.push_back(param.name);
+        loop_nest(loops, 0, members);
+      }
+      if (!spec_.cases.empty()) cases_loop(axes, loops);
+      w_.emit("return cases;\n");
     }
-    for (const Param& param : spec_.params) {
-      Loop loop{"std::int64_t", param.name, {}, {}};
-      for (std::int64_t v : param.values) loop.full.push_back(std::to_string(v));
-      for (std::int64_t v : param.ci) loop.ci.push_back(std::to_string(v));
-      loops.push_back(std::move(loop));
-    }
-    w_.emit("// The values of each axis.\nstruct Axes {\n");
+    w_.emit("}\n\n");
+  }
+
+  void axes_tables(const std::vector<Loop>& loops) {
+    w_.emit(
+        spec_.zips.empty()
+            ? "// The values of each axis.\nstruct Axes {\n"
+            : "// The values of each axis; the params of a zip advance together.\nstruct Axes {\n");
     {
       auto indent = w_.indent();
       for (const Loop& loop : loops) {
@@ -485,38 +638,94 @@ std::vector<jitbench::CaseSpec> make_cases(bool /*ci*/) { return {make_case(Case
       }
       w_.emit("};\n");
     }
-    w_.emit(R"(
-std::vector<jitbench::CaseSpec> make_cases(bool ci) {
-  const Axes& axes = ci ? ci_axes : full_axes;
-  std::vector<jitbench::CaseSpec> cases;
-)");
-    std::vector<std::string> names;
-    for (const Loop& loop : loops) names.push_back(loop.name);
-    {
-      auto indent = w_.indent();
-      loop_nest(loops, 0, join(names, ", "));
-      w_.emit("return cases;\n");
-    }
-    w_.emit("}\n\n");
   }
 
-  template <class Loop>
-  void loop_nest(const std::vector<Loop>& loops, std::size_t depth, const std::string& names) {
+  // The given values of each named case.
+  void named_cases_table() {
+    const NamedCase& first = spec_.cases.front();  // every case gives the same axes
+    w_.emit(R"(
+// The named cases: the values each one gives. The axes a case does not give take each of their
+// values.
+struct NamedCase {
+  std::string_view case_name;
+)");
+    {
+      auto indent = w_.indent();
+      for (std::size_t t = 0; t < spec_.types.size(); ++t) {
+        if (first.types[t]) w_.emit("jitbench::DType $name$;\n", {{"name", spec_.types[t].name}});
+      }
+      for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+        if (!first.params[p]) continue;
+        w_.emit("$type$ $name$;\n",
+                {{"type", value_type(spec_.params[p])}, {"name", spec_.params[p].name}});
+      }
+      w_.emit("bool ci;  // in the CI grid\n");
+    }
+    w_.emit("};\n\nconst NamedCase named_cases[] = {\n");
+    {
+      auto indent = w_.indent();
+      auto indent_more = w_.indent();
+      for (const NamedCase& named : spec_.cases) {
+        std::vector<std::string> values = {cpp_string_literal(named.name)};
+        for (std::size_t t = 0; t < spec_.types.size(); ++t) {
+          if (named.types[t]) values.push_back(dtype_enum(spec_.types[t].values[*named.types[t]]));
+        }
+        for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+          if (named.params[p]) values.push_back(value_literal(spec_.params[p], *named.params[p]));
+        }
+        values.push_back(named.ci ? "true" : "false");
+        w_.emit("{$values$},\n", {{"values", wrap_list(values, w_.indentation() + 1, 1, 97)}});
+      }
+    }
+    w_.emit("};\n");
+  }
+
+  // The named cases, each over the values of the axes it does not give.
+  void cases_loop(const std::vector<GridAxis>& axes, const std::vector<Loop>& loops) {
+    const NamedCase& first = spec_.cases.front();  // every case gives the same axes
+    std::vector<std::string> members = {"named_case.case_name"};
+    for (std::size_t t = 0; t < spec_.types.size(); ++t) {
+      members.push_back((first.types[t] ? "named_case." : "") + spec_.types[t].name);
+    }
+    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+      members.push_back((first.params[p] ? "named_case." : "") + spec_.params[p].name);
+    }
+    std::vector<Loop> free;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      const GridAxis& axis = axes[a];
+      const bool given = axis.type ? first.types[*axis.type].has_value()
+                                   : first.params[axis.params.front()].has_value();
+      if (!given) free.push_back(loops[a]);
+    }
+    w_.emit("for (const NamedCase& named_case : named_cases) {\n");
+    {
+      auto indent = w_.indent();
+      w_.emit("if (ci && !named_case.ci) continue;\n");
+      loop_nest(free, 0, members);
+    }
+    w_.emit("}\n");
+  }
+
+  void loop_nest(const std::vector<Loop>& loops, std::size_t depth,
+                 const std::vector<std::string>& members) {
     if (depth == loops.size()) {
-      w_.emit("cases.push_back(make_case({$names$}));\n", {{"names", names}});
+      const int column = w_.indentation() + 27;  // after "cases.push_back(make_case({"
+      w_.emit("cases.push_back(make_case({$members$}));\n",
+              {{"members", wrap_list(members, column, 27, 97)}});
       return;
     }
     const Loop& loop = loops[depth];
-    w_.emit("for ($type$ $name$ : axes.$name$) {\n", {{"type", loop.type}, {"name", loop.name}});
+    w_.emit("for ($element$ : axes.$name$) {\n", {{"element", loop.element}, {"name", loop.name}});
     {
       auto indent = w_.indent();
-      loop_nest(loops, depth + 1, names);
+      loop_nest(loops, depth + 1, members);
     }
     w_.emit("}\n");
   }
 
   void make_desc() {
     std::vector<std::string> param_names, impl_names, tolerance, metrics;
+    if (!spec_.cases.empty()) param_names.push_back(cpp_string_literal(case_column));
     for (const TypeAxis& axis : spec_.types) param_names.push_back(cpp_string_literal(axis.name));
     for (const Param& param : spec_.params) param_names.push_back(cpp_string_literal(param.name));
     for (const Impl& impl : spec_.impls) impl_names.push_back(cpp_string_literal(impl.name));

@@ -3,6 +3,9 @@
 #include "spec.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,14 +28,49 @@ class Odometer {
   bool done_;
 };
 
-// The points of a spec's grid, in the order the generated benchmark runs them: type axes, then
-// params, each in declaration order, the last one varying fastest.
+// One axis of the grid: a type axis, a param, or the params of a zip, which advance together.
+struct GridAxis {
+  std::optional<std::size_t> type;  // set: a type axis, by index into Spec::types
+  std::vector<std::size_t> params;  // otherwise: params by index into Spec::params
+  std::size_t size = 0;             // its number of positions
+  std::vector<bool> ci;             // which positions the CI grid has
+};
+
+// The axes in the order the grid nests them, the last one fastest: the type axes, then the params
+// in declaration order, a zip at the place of its first param.
+std::vector<GridAxis> grid_axes(const Spec& spec);
+
+// One point: a value for every type axis and param.
+struct Point {
+  std::vector<std::size_t> types;         // position in each type axis' values; empty: left out
+  std::vector<std::int64_t> params;       // each param's value: the integer, or its name's position
+  const NamedCase* named_case = nullptr;  // the case it comes from; null: the grid's
+  bool ci = false;                        // in the CI grid too
+};
+
+// Calls `visit` with every point of a spec, in the order the generated benchmark runs them: the
+// grid's (when every param has values), then each case's, in the order written, with each value
+// of the axes the case does not give. Unless `with_types`, type axes are left out (integers do not
+// depend on them), and so are the points that differ only in them.
+void for_each_point(const Spec& spec, bool with_types,
+                    const std::function<void(const Point&)>& visit);
+
+// How many points for_each_point visits, or `limit` + 1 when that is more.
+std::int64_t count_points(const Spec& spec, bool with_types, std::int64_t limit);
+
+// A point's params as messages show them, `head_dim=128, act=silu`, then `more` ("sm_count=4"),
+// then the case it comes from: `n=0 in case 'llama3-8b'`.
+std::string point_text(const Spec& spec, const Point& point, const std::string& more = "");
+
+// The points of a spec, in the order the generated benchmark runs them (for_each_point), as
+// text: what `jitbench-gen --list` prints.
 struct GridRow {
-  std::vector<std::string> values;  // one per Grid::axes
+  std::vector<std::string> values;  // one per Grid::columns
   bool skipped = false;             // by skip_if
+  bool named = false;               // from a named case
 };
 struct Grid {
-  std::vector<std::string> axes;
+  std::vector<std::string> columns;  // `case` when the spec has cases, the type axes, the params
   std::vector<GridRow> rows;
 };
 

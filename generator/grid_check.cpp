@@ -104,34 +104,30 @@ class GridCheck {
   // geometry every GPU takes, and argument values that their types hold.
   void check_jit_impl(const Impl& impl);
 
-  // The params' values of a point ("head_dim=128, gqa=4"), then sm_count's when given.
-  std::string point_text(const std::vector<std::int64_t>& values,
-                         std::optional<std::int64_t> sm_count = std::nullopt) const;
+  // The point being checked, as messages say it ("head_dim=128, gqa=4"), with sm_count's value
+  // when given.
+  std::string at_point(std::optional<std::int64_t> sm_count = std::nullopt) const {
+    return point_text(spec_, *point_,
+                      sm_count ? std::string(jit_sm_count) + "=" + std::to_string(*sm_count) : "");
+  }
 
  private:
   void error(SourceLoc loc, std::string message) { diag_.error(loc, std::move(message)); }
 
   const Spec& spec_;
   Diagnostics& diag_;
+  const Point* point_ = nullptr;
 };
 
 void GridCheck::check_grid() {
-  std::int64_t points = 1;
-  std::int64_t cases = 1;
-  for (const Param& param : spec_.params) {
-    points *= static_cast<std::int64_t>(param.values.size());
-    cases *= static_cast<std::int64_t>(param.values.size());
-    if (cases > max_grid_cases) break;
-  }
-  for (const TypeAxis& axis : spec_.types) {
-    if (cases > max_grid_cases) break;
-    cases *= static_cast<std::int64_t>(axis.values.size());
-  }
-  if (cases > max_grid_cases) {
-    error(spec_.params.empty() ? spec_.types.front().loc : spec_.params.front().loc,
-          "the grid has more than " + std::to_string(max_grid_cases) + " cases");
+  if (count_points(spec_, true, max_grid_cases) > max_grid_cases) {
+    SourceLoc at = spec_.cases.empty() ? SourceLoc{} : spec_.cases.front().loc;
+    if (!spec_.types.empty()) at = spec_.types.front().loc;
+    if (!spec_.params.empty()) at = spec_.params.front().loc;
+    error(at, "the grid has more than " + std::to_string(max_grid_cases) + " cases");
     return;
   }
+  const std::int64_t points = count_points(spec_, false, max_grid_cases);
   struct Check {
     const SpecExpr* expr;
     std::string what;
@@ -172,46 +168,38 @@ void GridCheck::check_grid() {
   bool skip_failed = false;
   std::int64_t full_run = 0;
   std::int64_t ci_run = 0;
-  std::vector<std::size_t> sizes;
-  for (const Param& param : spec_.params) sizes.push_back(param.values.size());
-  std::vector<std::int64_t> values(spec_.params.size());
-  for (Odometer o(sizes); !o.done(); o.next()) {
-    bool ci = true;
-    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
-      const Param& param = spec_.params[p];
-      values[p] = param.values[o.index()[p]];
-      ci = ci && std::find(param.ci.begin(), param.ci.end(), values[p]) != param.ci.end();
-    }
+  for_each_point(spec_, false, [&](const Point& point) {
+    point_ = &point;
+    const std::vector<std::int64_t>& values = point.params;
     bool skipped = false;
     if (spec_.skip_if) {
       const EvalResult r = evaluate(spec_.skip_if->expr, values);
       if (r.error && !skip_failed) {
         error(spec_.skip_if->at(r.error->offset),
-              r.error->message + " in skip_if at " + point_text(values));
+              r.error->message + " in skip_if at " + at_point());
         skip_failed = true;
       }
       skipped = r.error || r.value != 0;
     }
-    if (!skipped) {
-      ++full_run;
-      if (ci) ++ci_run;
-      for (Check& check : checks) {
-        if (check.failed) continue;
-        const EvalResult r = evaluate(check.expr->expr, values);
-        if (r.error) {
-          error(check.expr->at(r.error->offset),
-                r.error->message + " in " + check.what + " at " + point_text(values));
-          check.failed = true;
-        } else if (check.size && r.value < 0) {
-          error(check.expr->loc, check.what + " is " + std::to_string(r.value) + " at " +
-                                     point_text(values) + "; it must not be negative");
-          check.failed = true;
-        }
+    if (skipped) return;
+    ++full_run;
+    if (point.ci) ++ci_run;
+    for (Check& check : checks) {
+      if (check.failed) continue;
+      const EvalResult r = evaluate(check.expr->expr, values);
+      if (r.error) {
+        error(check.expr->at(r.error->offset),
+              r.error->message + " in " + check.what + " at " + at_point());
+        check.failed = true;
+      } else if (check.size && r.value < 0) {
+        error(check.expr->loc, check.what + " is " + std::to_string(r.value) + " at " + at_point() +
+                                   "; it must not be negative");
+        check.failed = true;
       }
-      check_randperm(values, numel_failed);
-      check_partial_bytes(values, bytes_failed);
     }
-  }
+    check_randperm(values, numel_failed);
+    check_partial_bytes(values, bytes_failed);
+  });
   if (!diag_.empty() || !spec_.skip_if) return;
   if (full_run == 0) {
     error(spec_.skip_if->loc, "skip_if skips every case of the grid");
@@ -233,8 +221,7 @@ void GridCheck::check_randperm(const std::vector<std::int64_t>& values, std::vec
     }
     std::int64_t bytes = 0;  // at the widest dtype, 8 bytes
     if (overflow || __builtin_mul_overflow(numel, 8, &bytes)) {
-      error(tensor.loc,
-            "tensor '" + tensor.name + "' has more than 2^63 bytes at " + point_text(values));
+      error(tensor.loc, "tensor '" + tensor.name + "' has more than 2^63 bytes at " + at_point());
       failed[t] = true;
       continue;
     }
@@ -244,7 +231,7 @@ void GridCheck::check_randperm(const std::vector<std::int64_t>& values, std::vec
       error(tensor.randperm_range->loc, "randperm(" + tensor.randperm_range->expr.text +
                                             ") of tensor '" + tensor.name + "' draws " +
                                             std::to_string(numel) + " distinct values from [0, " +
-                                            std::to_string(r.value) + ") at " + point_text(values));
+                                            std::to_string(r.value) + ") at " + at_point());
       failed[t] = true;
     }
   }
@@ -276,7 +263,7 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
         }
         error(term.bytes->loc,
               "bytes of tensor '" + term.tensor + "' is " + std::to_string(bytes.value) + " at " +
-                  point_text(values) +
+                  at_point() +
                   (tensor->dtype_is_axis ? ", " + tensor->dtype + "=" + dtype : std::string()) +
                   ", more than the " + std::to_string(size) + " bytes the tensor holds");
         failed[index] = true;
@@ -304,8 +291,7 @@ void GridCheck::check_jit_impl(const Impl& impl) {
   std::vector<JitCheck> checks = jit_checks_of(impl);
   std::vector<bool> let_failed(jit.lets.size(), false);
 
-  std::int64_t points = 1;
-  for (const Param& param : spec_.params) points *= static_cast<std::int64_t>(param.values.size());
+  const std::int64_t points = count_points(spec_, false, max_grid_cases);
   std::int64_t nodes = 0;
   for (const JitLet& let : jit.lets)
     nodes += static_cast<std::int64_t>(let.value.expr.nodes.size());
@@ -323,7 +309,7 @@ void GridCheck::check_jit_impl(const Impl& impl) {
   const std::size_t sm_index = spec_.params.size();
   std::vector<std::int64_t> values(sm_index + 1 + jit.lets.size());
   const auto at = [&] {
-    return point_text(values, sm ? std::optional<std::int64_t>(values[sm_index]) : std::nullopt);
+    return at_point(sm ? std::optional<std::int64_t>(values[sm_index]) : std::nullopt);
   };
 
   // The threads of a block, all its dimensions together.
@@ -343,12 +329,9 @@ void GridCheck::check_jit_impl(const Impl& impl) {
     return false;
   };
 
-  std::vector<std::size_t> sizes;
-  for (const Param& param : spec_.params) sizes.push_back(param.values.size());
-  for (Odometer o(sizes); !o.done(); o.next()) {
-    for (std::size_t p = 0; p < spec_.params.size(); ++p) {
-      values[p] = spec_.params[p].values[o.index()[p]];
-    }
+  for_each_point(spec_, false, [&](const Point& point) {
+    point_ = &point;
+    std::copy(point.params.begin(), point.params.end(), values.begin());
     const bool skipped = spec_.skip_if && evaluate(spec_.skip_if->expr, values).value != 0;
     for (std::size_t s = 0; !skipped && s < sm_counts.size(); ++s) {
       values[sm_index] = sm_counts[s];
@@ -384,18 +367,7 @@ void GridCheck::check_jit_impl(const Impl& impl) {
         }
       }
     }
-  }
-}
-
-std::string GridCheck::point_text(const std::vector<std::int64_t>& values,
-                                  std::optional<std::int64_t> sm_count) const {
-  std::string out;
-  for (std::size_t p = 0; p < spec_.params.size(); ++p) {
-    out += (p ? ", " : "") + spec_.params[p].name + "=" + std::to_string(values[p]);
-  }
-  if (sm_count)
-    out += (out.empty() ? "" : ", ") + std::string(jit_sm_count) + "=" + std::to_string(*sm_count);
-  return out.empty() ? std::string("the only point of the grid") : out;
+  });
 }
 
 }  // namespace

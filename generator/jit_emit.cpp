@@ -16,23 +16,33 @@ bool is_type_axis(const Spec& spec, const std::string& name) {
                      [&](const TypeAxis& axis) { return axis.name == name; });
 }
 
+const Param* find_param(const Spec& spec, const std::string& name) {
+  const auto it = std::find_if(spec.params.begin(), spec.params.end(),
+                               [&](const Param& p) { return p.name == name; });
+  return it == spec.params.end() ? nullptr : &*it;
+}
+
 // The C++ std::string expression of a text with $names: literals and the case's values, to be
-// joined with +.
+// joined with +. A name-valued param puts in its name, or the C++ expression the name stands for.
 std::vector<std::string> text_parts(const Spec& spec, const JitText& text) {
   std::vector<std::string> parts;
+  bool first_is_string = false;  // a std::string already, that the others can be added to
   for (const JitText::Piece& piece : text.pieces) {
+    const Param* param = piece.is_name ? find_param(spec, piece.text) : nullptr;
     if (!piece.is_name) {
       parts.push_back(cpp_string_literal(piece.text));
     } else if (is_type_axis(spec, piece.text)) {
       parts.push_back("jitbench::jit_type_name(params." + piece.text + ")");
+    } else if (param->kind == ParamKind::mapped) {
+      parts.push_back(param->name);  // emit_jit_function binds it to the expression's text
     } else {
-      parts.push_back("std::to_string(params." + piece.text + ")");
+      first_is_string = first_is_string || parts.empty();
+      parts.push_back((param->is_integer() ? "std::to_string(params." : "std::string(params.") +
+                      piece.text + ")");
     }
   }
   if (parts.size() == 1 && !text.pieces[0].is_name) return parts;
-  if (!text.pieces[0].is_name || is_type_axis(spec, text.pieces[0].text)) {
-    parts[0] = "std::string(" + parts[0] + ")";
-  }
+  if (!first_is_string) parts[0] = "std::string(" + parts[0] + ")";
   return parts;
 }
 
@@ -47,6 +57,15 @@ std::vector<const JitText*> texts(const JitImpl& jit) {
   std::vector<const JitText*> out = {&jit.kernel};
   for (const JitText& option : jit.options) out.push_back(&option);
   return out;
+}
+
+bool named_in_texts(const JitImpl& jit, const std::string& name) {
+  for (const JitText* text : texts(jit)) {
+    for (const JitText::Piece& piece : text->pieces) {
+      if (piece.is_name && piece.text == name) return true;
+    }
+  }
+  return false;
 }
 
 std::string dims(const std::vector<SpecExpr>& exprs) {
@@ -68,6 +87,30 @@ std::string argument(const Spec& spec, const JitArgument& arg) {
 }
 
 }  // namespace
+
+void emit_mapped_value(CodeWriter& w, const Param& param, bool as_text) {
+  const auto cpp = [&](const ParamName& name) {
+    return as_text ? cpp_string_literal(name.cpp) : name.cpp;
+  };
+  std::vector<std::string> choices;  // `params.act == "silu" ? X`, ..., the last value
+  for (std::size_t i = 0; i + 1 < param.names.size(); ++i) {
+    choices.push_back("params." + param.name + " == " + cpp_string_literal(param.names[i].name) +
+                      " ? " + cpp(param.names[i]));
+  }
+  choices.push_back(cpp(param.names.back()));
+  const std::string start =
+      std::string(as_text ? "const char* const " : "const auto ") + param.name + " = ";
+  // On one line when it fits, else one choice a line, each under the first.
+  std::string one_line;
+  for (const std::string& choice : choices) one_line += (one_line.empty() ? "" : " : ") + choice;
+  const std::size_t width =
+      static_cast<std::size_t>(w.indentation()) + start.size() + one_line.size() + 1;  // the ';'
+  std::string value;
+  for (const std::string& choice : choices) {
+    value += (value.empty() ? "" : " :\n" + std::string(start.size(), ' ')) + choice;
+  }
+  w.emit("$start$$value$;\n", {{"start", start}, {"value", width <= 98 ? one_line : value}});
+}
 
 bool has_jit_impls(const Spec& spec) {
   return std::any_of(spec.impls.begin(), spec.impls.end(),
@@ -96,7 +139,12 @@ void emit_jit_function(CodeWriter& w, const Spec& spec, const Impl& impl) {
   }
   bool names_case = false;  // the function reads `params`
   for (const JitText* text : texts(jit)) {
-    for (const JitText::Piece& piece : text->pieces) names_case = names_case || piece.is_name;
+    for (const JitText::Piece& piece : text->pieces) {
+      // A mapped param of one name is that name's expression, whatever the case.
+      const Param* param = piece.is_name ? find_param(spec, piece.text) : nullptr;
+      names_case = names_case || (piece.is_name && !(param && param->kind == ParamKind::mapped &&
+                                                     param->names.size() == 1));
+    }
   }
   for (const Param& param : spec.params) names_case = names_case || used.count(param.name) > 0;
   w.emit(R"(// The JIT impl $name$, compiled with NVRTC when the benchmark runs: the kernel
@@ -109,6 +157,11 @@ jitbench::JitCall jit_$name$(const Case&$params$) {
           {"params", names_case ? " params" : ""}});
   {
     auto indent = w.indent();
+    for (const Param& param : spec.params) {
+      if (param.kind == ParamKind::mapped && named_in_texts(jit, param.name)) {
+        emit_mapped_value(w, param, true);
+      }
+    }
     w.emit(
         "jitbench::JitCall call;\ncall.source = $source$;\ncall.kernel = $kernel$;\n",
         {{"source", cpp_string_literal(jit.source)},

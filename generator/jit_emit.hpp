@@ -9,6 +9,11 @@
 
 namespace jitbench::gen {
 
+// `const auto act = params.act == "silu" ? kernels::Activation::silu : ...;`: the C++ value that
+// the case's name of a mapped param stands for, or, `as_text`, `const char* const act = ...;`, that
+// expression as text, for NVRTC. Call strings (emit_bench.cpp) and JIT impls bind it so.
+void emit_mapped_value(CodeWriter& w, const Param& param, bool as_text);
+
 bool has_jit_impls(const Spec& spec);
 // Whether a JIT impl's expressions need <algorithm> (min, max).
 bool jit_uses_min_max(const Spec& spec);

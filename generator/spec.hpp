@@ -8,6 +8,7 @@
 #include "expr.hpp"
 #include <jitbench/dtype.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,13 +47,62 @@ struct SpecExpr {
   SourceLoc at(int offset) const { return exact ? SourceLoc{loc.line, loc.column + offset} : loc; }
 };
 
-// An integer axis of the grid.
+// A value of a param given by name (`silu`), and the C++ expression it stands for in the impls'
+// call strings (`kernels::Activation::silu`); without one, the name is a string.
+struct ParamName {
+  std::string name;
+  std::string cpp;  // empty: a string param, passed as `const char*`
+};
+
+// What a param's values are: integers (the only ones expressions use), strings, or names that
+// stand for C++ expressions.
+enum class ParamKind { integer, string, mapped };
+
+// An axis of the grid, or one param of a zip (Spec::zips). A point gives each param a value as an
+// std::int64_t: the integer itself, or the position of the name in `names`.
 struct Param {
   std::string name;
   SourceLoc loc;
-  std::vector<std::int64_t> values;
-  std::vector<std::int64_t> ci;  // a subset of values, in values' order
-  bool compile_time = false;     // a template argument: every value is instantiated
+  ParamKind kind = ParamKind::integer;
+  std::vector<std::int64_t> values;  // integer: in the order written; zipped params may repeat
+  std::vector<ParamName> names;      // string, mapped
+  std::vector<std::size_t> ci;       // positions in values (or names) of the CI grid, in order
+  bool compile_time = false;         // a template argument: every value is instantiated
+  bool has_values = true;            // false: only the cases give it values (no grid)
+
+  bool is_integer() const { return kind == ParamKind::integer; }
+  std::size_t size() const { return is_integer() ? values.size() : names.size(); }
+  // The value at `position`, as a point holds it.
+  std::int64_t at(std::size_t position) const {
+    return is_integer() ? values[position] : static_cast<std::int64_t>(position);
+  }
+  // A value as tables and --filter show it: the integer, or the name.
+  std::string text(std::int64_t value) const {
+    return is_integer() ? std::to_string(value) : names[static_cast<std::size_t>(value)].name;
+  }
+};
+
+// Params that advance together (`zip:`): one axis of the grid, whose i-th point gives each of
+// them its i-th value.
+struct Zip {
+  std::vector<std::size_t> params;  // by index into Spec::params, in the order written
+  std::string name;                 // of its axis in generated code: `num_q_heads_and_num_kv_heads`
+  SourceLoc loc;
+};
+
+// The column that names the case of each point when a spec has cases: the name of the case, or
+// `grid` for the grid's own points. No param or type axis has this name: it is a C++ keyword.
+inline constexpr const char* case_column = "case";
+inline constexpr const char* grid_case_name = "grid";
+
+// A point the spec names (`cases:`): the values it gives some params and type axes; the other
+// axes take each of their values. Every case gives the same params and type axes.
+struct NamedCase {
+  std::string name;
+  SourceLoc loc;
+  std::vector<std::optional<std::size_t>> types;    // position in each type axis' values
+  std::vector<std::optional<std::int64_t>> params;  // each param's value, as a point holds it
+  bool ci = false;                                  // in the CI grid
 };
 
 // A type axis: a template parameter whose values are dtype names.
@@ -166,6 +216,8 @@ struct Spec {
   std::vector<Include> includes;
   std::vector<Param> params;
   std::vector<TypeAxis> types;
+  std::vector<Zip> zips;
+  std::vector<NamedCase> cases;
   std::optional<SpecExpr> skip_if;
   std::vector<TensorDecl> tensors;
   std::vector<TrafficTerm> reads;
@@ -180,6 +232,10 @@ struct Spec {
     std::vector<std::string> names;
     for (const Param& param : params) names.push_back(param.name);
     return names;
+  }
+  // Whether the grid runs: every param has values. Without, only the cases run.
+  bool has_grid() const {
+    return std::all_of(params.begin(), params.end(), [](const Param& p) { return p.has_values; });
   }
 };
 

@@ -16,7 +16,8 @@ std::string join_values(const std::vector<std::int64_t>& values) {
 
 }  // namespace
 
-std::vector<std::int64_t> Loader::int_list(const YAML::Node& node, const std::string& what) {
+std::vector<std::int64_t> Loader::int_list(const YAML::Node& node, const std::string& what,
+                                           bool repeats) {
   std::vector<std::int64_t> out;
   for (const YAML::Node& item : node) {
     std::int64_t value = 0;
@@ -24,7 +25,7 @@ std::vector<std::int64_t> Loader::int_list(const YAML::Node& node, const std::st
       error(item, what + " must hold integers, got " + describe(item));
       return {};
     }
-    if (contains(out, value)) {
+    if (!repeats && contains(out, value)) {
       error(item, "the value " + std::to_string(value) + " appears twice in " + what);
       return {};
     }
@@ -35,6 +36,98 @@ std::vector<std::int64_t> Loader::int_list(const YAML::Node& node, const std::st
     out.push_back(value);
   }
   return out;
+}
+
+std::vector<std::string> Loader::name_list(const YAML::Node& node, const std::string& what,
+                                           bool repeats) {
+  std::vector<std::string> out;
+  for (const YAML::Node& item : node) {
+    if (!item.IsScalar() || !is_value_name(item.Scalar())) {
+      error(item, what +
+                      " must hold names (a letter, then letters, digits, '_', '-' or '.'), got " +
+                      describe(item));
+      return {};
+    }
+    if (!repeats && contains(out, item.Scalar())) {
+      error(item, "the name " + item.Scalar() + " appears twice in " + what);
+      return {};
+    }
+    if (out.size() == max_axis_values) {
+      error(item, what + " has more than " + std::to_string(max_axis_values) + " values");
+      return {};
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+namespace {
+
+// Why `cpp` cannot stand in the generated code as one C++ expression, or "": it is one line with
+// balanced brackets and no ';' outside its string and character literals.
+std::string expression_problem(const std::string& cpp) {
+  if (cpp.find_first_not_of(" \t") == std::string::npos) return "is empty";
+  if (cpp.find_first_of("\n\r") != std::string::npos) return "must be one line";
+  std::string open;
+  for (std::size_t i = 0; i < cpp.size(); ++i) {
+    const char c = cpp[i];
+    if (c == '"' || c == '\'') {
+      for (++i; i < cpp.size() && cpp[i] != c; ++i) {
+        if (cpp[i] == '\\') ++i;  // an escape: the next character is no end
+      }
+      if (i >= cpp.size()) return "has an unterminated literal";
+    } else if (c == ';') {
+      return "has a ';': it is one expression";
+    } else if (c == '(' || c == '[' || c == '{') {
+      open += c;
+    } else if (c == ')' || c == ']' || c == '}') {
+      const char match = c == ')' ? '(' : c == ']' ? '[' : '{';
+      if (open.empty() || open.back() != match) return "has unbalanced brackets";
+      open.pop_back();
+    }
+  }
+  return open.empty() ? "" : "has unbalanced brackets";
+}
+
+// A mapping of `values` is a generator when it says pow2 or range, or holds more than text;
+// otherwise it maps names to C++ expressions.
+bool is_generator(const YAML::Node& values) {
+  if (values.size() == 0) return true;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    if (!it->second.IsScalar() ||
+        (it->first.IsScalar() && (it->first.Scalar() == "pow2" || it->first.Scalar() == "range"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<ParamName> Loader::mapped_names(const YAML::Node& node, const std::string& what) {
+  std::vector<ParamName> out;
+  bool ok = true;
+  for (const Entry& entry : entries(node)) {
+    if (!is_value_name(entry.name)) {
+      error(entry.key, "name '" + truncated(entry.name) + "' in " + what +
+                           " must start with a letter and hold only letters, digits, '_', '-' "
+                           "and '.'");
+      ok = false;
+      continue;
+    }
+    const std::string problem = expression_problem(entry.value.Scalar());
+    if (!problem.empty()) {
+      error(entry.value, "the C++ expression of '" + entry.name + "' in " + what + " " + problem);
+      ok = false;
+      continue;
+    }
+    if (out.size() == max_axis_values) {
+      error(entry.key, what + " has more than " + std::to_string(max_axis_values) + " values");
+      return {};
+    }
+    out.push_back({entry.name, entry.value.Scalar()});
+  }
+  return ok ? out : std::vector<ParamName>{};
 }
 
 std::vector<std::int64_t> Loader::generated_values(const YAML::Node& node,
@@ -107,49 +200,145 @@ void Loader::load_params(const YAML::Node& node) {
   for (const Entry& entry : entries(node)) {
     if (!check_name(entry, "param") || !check_distinct(entry, "param")) continue;
     if (!expect_map(entry.value, "param '" + entry.name + "'")) continue;
-    auto f = fields(entry.value, param_keys);
+    std::set<std::string> misspelt;
+    auto f = fields(entry.value, param_keys, &misspelt);
     Param param;
     param.name = entry.name;
     param.loc = loc_of(entry.key);
-    if (!f.count("values")) continue;
-    const YAML::Node& values = f.at("values").value;
-    const std::string what = "'values' of param '" + param.name + "'";
-    if (values.IsMap()) {
-      param.values = generated_values(values, param.name);
-    } else if (expect_list(values, what)) {
-      param.values = int_list(values, what);
-      if (param.values.empty() && values.size() == 0) error(values, what + " is empty");
-    }
-    if (param.values.empty()) continue;
-    param.ci = {param.values.front()};
-    if (f.count("ci")) {
-      const YAML::Node& ci = f.at("ci").value;
-      const std::string ci_what = "'ci' of param '" + param.name + "'";
-      if (!expect_list(ci, ci_what)) continue;
-      const std::vector<std::int64_t> subset = int_list(ci, ci_what);
-      if (subset.empty()) {
-        if (ci.size() == 0) error(ci, ci_what + " is empty");
-        continue;
-      }
-      bool ok = true;
-      std::size_t i = 0;
-      for (const YAML::Node& item : ci) {
-        if (!contains(param.values, subset[i++])) {
-          error(item, "ci value " + item.Scalar() + " is not among the values of param '" +
-                          param.name + "'");
-          ok = false;
-        }
-      }
-      if (!ok) continue;
-      // In the order of `values`, so that the CI grid is a sub-sequence of the full one.
-      param.ci.clear();
-      for (std::int64_t v : param.values) {
-        if (contains(subset, v)) param.ci.push_back(v);
-      }
-    }
     if (auto compile_time = bool_field(f, "compile_time")) param.compile_time = *compile_time;
+    if (misspelt.count("values")) continue;  // reported: unknown key 'valus'
+    if (!f.count("values")) {
+      // Without values, only the cases give the param values, and there is no grid.
+      if (!has_cases_) {
+        error(entry.value, "a param needs the key 'values'");
+      } else if (f.count("ci")) {
+        error(f.at("ci").key, "param '" + param.name + "' has 'ci' but no 'values'");
+      } else {
+        param.has_values = false;
+        spec_.params.push_back(std::move(param));
+      }
+      continue;
+    }
+    values_nodes_[param.name] = f.at("values").value;
+    if (!load_values(f.at("values").value, param)) continue;
+    if (param.kind == ParamKind::string && param.compile_time) {
+      error(f.at("compile_time").value,
+            "param '" + param.name +
+                "' has strings for values, which cannot be template arguments; map its names "
+                "to C++ expressions to make it compile_time");
+      continue;
+    }
+    const std::size_t errors_before = diag_.list().size();
+    param.ci = {0};
+    if (f.count("ci")) load_ci(f.at("ci").value, param);
+    if (diag_.list().size() != errors_before) continue;
     spec_.params.push_back(std::move(param));
   }
+}
+
+bool Loader::load_values(const YAML::Node& values, Param& param) {
+  const std::string what = "'values' of param '" + param.name + "'";
+  const bool repeats = zipped_.count(param.name) > 0;  // a zip pairs them with other values
+  if (values.IsMap() && is_generator(values)) {
+    param.values = generated_values(values, param.name);
+  } else if (values.IsMap()) {
+    param.kind = ParamKind::mapped;
+    param.names = mapped_names(values, what);
+  } else if (expect_list(values, what)) {
+    if (values.size() == 0) {
+      error(values, what + " is empty");
+      return false;
+    }
+    std::int64_t first = 0;
+    const YAML::Node& head = *values.begin();
+    if (head.IsScalar() && !parse_int(head.Scalar(), first) && is_value_name(head.Scalar())) {
+      param.kind = ParamKind::string;
+      for (std::string& name : name_list(values, what, repeats)) {
+        param.names.push_back({std::move(name), ""});
+      }
+    } else {
+      param.values = int_list(values, what, repeats);
+    }
+  }
+  return param.size() > 0;
+}
+
+void Loader::load_ci(const YAML::Node& ci, Param& param) {
+  const std::string what = "'ci' of param '" + param.name + "'";
+  if (!expect_list(ci, what)) return;
+  if (ci.size() == 0) {
+    error(ci, what + " is empty");
+    return;
+  }
+  std::vector<std::string> texts;  // as Param::text() shows them, in the order written
+  for (const YAML::Node& item : ci) {
+    const std::optional<std::int64_t> value = param_value(param, item);
+    if (!value && param.is_integer()) {
+      error(item, what + " must hold integers, got " + describe(item));
+      return;
+    }
+    if (!value) {
+      const std::string shown = item.IsScalar() ? truncated(item.Scalar()) : describe(item);
+      error(item, "ci value " + shown + " is not among the values of param '" + param.name + "'" +
+                      names_hint(param, item));
+      return;
+    }
+    const std::string text = param.text(*value);
+    if (contains(texts, text)) {
+      error(item, "the value " + text + " appears twice in " + what);
+      return;
+    }
+    texts.push_back(text);
+  }
+  if (zipped_.count(param.name)) {  // the zip pairs them up (load_zip_ci)
+    zip_ci_[param.name] = {ci, texts};
+    return;
+  }
+  bool ok = true;
+  std::size_t i = 0;
+  for (const YAML::Node& item : ci) {
+    const std::string& text = texts[i++];
+    bool found = false;
+    for (std::size_t position = 0; position < param.size(); ++position) {
+      found = found || param.text(param.at(position)) == text;
+    }
+    if (!found && param.is_integer()) {
+      error(item, "ci value " + text + " is not among the values of param '" + param.name + "'");
+      ok = false;
+    }
+  }
+  if (!ok) return;
+  // In the order of `values`, so that the CI grid is a sub-sequence of the full one.
+  param.ci.clear();
+  for (std::size_t position = 0; position < param.size(); ++position) {
+    if (contains(texts, param.text(param.at(position)))) param.ci.push_back(position);
+  }
+}
+
+std::optional<std::int64_t> param_value(const Param& param, const YAML::Node& item) {
+  if (!item.IsScalar()) return std::nullopt;
+  if (param.is_integer()) {
+    std::int64_t value = 0;
+    return parse_int(item.Scalar(), value) ? std::optional<std::int64_t>(value) : std::nullopt;
+  }
+  for (std::size_t position = 0; position < param.names.size(); ++position) {
+    if (param.names[position].name == item.Scalar()) return static_cast<std::int64_t>(position);
+  }
+  return std::nullopt;
+}
+
+std::string names_hint(const Param& param, const YAML::Node& item) {
+  std::vector<std::string> names;
+  for (const ParamName& name : param.names) names.push_back(name.name);
+  return suggestion(item.IsScalar() ? did_you_mean(item.Scalar(), names) : std::nullopt,
+                    "; its values are " + quoted_list(names));
+}
+
+const Param* Loader::find_param(const std::string& name) const {
+  for (const Param& param : spec_.params) {
+    if (param.name == name) return &param;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> Loader::dtype_list(const YAML::Node& node, const std::string& what) {

@@ -48,6 +48,16 @@ bool Loader::check_names(SpecExpr& e, const std::string& what,
     }
     error(e.at(error_at.offset), message);
   }
+  for (const ExprNode& node : e.expr.nodes) {
+    if (node.op != ExprOp::name || node.param < 0 ||
+        static_cast<std::size_t>(node.param) >= spec_.params.size() ||
+        spec_.params[static_cast<std::size_t>(node.param)].is_integer()) {
+      continue;
+    }
+    ok = false;
+    error(e.at(node.offset), "param '" + node.name + "' in " + what +
+                                 " has names for values; expressions use integer params");
+  }
   return ok;
 }
 

@@ -15,11 +15,11 @@ namespace jitbench::gen {
 namespace {
 
 // Names the generated code uses next to the spec's names.
-const char* const reserved_names[] = {"Axes", "Case",      "ImplPtr",      "axes",      "cases",
-                                      "ci",   "ci_axes",   "full_axes",    "jitbench",  "launch",
-                                      "main", "make_case", "make_cases",   "make_desc", "max",
-                                      "min",  "params",    "select_impls", "sm_count",  "spec",
-                                      "std",  "stream"};
+const char* const reserved_names[] = {
+    "Axes",      "Case",         "ImplPtr",   "NamedCase", "axes",     "call",       "case_name",
+    "cases",     "ci",           "ci_axes",   "full_axes", "jitbench", "launch",     "main",
+    "make_case", "make_cases",   "make_desc", "max",       "min",      "named_case", "named_cases",
+    "params",    "select_impls", "sm_count",  "spec",      "std",      "stream"};
 
 const char* const cpp_keywords[] = {"alignas",       "alignof",     "and",
                                     "and_eq",        "asm",         "auto",
@@ -174,8 +174,12 @@ void Loader::load() {
   if (auto name = string_field(f, "benchmark")) load_benchmark_name(f.at("benchmark"), *name);
   if (auto doc = string_field(f, "doc")) spec_.doc = *doc;
   if (f.count("include")) load_includes(f.at("include").value);
+  has_cases_ = f.count("cases") > 0;
+  if (f.count("zip")) prescan_zips(f.at("zip").value);
   if (f.count("params")) load_params(f.at("params").value);
   if (f.count("types")) load_types(f.at("types").value);
+  if (f.count("zip")) load_zips(f.at("zip").value);
+  if (f.count("cases")) load_cases(f.at("cases").value);
   if (f.count("tensors")) load_tensors(f.at("tensors").value);
   if (f.count("skip_if")) spec_.skip_if = expression(f.at("skip_if").value, "skip_if");
   if (f.count("memory")) load_memory(f.at("memory").value);
@@ -241,8 +245,8 @@ Diagnostic spec_too_large(const std::string& file_name, std::uintmax_t bytes) {
 
 std::vector<std::string> accepted_keys() {
   std::vector<std::string> out;
-  std::vector<const KeySet*> sets = {&top_keys,    &param_keys,  &generator_keys, &type_keys,
-                                     &tensor_keys, &memory_keys, &traffic_keys};
+  std::vector<const KeySet*> sets = {&top_keys,  &param_keys,  &generator_keys, &type_keys,
+                                     &case_keys, &tensor_keys, &memory_keys,    &traffic_keys};
   for (const KeySet* set : jit_impl_key_sets()) sets.push_back(set);
   for (const KeySet* set : sets) {
     for (const Key& key : set->keys) {

@@ -2,8 +2,9 @@
 
 // The spec loader's state and its per-section loaders, which spec_loader.cpp (the whole spec
 // and the names it declares), spec_expressions.cpp, spec_axes.cpp (params and type axes),
-// spec_tensors.cpp (tensors and memory), spec_impls.cpp (impls and the other sections) and
-// jit_impl_loader.cpp (a JIT impl's mapping) define. Private to the generator.
+// spec_points.cpp (zips and named cases), spec_tensors.cpp (tensors and memory), spec_impls.cpp
+// (impls and the other sections) and jit_impl_loader.cpp (a JIT impl's mapping) define. Private
+// to the generator.
 
 #include "spec.hpp"
 #include "spec_loader.hpp"
@@ -21,6 +22,12 @@
 namespace jitbench::gen {
 
 class JitLoader;  // jit_impl_loader.cpp
+
+// One value of `param` as the spec writes it (an integer, or one of its names), as a point holds
+// it; nullopt when it is not one. Any integer is a value of an integer param.
+std::optional<std::int64_t> param_value(const Param& param, const YAML::Node& item);
+// The end of a message about a name that is not among a param's: a suggestion, or the names.
+std::string names_hint(const Param& param, const YAML::Node& item);
 
 class Loader : private YamlSchema {
  public:
@@ -68,12 +75,34 @@ class Loader : private YamlSchema {
   // ---- spec_axes.cpp: params and type axes ------------------------------------------------------
 
   void load_params(const YAML::Node& node);
-  // values: [1, 2], {pow2: [a, b]} or {range: [start, stop, step]}
-  std::vector<std::int64_t> int_list(const YAML::Node& node, const std::string& what);
+  // values: [1, 2], {pow2: [a, b]}, {range: [start, stop, step]}, [fast, exact] or
+  // {silu: kernels::Activation::silu, ...}. False, reported, when they are wrong.
+  bool load_values(const YAML::Node& node, Param& param);
+  void load_ci(const YAML::Node& node, Param& param);
+  // Repeated values are errors unless `repeats` (the params of a zip).
+  std::vector<std::int64_t> int_list(const YAML::Node& node, const std::string& what,
+                                     bool repeats = false);
+  std::vector<std::string> name_list(const YAML::Node& node, const std::string& what,
+                                     bool repeats = false);
+  std::vector<ParamName> mapped_names(const YAML::Node& node, const std::string& what);
   std::vector<std::int64_t> generated_values(const YAML::Node& node, const std::string& param);
+  const Param* find_param(const std::string& name) const;
   void load_types(const YAML::Node& node);
   std::vector<std::string> dtype_list(const YAML::Node& node, const std::string& what);
   const TypeAxis* find_type(const std::string& name) const;
+
+  // ---- spec_points.cpp: zips and named cases ---------------------------------------------------
+
+  // The names that `zip:` lists, read before the params so that a zipped param may repeat values.
+  void prescan_zips(const YAML::Node& node);
+  void load_zips(const YAML::Node& node);
+  // The CI positions of a zip: its params' `ci` lists side by side, each one of its points.
+  bool load_zip_ci(const Zip& zip);
+  void load_cases(const YAML::Node& node);
+  bool load_case(const Entry& entry, NamedCase& named);
+  // Every case gives the same params and type axes, all of a zip or none, each param without
+  // values, and no two the same values.
+  void check_cases(const std::vector<const Entry*>& entries);
 
   // ---- spec_tensors.cpp: tensors and memory -----------------------------------------------------
 
@@ -107,6 +136,12 @@ class Loader : private YamlSchema {
   std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
   std::set<std::string> unresolved_;         // declared names whose declaration was an error
   std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
+  bool has_cases_ = false;                   // the spec has `cases:`
+  std::set<std::string> zipped_;             // the names `zip:` lists
+  // Of each param: its `values` node and, for a zipped param, its `ci` node and the values in it
+  // as Param::text() shows them (a zip pairs them up).
+  std::map<std::string, YAML::Node> values_nodes_;
+  std::map<std::string, std::pair<YAML::Node, std::vector<std::string>>> zip_ci_;
 };
 
 }  // namespace jitbench::gen

@@ -14,6 +14,8 @@ const KeySet top_keys{"",
                        {"include", false},
                        {"params", false},
                        {"types", false},
+                       {"zip", false},
+                       {"cases", false},
                        {"skip_if", false},
                        {"tensors", true},
                        {"memory", false},
@@ -22,11 +24,14 @@ const KeySet top_keys{"",
                        {"reference", false},
                        {"tolerance", false},
                        {"metrics", false}}};
+// `values` is required unless the spec has cases (Loader::load_params).
 const KeySet param_keys{
-    "params.<name>", "a param", {{"values", true}, {"ci", false}, {"compile_time", false}}};
+    "params.<name>", "a param", {{"values", false}, {"ci", false}, {"compile_time", false}}};
 const KeySet generator_keys{
     "params.<name>.values", "a value generator", {{"pow2", false}, {"range", false}}};
 const KeySet type_keys{"types.<name>", "a type axis", {{"values", true}, {"ci", false}}};
+// The key a case has besides the params and type axes it gives (Loader::load_cases).
+const KeySet case_keys{"cases.<name>", "a case", {{"ci", false}}};
 const KeySet tensor_keys{
     "tensors.<name>",
     "a tensor",
@@ -203,6 +208,11 @@ bool is_identifier(const std::string& name) {
   });
 }
 
-// The last tab in the leading whitespace of a line, on lines 1 to `last_line`.
+bool is_value_name(const std::string& name) {
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
 
 }  // namespace jitbench::gen

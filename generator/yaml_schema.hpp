@@ -35,6 +35,7 @@ extern const KeySet top_keys;
 extern const KeySet param_keys;
 extern const KeySet generator_keys;
 extern const KeySet type_keys;
+extern const KeySet case_keys;
 extern const KeySet tensor_keys;
 extern const KeySet memory_keys;
 extern const KeySet traffic_keys;
@@ -97,5 +98,8 @@ bool parse_int(const std::string& text, std::int64_t& out);
 // A decimal number that is also a valid C++ floating literal: 2e-2, 0.5, .5, 1, -1.
 bool is_number(const std::string& text);
 bool is_identifier(const std::string& name);
+// A name of a param's value or of a case: a letter, then letters, digits, '_', '-' and '.', so
+// that `--filter act=silu` and the results' names (`act=silu/...`) read it back.
+bool is_value_name(const std::string& name);
 
 }  // namespace jitbench::gen

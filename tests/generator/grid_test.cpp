@@ -21,7 +21,7 @@ const char* const grid_spec =
 TEST(Grid, ExpandsTypesThenParamsLastFastest) {
   const Spec spec = load(grid_spec);
   const Grid grid = expand_grid(spec, false);
-  EXPECT_EQ(grid.axes, (std::vector<std::string>{"T", "n", "m"}));
+  EXPECT_EQ(grid.columns, (std::vector<std::string>{"T", "n", "m"}));
   ASSERT_EQ(grid.rows.size(), 12u);
   EXPECT_EQ(grid.rows[0].values, (std::vector<std::string>{"bf16", "1", "10"}));
   EXPECT_EQ(grid.rows[1].values, (std::vector<std::string>{"bf16", "1", "20"}));

@@ -132,7 +132,7 @@ TEST(SpecLoader, LoadsTheDesignExample) {
   EXPECT_EQ(spec.params[0].name, "head_dim");
   EXPECT_TRUE(spec.params[0].compile_time);
   EXPECT_EQ(spec.params[0].values, (std::vector<std::int64_t>{64, 128, 256, 512}));
-  EXPECT_EQ(spec.params[0].ci, (std::vector<std::int64_t>{128}));
+  EXPECT_EQ(spec.params[0].ci, (std::vector<std::size_t>{1}));  // positions: 128
   EXPECT_EQ(spec.params[3].values.size(), 14u);
   EXPECT_EQ(spec.params[3].values.back(), 8192);
   ASSERT_EQ(spec.types.size(), 1u);
@@ -172,9 +172,9 @@ TEST(SpecLoader, DefaultsCiToTheFirstValueAndKeepsValuesOrder) {
       "benchmark: b\nparams:\n  n: {values: [8, 2, 4], ci: [4, 8]}\n  m: {values: {range: [1, "
       "10, 4]}}\ntypes:\n  T: {values: [fp16, fp32]}\ntensors:\n  x: {shape: [n, m], dtype: "
       "T}\nimpls:\n  a: f()\n");
-  EXPECT_EQ(spec.params[0].ci, (std::vector<std::int64_t>{8, 4}));
+  EXPECT_EQ(spec.params[0].ci, (std::vector<std::size_t>{0, 2}));  // 8, 4
   EXPECT_EQ(spec.params[1].values, (std::vector<std::int64_t>{1, 5, 9}));
-  EXPECT_EQ(spec.params[1].ci, (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(spec.params[1].ci, (std::vector<std::size_t>{0}));
   EXPECT_EQ(spec.types[0].ci, (std::vector<std::string>{"fp16"}));
 }
 

@@ -50,13 +50,35 @@ inline cudaError_t copy(const float* in, float* out, std::int64_t n, cudaStream_
 
 inline void noop() {}
 
-// The kernels the golden specs' JIT impls name (jit.yaml, jit_only.yaml). A benchmark would have
-// NVRTC compile them when it runs; the goldens are compiled, never run.
+// For the params whose values are names (names.yaml, zip.yaml, cases.yaml): a name stands for an
+// enumerator or a float, or is passed on as a string.
+enum class Mode { fast, exact };
+
+template <class T, Mode M>
+void apply(T* y, const T* x, float scale, std::int64_t n, const char* label, cudaStream_t stream) {
+  (void)x, (void)scale, (void)label;
+  fill(y, M == Mode::fast ? n : n / 2, stream);
+}
+
+template <int Block>
+void fill_labelled(float* data, std::int64_t n, const char* label, cudaStream_t stream) {
+  (void)label;
+  fill(data, n / Block * Block, stream);
+}
+
+// The kernels the golden specs' JIT impls name (jit.yaml, jit_only.yaml, names.yaml). A benchmark
+// would have NVRTC compile them when it runs; the goldens are compiled, never run.
 template <class T, int Block>
 __global__ void scale_kernel(T* y, const T* x, std::int64_t n, float factor, unsigned waves,
                              bool enabled) {
   const std::int64_t i = blockIdx.x * std::int64_t{Block} + threadIdx.x;
   if (enabled && waves > 0 && i < n) y[i] = T(float(x[i]) * factor);
+}
+
+template <class T, Mode M>
+__global__ void apply_kernel(T* y, const T* x, float scale, std::int64_t n) {
+  const std::int64_t i = blockIdx.x * std::int64_t{blockDim.x} + threadIdx.x;
+  if (i < n) y[i] = M == Mode::fast ? x[i] : T(float(x[i]) * scale);
 }
 
 template <class T>
