@@ -132,6 +132,43 @@ TEST(EmitBench, StatementsRunAsWrittenInsideTheLaunchCheck) {
       << out;
 }
 
+TEST(EmitBench, ANameOfOneMappedValueNeedsNoCase) {
+  const std::string out = generate(
+      "benchmark: b\nparams:\n  mode: {values: {only: golden::Mode::fast}}\n"
+      "tensors:\n  x: {shape: [4], dtype: fp32}\n"
+      "impls:\n  a: f(x, mode)\n"
+      "  j:\n    source: k.cuh\n    kernel: k<$mode>\n    grid: 1\n    block: 32\n");
+  EXPECT_NE(out.find("void run_a(const Case&, jitbench::Launch& launch) {\n"
+                     "  const jitbench::TensorView<jitbench::fp32> x(launch.tensor(0));\n"
+                     "  const auto mode = golden::Mode::fast;\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("jitbench::JitCall jit_j(const Case&) {\n"
+                     "  const char* const mode = \"golden::Mode::fast\";\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("call.kernel = std::string(\"k<\") + mode + \">\";\n"), std::string::npos)
+      << out;
+}
+
+TEST(EmitBench, CasesAloneWithoutOtherAxesLoopOverTheCasesOnly) {
+  const std::string out = generate(
+      "benchmark: b\nparams:\n  n: {}\ncases:\n  small: {n: 4}\n  large: {n: 64, ci: true}\n"
+      "tensors:\n  x: {shape: [n], dtype: fp32}\nimpls:\n  a: f(x, n)\n");
+  EXPECT_EQ(out.find("struct Axes"), std::string::npos) << out;
+  EXPECT_NE(out.find("std::vector<jitbench::CaseSpec> make_cases(bool ci) {\n"
+                     "  std::vector<jitbench::CaseSpec> cases;\n"
+                     "  for (const NamedCase& named_case : named_cases) {\n"
+                     "    if (ci && !named_case.ci) continue;\n"
+                     "    cases.push_back(make_case({named_case.case_name, named_case.n}));\n"
+                     "  }\n"
+                     "  return cases;\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("    {\"small\", 4, false},\n    {\"large\", 64, true},\n"), std::string::npos)
+      << out;
+}
+
 TEST(EmitBench, GridWithoutAxesHasOneCase) {
   const std::string out = generate(read_file(source_dir() + "/tests/golden/minimal.yaml"));
   EXPECT_NE(out.find("return {make_case(Case{})};"), std::string::npos);

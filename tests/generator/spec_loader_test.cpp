@@ -178,6 +178,49 @@ TEST(SpecLoader, DefaultsCiToTheFirstValueAndKeepsValuesOrder) {
   EXPECT_EQ(spec.types[0].ci, (std::vector<std::string>{"fp16"}));
 }
 
+TEST(SpecLoader, ValuesThatAreNames) {
+  const Spec spec = load_ok(
+      "benchmark: b\nparams:\n"
+      "  act: {values: {silu: kernels::Activation::silu, gelu: \"f(1, 2)\"}, ci: [gelu], "
+      "compile_time: true}\n"
+      "  mode: {values: [fast, exact-2, v1.5], ci: [v1.5, fast]}\n"
+      "tensors:\n  x: {shape: [4], dtype: fp32}\nimpls:\n  a: f(x, act, mode)\n");
+  const Param& act = spec.params[0];
+  EXPECT_EQ(act.kind, ParamKind::mapped);
+  ASSERT_EQ(act.names.size(), 2u);
+  EXPECT_EQ(act.names[1].name, "gelu");
+  EXPECT_EQ(act.names[1].cpp, "f(1, 2)");
+  EXPECT_EQ(act.ci, (std::vector<std::size_t>{1}));
+  EXPECT_TRUE(act.compile_time);
+  const Param& mode = spec.params[1];
+  EXPECT_EQ(mode.kind, ParamKind::string);
+  EXPECT_EQ(mode.text(1), "exact-2");
+  EXPECT_EQ(mode.ci, (std::vector<std::size_t>{0, 2}));  // in the order of values
+}
+
+TEST(SpecLoader, ZipsAndCases) {
+  const Spec spec = load_ok(
+      "benchmark: b\nparams:\n  q: {values: [32, 64, 8], ci: [8, 32]}\n"
+      "  kv: {values: [8, 8, 1], ci: [1, 8]}\n  d: {}\n"
+      "zip: [[q, kv]]\ntypes:\n  T: {values: [bf16, fp16]}\n"
+      "cases:\n  a: {d: 128, T: fp16}\n  b: {d: 256, T: fp16, ci: true}\n"
+      "tensors:\n  x: {shape: [q, kv, d], dtype: T}\nimpls:\n  a: f(x)\n");
+  ASSERT_EQ(spec.zips.size(), 1u);
+  EXPECT_EQ(spec.zips[0].params, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(spec.zips[0].name, "q_and_kv");
+  EXPECT_EQ(spec.params[0].ci, (std::vector<std::size_t>{0, 2}));  // (32, 8) and (8, 1)
+  EXPECT_EQ(spec.params[1].ci, spec.params[0].ci);
+  EXPECT_FALSE(spec.params[2].has_values);
+  EXPECT_FALSE(spec.has_grid());
+  ASSERT_EQ(spec.cases.size(), 2u);
+  EXPECT_EQ(spec.cases[1].name, "b");
+  EXPECT_EQ(spec.cases[1].params[2], std::optional<std::int64_t>(256));
+  EXPECT_EQ(spec.cases[1].types[0], std::optional<std::size_t>(1));
+  EXPECT_FALSE(spec.cases[0].params[0].has_value());
+  EXPECT_FALSE(spec.cases[0].ci);  // a case marked ci: only that one
+  EXPECT_TRUE(spec.cases[1].ci);
+}
+
 TEST(SpecLoader, TensorInitAndTraffic) {
   const Spec spec = load_ok(
       "benchmark: b\nparams: {n: {values: [4]}}\ntensors:\n"
