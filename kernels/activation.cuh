@@ -19,7 +19,8 @@
 
 namespace kernels {
 
-// Numbered so that a spec can pick one with an integer param: Activation(act).
+// A spec names them: `act: {values: {silu: kernels::Activation::silu, ...}}`
+// (specs/activation.yaml).
 enum class Activation { silu = 0, gelu_tanh = 1 };
 
 namespace detail {

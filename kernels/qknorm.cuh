@@ -1,9 +1,9 @@
 #pragma once
 
 // In-place RMSNorm of every head of q [batch, num_q_heads, HEAD_DIM] and
-// k [batch, num_kv_heads, HEAD_DIM] (num_q_heads = gqa * num_kv_heads), as done to the queries
-// and keys of an attention layer before RoPE: x = x * rsqrt(mean(x^2) + eps) * w, with the sum
-// of squares and the scaling in fp32 and one rounding to T at the end.
+// k [batch, num_kv_heads, HEAD_DIM] (num_q_heads a multiple of num_kv_heads), as done to the
+// queries and keys of an attention layer before RoPE: x = x * rsqrt(mean(x^2) + eps) * w, with the
+// sum of squares and the scaling in fp32 and one rounding to T at the end.
 //
 //   kernels::qknorm_fused<__nv_bfloat16, 128>(q, k, q_weight, k_weight, batch, num_q_heads,
 //                                             num_kv_heads, 1e-6f, stream);

@@ -13,11 +13,11 @@ out=${2:-$build/check}
 mkdir -p "$out"
 
 runs=(
-  "qk_a|bench_qknorm|--impl fused --filter T=bf16,head_dim=128,gqa=8,num_kv_heads=8,batch=1|64"
+  "qk_a|bench_qknorm|--impl fused --filter T=bf16,head_dim=128,num_q_heads=64,num_kv_heads=8,batch=1|64"
   "qk_b|bench_qknorm|--impl fused --filter T=bf16,head_dim=128,batch=1|64"
   "sc_a|bench_store_cache|--impl fused --filter T=bf16,row=1024,tokens=1|64"
   "sc_b|bench_store_cache|--impl fused --filter T=bf16,tokens=1|64"
-  "act_a|bench_activation|--impl vectorized,no_pdl --filter T=bf16,act=0,d=4096,tokens=1"
+  "act_a|bench_activation|--impl vectorized,no_pdl --filter T=bf16,act=silu,d=4096,tokens=1"
   "act_b|bench_activation|--impl vectorized,no_pdl --filter T=bf16,tokens=1|2"
   "copy_a|bench_copy|--impl kernel --filter size=4096|1048576"
   "copy_b|bench_copy|--impl kernel --filter size=4096|8192|16384|32768|65536|131072|262144|524288|1048576"

@@ -17,7 +17,7 @@ rm -rf "$out"
 mkdir -p "$out/cache"
 
 JITBENCH_JIT_CACHE="$out/cache" "$build/bench_qknorm" --impl fused_jit --no-check \
-  --filter gqa=4 --filter num_kv_heads=1 --filter batch=1 >"$out/run.txt"
+  --filter num_q_heads=4 --filter num_kv_heads=1 --filter batch=1 >"$out/run.txt"
 
 # The instructions of one function of a cuobjdump -sass listing, without addresses and encodings.
 instructions() {
