@@ -274,7 +274,7 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
         if (param->kind == ParamKind::mapped) {
           emit_mapped_value(w_, *param, false);
         } else if (param->kind == ParamKind::string) {
-          // Names are string literals of this file: the view ends in a '\\0'.
+          // Its names are string literals of this file: the view ends in a '\0'.
           w_.emit("const char* const $name$ = params.$name$.data();\n", {{"name", param->name}});
         } else {
           w_.emit("const std::int64_t $name$ = params.$name$;\n", {{"name", param->name}});
@@ -299,8 +299,8 @@ int main(int argc, char** argv) { return jitbench::run_main(argc, argv, make_des
   // The instantiations that the points need, in the order of the dispatch axes' values, the
   // last axis fastest.
   std::vector<Combo> combos() const {
-    std::map<std::vector<std::size_t>, bool> seen;  // values -> ci
     if (dispatch_.empty()) return {};
+    std::map<std::vector<std::size_t>, bool> seen;  // values -> ci
     std::vector<std::size_t> key(dispatch_.size());
     for_each_point(spec_, true, [&](const Point& point) {
       for (std::size_t a = 0; a < dispatch_.size(); ++a) {
@@ -546,7 +546,7 @@ if ($condition$) {
     }
     const bool zip = axis.params.size() > 1;
     loop.type = zip ? "std::tuple<" + join(types, ", ") + ">" : types.front();
-    loop.name = zip ? zip_name(axis) : names.front();
+    loop.name = zip ? axis.zip->name : names.front();
     loop.element =
         zip ? "const auto& [" + join(names, ", ") + "]" : types.front() + " " + names.front();
     for (std::size_t position = 0; position < axis.size; ++position) {
@@ -561,13 +561,6 @@ if ($condition$) {
     return loop;
   }
 
-  std::string zip_name(const GridAxis& axis) const {
-    for (const Zip& zip : spec_.zips) {
-      if (zip.params == axis.params) return zip.name;
-    }
-    return "";
-  }
-
   // The axes that make_cases() loops over: the grid's, or when only the cases run, those they do
   // not give.
   std::vector<GridAxis> loop_axes() const {
@@ -575,10 +568,7 @@ if ($condition$) {
     if (spec_.has_grid()) return axes;
     const NamedCase& named = spec_.cases.front();  // every case gives the same axes
     axes.erase(std::remove_if(axes.begin(), axes.end(),
-                              [&](const GridAxis& a) {
-                                return a.type ? named.types[*a.type].has_value()
-                                              : named.params[a.params.front()].has_value();
-                              }),
+                              [&](const GridAxis& a) { return case_gives(named, a); }),
                axes.end());
     return axes;
   }
@@ -692,10 +682,7 @@ struct NamedCase {
     }
     std::vector<Loop> free;
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      const GridAxis& axis = axes[a];
-      const bool given = axis.type ? first.types[*axis.type].has_value()
-                                   : first.params[axis.params.front()].has_value();
-      if (!given) free.push_back(loops[a]);
+      if (!case_gives(first, axes[a])) free.push_back(loops[a]);
     }
     w_.emit("for (const NamedCase& named_case : named_cases) {\n");
     {

@@ -36,6 +36,7 @@ std::vector<GridAxis> grid_axes(const Spec& spec) {
     for (const Zip& zip : spec.zips) {
       if (std::find(zip.params.begin(), zip.params.end(), p) != zip.params.end()) {
         axis.params = zip.params;
+        axis.zip = &zip;
       }
     }
     for (std::size_t q : axis.params) placed[q] = true;
@@ -48,15 +49,18 @@ std::vector<GridAxis> grid_axes(const Spec& spec) {
   return axes;
 }
 
+bool case_gives(const NamedCase& named, const GridAxis& axis) {
+  return axis.type ? named.types[*axis.type].has_value()
+                   : named.params[axis.params.front()].has_value();
+}
+
 namespace {
 
 // The axes that a case leaves to the grid; all of them for the grid's own points.
 std::vector<const GridAxis*> free_axes(const std::vector<GridAxis>& axes, const NamedCase* c) {
   std::vector<const GridAxis*> out;
   for (const GridAxis& axis : axes) {
-    const bool given = c != nullptr && (axis.type ? c->types[*axis.type].has_value()
-                                                  : c->params[axis.params.front()].has_value());
-    if (!given) out.push_back(&axis);
+    if (c == nullptr || !case_gives(*c, axis)) out.push_back(&axis);
   }
   return out;
 }

@@ -32,6 +32,7 @@ class Odometer {
 struct GridAxis {
   std::optional<std::size_t> type;  // set: a type axis, by index into Spec::types
   std::vector<std::size_t> params;  // otherwise: params by index into Spec::params
+  const Zip* zip = nullptr;         // the zip when there are several
   std::size_t size = 0;             // its number of positions
   std::vector<bool> ci;             // which positions the CI grid has
 };
@@ -39,6 +40,9 @@ struct GridAxis {
 // The axes in the order the grid nests them, the last one fastest: the type axes, then the params
 // in declaration order, a zip at the place of its first param.
 std::vector<GridAxis> grid_axes(const Spec& spec);
+
+// Whether a named case gives an axis its value: the other axes take each of theirs.
+bool case_gives(const NamedCase& named, const GridAxis& axis);
 
 // One point: a value for every type axis and param.
 struct Point {

@@ -14,51 +14,54 @@ std::string join_values(const std::vector<std::int64_t>& values) {
   return out;
 }
 
+// An item of a list of values as text: an integer as std::to_string writes it, a name as it is;
+// "" when the item is not one.
+std::string integer_text(const YAML::Node& item) {
+  std::int64_t value = 0;
+  return item.IsScalar() && parse_int(item.Scalar(), value) ? std::to_string(value) : "";
+}
+std::string name_text(const YAML::Node& item) {
+  return item.IsScalar() && is_value_name(item.Scalar()) ? item.Scalar() : "";
+}
+
 }  // namespace
 
-std::vector<std::int64_t> Loader::int_list(const YAML::Node& node, const std::string& what,
-                                           bool repeats) {
-  std::vector<std::int64_t> out;
+std::vector<std::string> Loader::value_texts(const YAML::Node& node, const std::string& what,
+                                             const std::string& kind, bool repeats,
+                                             std::string (*canonical)(const YAML::Node&)) {
+  std::vector<std::string> out;
   for (const YAML::Node& item : node) {
-    std::int64_t value = 0;
-    if (!item.IsScalar() || !parse_int(item.Scalar(), value)) {
-      error(item, what + " must hold integers, got " + describe(item));
+    const std::string text = canonical(item);
+    if (text.empty()) {
+      error(item, what + " must hold " + kind + ", got " + describe(item));
       return {};
     }
-    if (!repeats && contains(out, value)) {
-      error(item, "the value " + std::to_string(value) + " appears twice in " + what);
+    if (!repeats && contains(out, text)) {
+      error(item, "the value " + text + " appears twice in " + what);
       return {};
     }
     if (out.size() == max_axis_values) {
       error(item, what + " has more than " + std::to_string(max_axis_values) + " values");
       return {};
     }
-    out.push_back(value);
+    out.push_back(text);
+  }
+  return out;
+}
+
+std::vector<std::int64_t> Loader::int_list(const YAML::Node& node, const std::string& what,
+                                           bool repeats) {
+  std::vector<std::int64_t> out;
+  for (const std::string& text : value_texts(node, what, "integers", repeats, integer_text)) {
+    out.push_back(std::stoll(text));
   }
   return out;
 }
 
 std::vector<std::string> Loader::name_list(const YAML::Node& node, const std::string& what,
                                            bool repeats) {
-  std::vector<std::string> out;
-  for (const YAML::Node& item : node) {
-    if (!item.IsScalar() || !is_value_name(item.Scalar())) {
-      error(item, what +
-                      " must hold names (a letter, then letters, digits, '_', '-' or '.'), got " +
-                      describe(item));
-      return {};
-    }
-    if (!repeats && contains(out, item.Scalar())) {
-      error(item, "the name " + item.Scalar() + " appears twice in " + what);
-      return {};
-    }
-    if (out.size() == max_axis_values) {
-      error(item, what + " has more than " + std::to_string(max_axis_values) + " values");
-      return {};
-    }
-    out.push_back(item.Scalar());
-  }
-  return out;
+  return value_texts(node, what, "names (" + std::string(value_name_form) + ")", repeats,
+                     name_text);
 }
 
 namespace {
@@ -109,9 +112,8 @@ std::vector<ParamName> Loader::mapped_names(const YAML::Node& node, const std::s
   bool ok = true;
   for (const Entry& entry : entries(node)) {
     if (!is_value_name(entry.name)) {
-      error(entry.key, "name '" + truncated(entry.name) + "' in " + what +
-                           " must start with a letter and hold only letters, digits, '_', '-' "
-                           "and '.'");
+      error(entry.key,
+            "name '" + truncated(entry.name) + "' in " + what + " must be " + value_name_form);
       ok = false;
       continue;
     }

@@ -65,9 +65,8 @@ void Loader::load_zips(const YAML::Node& node) {
         continue;
       }
       const std::string& name = item.Scalar();
-      const auto found = std::find_if(spec_.params.begin(), spec_.params.end(),
-                                      [&](const Param& p) { return p.name == name; });
-      if (found == spec_.params.end()) {
+      const Param* found = find_param(name);
+      if (found == nullptr) {
         const auto declared = declared_.find(name);
         const bool failed = declared != declared_.end() && declared->second.first == "param";
         if (!failed && !refers_to_unusable(name, "params")) {
@@ -89,7 +88,7 @@ void Loader::load_zips(const YAML::Node& node) {
         ok = false;
         continue;
       }
-      zip.params.push_back(static_cast<std::size_t>(found - spec_.params.begin()));
+      zip.params.push_back(static_cast<std::size_t>(found - spec_.params.data()));
     }
     if (!ok) continue;
     for (std::size_t p : zip.params) {
@@ -208,9 +207,8 @@ bool Loader::load_case(const Entry& entry, NamedCase& named) {
   named.name = entry.name;
   named.loc = loc_of(entry.key);
   if (!is_value_name(entry.name)) {
-    error(entry.key, "case name '" + truncated(entry.name) +
-                         "' must start with a letter and hold only letters, digits, '_', '-' "
-                         "and '.'");
+    error(entry.key,
+          "case name '" + truncated(entry.name) + "' must be " + std::string(value_name_form));
     return false;
   }
   if (entry.name == grid_case_name) {
@@ -231,9 +229,7 @@ bool Loader::load_case(const Entry& entry, NamedCase& named) {
       }
       continue;
     }
-    const auto param = std::find_if(spec_.params.begin(), spec_.params.end(),
-                                    [&](const Param& p) { return p.name == given.name; });
-    if (param != spec_.params.end()) {
+    if (const Param* param = find_param(given.name)) {
       const std::optional<std::int64_t> value = param_value(*param, given.value);
       if (!value && param->is_integer()) {
         error(given.value, "param '" + param->name + "'" + of + " must be an integer, got " +
@@ -244,7 +240,7 @@ bool Loader::load_case(const Entry& entry, NamedCase& named) {
         error(given.value, "param '" + param->name + "'" + of + " has no value " + shown +
                                names_hint(*param, given.value));
       }
-      named.params[static_cast<std::size_t>(param - spec_.params.begin())] = value;
+      named.params[static_cast<std::size_t>(param - spec_.params.data())] = value;
       ok = ok && value.has_value();
       continue;
     }

@@ -79,7 +79,11 @@ class Loader : private YamlSchema {
   // {silu: kernels::Activation::silu, ...}. False, reported, when they are wrong.
   bool load_values(const YAML::Node& node, Param& param);
   void load_ci(const YAML::Node& node, Param& param);
-  // Repeated values are errors unless `repeats` (the params of a zip).
+  // A list's items as text, each given by `canonical` ("": not one, reported as `what` must
+  // hold `kind`). Repeated values are errors unless `repeats` (the params of a zip).
+  std::vector<std::string> value_texts(const YAML::Node& node, const std::string& what,
+                                       const std::string& kind, bool repeats,
+                                       std::string (*canonical)(const YAML::Node&));
   std::vector<std::int64_t> int_list(const YAML::Node& node, const std::string& what,
                                      bool repeats = false);
   std::vector<std::string> name_list(const YAML::Node& node, const std::string& what,

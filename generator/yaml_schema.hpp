@@ -101,5 +101,7 @@ bool is_identifier(const std::string& name);
 // A name of a param's value or of a case: a letter, then letters, digits, '_', '-' and '.', so
 // that `--filter act=silu` and the results' names (`act=silu/...`) read it back.
 bool is_value_name(const std::string& name);
+// What is_value_name() accepts, for messages.
+inline constexpr const char* value_name_form = "a letter, then letters, digits, '_', '-' or '.'";
 
 }  // namespace jitbench::gen
