@@ -5,6 +5,7 @@ jitbench's --verify-timing times ours: CUPTI kernel time of one call, on a cold 
   python3 docs/experiments/torch_compile_baseline.py --out DIR [--workers 8] [--compiles 2]
                                                     [--only store_cache|qknorm|activation]
                                                     [--ours [NAME=]LIB ...] [--no-pdl-too NAMES]
+                                                    [--flush KIND[,KIND]]
 
 Ops and shapes:
   store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
@@ -16,7 +17,7 @@ Ops and shapes:
 Each case is compiled on its own (dynamic=False: a kernel specialised to the shape, as a model
 with fixed shapes gets it), --compiles times (2 by default) with the inductor caches disabled, so
 that each compilation autotunes afresh (its choice moves the time by up to 10-17%). A call is
-timed as: a 128 MiB write (a flush of the 60 MiB L2, more than 2 x L2), then the compiled
+timed as: a flush of the 60 MiB L2 through a 128 MiB buffer (more than 2 x L2), then the compiled
 function. torch.profiler (CUPTI) records the kernels; the time of a call is the time covered by
 the kernels between two flushes (overlapping kernels counted once, as jitbench counts them).
 Each compilation: 3 runs of 50 calls. The median of every run is kept, and the best of them is
@@ -33,6 +34,17 @@ times as NAME=LIB (builds of variants exporting the same functions): each is tim
 programmatic dependent launch (also without it when NAME is in --no-pdl-too), its keys in the
 output named after it, the libraries taken in a rotating order from case to case. A plain LIB
 is named "ours" and timed both ways, as before.
+
+Flushes (--flush, a comma-separated list; each case is timed behind each, evict-all first by
+default):
+  evict-all  the buffer written with evict-last stores, then its lines discarded
+             (l2_flush_ctypes.cu, built here with nvcc): evicts every line, evict-last ones too,
+             and leaves the L2 empty, as jitbench's flush does;
+  write      torch's fill_ of the buffer, ordinary stores: this harness's flush until
+             2026-11-30. Lines that Triton's kernels load with an evict-last policy (the slot
+             mapping of store_cache, the rows of 128-element rows) survive it
+             (docs/experiments/l2_evict_last_probe.cu), so it times those kernels on a partly
+             warm L2.
 
 Writes DIR/torch_compile_baseline.jsonl (one line a case, with each kernel's launch: grid,
 block, registers) and prints a table.
@@ -55,6 +67,8 @@ NO_PDL_TOO = {x for x in os.environ.get("TCB_NO_PDL_TOO", "").split(",") if x}
 CACHE_ROWS = 65536
 EPS = 1e-6
 FLUSH_BYTES = 128 << 20
+FLUSH_KINDS = ("evict-all", "write")
+HERE = os.path.dirname(os.path.abspath(__file__))
 CALLS = 50
 RUNS = 3
 
@@ -265,26 +279,81 @@ def covered(intervals):
     return total
 
 
-def measure(c, fn, inputs, flush, flush_name):
+class Flush:
+    """The flush before each timed call (see --flush), and the names of its kernels, by which the
+    trace is cut into calls."""
+
+    def __init__(self, kind, device, lib_path):
+        import torch
+        from torch.profiler import ProfilerActivity, profile
+
+        self.kind = kind
+        self.buffer = torch.empty(FLUSH_BYTES, dtype=torch.uint8, device=device)
+        self.lib = None
+        if kind == "evict-all":
+            import ctypes
+
+            self.lib = ctypes.CDLL(lib_path)
+            self.lib.jb_l2_flush_evict_all.argtypes = [ctypes.c_void_p, ctypes.c_int64,
+                                                       ctypes.c_uint, ctypes.c_void_p]
+        with profile(activities=[ProfilerActivity.CUDA]) as prof:
+            self.run(6)
+            torch.cuda.synchronize()
+        self.names = {iv[2] for iv in trace_kernels(prof)}
+        if not self.names:
+            raise RuntimeError(f"the {kind} flush ran no kernel")
+
+    def run(self, i):
+        import torch
+
+        value = 1 + i % 250  # never 0: a zero fill could become a memset
+        if self.lib is None:
+            self.buffer.fill_(value)
+            return
+        rc = self.lib.jb_l2_flush_evict_all(self.buffer.data_ptr(), FLUSH_BYTES, value,
+                                            torch.cuda.current_stream().cuda_stream)
+        if rc != 0:
+            raise RuntimeError(f"the evict-all flush's launch returned {rc}")
+
+
+def build_flush_library(out_dir):
+    """Builds l2_flush_ctypes.cu into out_dir with nvcc (CUDA_HOME's, else the one on PATH)."""
+    import shutil
+    import subprocess
+
+    nvcc = os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", "nvcc")
+    if not os.path.exists(nvcc):
+        nvcc = shutil.which("nvcc") or "nvcc"
+    import torch
+
+    major, minor = torch.cuda.get_device_capability(0)
+    lib = os.path.join(out_dir, "libl2_flush.so")
+    subprocess.run([nvcc, "-std=c++17", "-O3", f"-arch=sm_{major}{minor}", "-shared",
+                    "-Xcompiler", "-fPIC", "-o", lib,
+                    os.path.join(HERE, "l2_flush_ctypes.cu")], check=True)
+    return lib
+
+
+def measure(c, fn, inputs, flush):
     """Medians (us) of RUNS runs of CALLS calls, each behind a flush; the kernel names of a call
     and the number of kernels a call."""
     import torch
     from torch.profiler import ProfilerActivity, profile
 
     for i in range(5):
-        flush.fill_(1 + i)
+        flush.run(i)
         fn(*inputs[i % len(inputs)])
     torch.cuda.synchronize()
     with profile(activities=[ProfilerActivity.CUDA]) as prof:
         for i in range(RUNS * CALLS):
-            flush.fill_(1 + i % 250)  # never 0: a zero fill could become a memset
+            flush.run(i)
             fn(*inputs[i % len(inputs)])
-        flush.fill_(1)
+        flush.run(0)
         torch.cuda.synchronize()
     ks = trace_kernels(prof)
     calls, cur = [], None
     for iv in ks:
-        if iv[2] == flush_name:
+        if iv[2] in flush.names:
             if cur:
                 calls.append(cur)
             cur = []
@@ -312,19 +381,6 @@ def trace_kernels(prof):
         os.unlink(path)
 
 
-def flush_kernel_name(flush):
-    import torch
-    from torch.profiler import ProfilerActivity, profile
-
-    with profile(activities=[ProfilerActivity.CUDA]) as prof:
-        flush.fill_(7)
-        torch.cuda.synchronize()
-    ks = trace_kernels(prof)
-    if len(ks) != 1:
-        raise RuntimeError(f"the flush ran {len(ks)} kernels")
-    return ks[0][2]
-
-
 def setup_torch():
     import torch
     import torch._dynamo
@@ -339,7 +395,29 @@ def setup_torch():
     return torch
 
 
-def worker(rank, my_cases, compiles, ours_libs, gpu_lock, barrier, result_queue):
+def measure_case(c, fns, libs, inputs, flush, turn):
+    """The compiled op's and each --ours kernel's figures behind one flush."""
+    out = {}
+    medians = []
+    for fn in fns:
+        m, names, kernels_a_call = measure(c, fn, inputs, flush)
+        medians += m
+    out.update({"medians_us": [round(m, 4) for m in medians], "best_us": round(min(medians), 4),
+                "kernels": names, "kernels_a_call": kernels_a_call, "launch": dict(LAST_LAUNCH)})
+    for lname, lib in libs[turn:] + libs[:turn]:
+        for pdl in (True, False) if lname in NO_PDL_TOO else (True,):
+            key = lname if pdl else lname + "_no_pdl"
+            fn = ours(c, lib, pdl)
+            check(c, fn, inputs[0])
+            m, _, _ = measure(c, fn, inputs, flush)
+            out[key + "_medians_us"] = [round(x, 4) for x in m]
+            out[key + "_best_us"] = round(min(m), 4)
+            out[key + "_launch"] = dict(LAST_LAUNCH)
+    return out
+
+
+def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, gpu_lock, barrier,
+           result_queue):
     torch = setup_torch()
     libs = []
     if ours_libs:
@@ -371,11 +449,10 @@ def worker(rank, my_cases, compiles, ours_libs, gpu_lock, barrier, result_queue)
     compile_s = time.time() - t0
     if barrier is not None:
         barrier.wait(timeout=1800)
-    flush = torch.empty(FLUSH_BYTES, dtype=torch.uint8, device=device)
     if gpu_lock is not None:
         gpu_lock.acquire()
     try:
-        flush_name = flush_kernel_name(flush)
+        flushes = [Flush(kind, device, flush_lib) for kind in flush_kinds]
         lines = []
         for c in my_cases:
             name = case_name(c)
@@ -385,23 +462,14 @@ def worker(rank, my_cases, compiles, ours_libs, gpu_lock, barrier, result_queue)
             else:
                 try:
                     inputs = make_inputs(c, 4, device)
-                    medians = []
-                    for fn in fns[name]:
-                        m, names, kernels_a_call = measure(c, fn, inputs, flush, flush_name)
-                        medians += m
-                    rec.update({"medians_us": [round(m, 4) for m in medians],
-                                "best_us": round(min(medians), 4), "kernels": names,
-                                "kernels_a_call": kernels_a_call, "launch": dict(LAST_LAUNCH)})
                     turn = my_cases.index(c) % max(1, len(libs))
-                    for lname, lib in libs[turn:] + libs[:turn]:
-                        for pdl in (True, False) if lname in NO_PDL_TOO else (True,):
-                            key = lname if pdl else lname + "_no_pdl"
-                            fn = ours(c, lib, pdl)
-                            check(c, fn, inputs[0])
-                            m, _, _ = measure(c, fn, inputs, flush, flush_name)
-                            rec[key + "_medians_us"] = [round(x, 4) for x in m]
-                            rec[key + "_best_us"] = round(min(m), 4)
-                            rec[key + "_launch"] = dict(LAST_LAUNCH)
+                    # The first flush's figures at the top level, every flush's under "flushes".
+                    rec["flush"] = flushes[0].kind
+                    rec["flushes"] = {}
+                    for flush in flushes:
+                        rec["flushes"][flush.kind] = measure_case(c, fns[name], libs, inputs,
+                                                                  flush, turn)
+                    rec.update(rec["flushes"][flushes[0].kind])
                     del inputs
                 except Exception as e:
                     rec["error"] = f"{type(e).__name__}: {e}"
@@ -427,7 +495,13 @@ def main():
                          "(repeatable, NAME=LIB)")
     ap.add_argument("--no-pdl-too", default="", metavar="NAMES",
                     help="comma-separated --ours names also timed without PDL")
+    ap.add_argument("--flush", default="evict-all", metavar="KIND[,KIND]",
+                    help="flushes to time each case behind: evict-all, write (see above)")
     args = ap.parse_args()
+    flush_kinds = [k for k in args.flush.split(",") if k]
+    bad = [k for k in flush_kinds if k not in FLUSH_KINDS]
+    if bad or not flush_kinds:
+        ap.error(f"--flush: {','.join(bad) or 'empty'}: not one of {', '.join(FLUSH_KINDS)}")
     ours_libs = []
     for spec in args.ours or []:
         name, sep, path = spec.partition("=")
@@ -438,6 +512,7 @@ def main():
     NO_PDL_TOO.update(x for x in args.no_pdl_too.split(",") if x)
     os.environ["TCB_NO_PDL_TOO"] = ",".join(sorted(NO_PDL_TOO))
     os.makedirs(args.out, exist_ok=True)
+    flush_lib = build_flush_library(args.out) if "evict-all" in flush_kinds else None
     all_cases = cases(args.only)
     t0 = time.time()
 
@@ -451,12 +526,13 @@ def main():
         import queue
 
         q = queue.Queue()
-        worker(0, shares[0], args.compiles, ours_libs, None, None, q)
+        worker(0, shares[0], args.compiles, ours_libs, flush_kinds, flush_lib, None, None, q)
         results.append(q.get())
     else:
         lock, barrier, q = ctx.Lock(), ctx.Barrier(n), ctx.Queue()
         procs = [ctx.Process(target=worker,
-                             args=(r, shares[r], args.compiles, ours_libs, lock, barrier, q))
+                             args=(r, shares[r], args.compiles, ours_libs, flush_kinds,
+                                   flush_lib, lock, barrier, q))
                  for r in range(n)]
         for p in procs:
             p.start()
@@ -480,17 +556,18 @@ def main():
             f.write(json.dumps(rec) + "\n")
     print(f"# torch {torch.__version__}, {torch.cuda.get_device_name(0)}, "
           f"{n} worker(s), compile {max(compile_s):.0f} s, total {time.time() - t0:.0f} s")
-    print(f"# {'case':62s} {'compiled':>9s}  ours: NAME=best [us]  kernels a call  "
-          "compiled runs [us]")
+    print(f"# {'case':62s} {'flush':>9s} {'compiled':>9s}  ours: NAME=best [us]  "
+          "kernels a call  compiled runs [us]")
     for rec in ordered:
         if "error" in rec:
             print(f"  {rec['name']:62s} error: {rec['error']}")
-        else:
-            runs = " ".join(f"{m:.3f}" for m in rec["medians_us"])
-            mine = "".join(f" {k[:-len('_best_us')]}={rec[k]:.3f}" for k in rec
+            continue
+        for kind, fig in rec["flushes"].items():
+            runs = " ".join(f"{m:.3f}" for m in fig["medians_us"])
+            mine = "".join(f" {k[:-len('_best_us')]}={fig[k]:.3f}" for k in fig
                            if k.endswith("_best_us") and k != "best_us")
-            print(f"  {rec['name']:62s} {rec['best_us']:9.3f}{mine}  "
-                  f"{rec['kernels_a_call']:g}  {runs}")
+            print(f"  {rec['name']:62s} {kind:>9s} {fig['best_us']:9.3f}{mine}  "
+                  f"{fig['kernels_a_call']:g}  {runs}")
     return 1 if any("error" in rec for rec in ordered) else 0
 
 
