@@ -36,9 +36,13 @@ for entry in "$out"/cache/*.cubin; do
   "$cuobjdump" -sass "$out/jit.cubin" >"$out/jit.sass"
   # NVRTC spells std::int64_t `long long` (x), the host compiler `long` (l): the same 8 bytes.
   demangled=$(echo "$lowered" | c++filt | sed 's/long long/long/g')
-  aot_name=$(grep -o 'Function : [^ ]*' "$out/aot.sass" | awk '{print $3}' | while read -r name; do
-    [[ $(echo "$name" | c++filt) == "$demangled" ]] && echo "$name"
-  done | head -1)
+  aot_name=
+  while read -r name; do
+    if [[ $(c++filt "$name") == "$demangled" ]]; then
+      aot_name=$name
+      break
+    fi
+  done < <(grep -o 'Function : [^ ]*' "$out/aot.sass" | awk '{print $3}')
   label=$(echo "$demangled" | sed 's/^void kernels::qknorm_kernel<\([^>]*\)>.*/\1/; s/[^a-z0-9]\+/_/g')
   if [[ -z $aot_name ]]; then
     echo "$demangled: not in bench_qknorm"

@@ -324,11 +324,8 @@ def build_flush_library(out_dir):
     nvcc = os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", "nvcc")
     if not os.path.exists(nvcc):
         nvcc = shutil.which("nvcc") or "nvcc"
-    import torch
-
-    major, minor = torch.cuda.get_device_capability(0)
     lib = os.path.join(out_dir, "libl2_flush.so")
-    subprocess.run([nvcc, "-std=c++17", "-O3", f"-arch=sm_{major}{minor}", "-shared",
+    subprocess.run([nvcc, "-std=c++17", "-O3", "-arch=native", "-shared",
                     "-Xcompiler", "-fPIC", "-o", lib,
                     os.path.join(HERE, "l2_flush_ctypes.cu")], check=True)
     return lib

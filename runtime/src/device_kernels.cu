@@ -84,11 +84,37 @@ __global__ void fill_kernel(char* base, std::size_t stride_bytes, std::int64_t n
   }
 }
 
+// The flush writes its buffer with an evict-last policy: lines that a kernel loaded evict-last
+// (Triton's and Inductor's kernels load what they reuse so) outlive ordinary writes of 2 x L2
+// (docs/experiments/l2_evict_last_probe.cu), and only lines of the same priority displace them.
+// Then it discards the buffer's lines, so that the timed call finds an empty L2 rather than one
+// full of dirty flush lines to write back: the cold state ncu's cache control gives.
 __global__ void flush_kernel(uint4* data, std::size_t count, unsigned value) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+  unsigned long long policy;
+  asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(policy));
+#endif
   for (std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x; i < count;
        i += std::size_t{gridDim.x} * blockDim.x) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+    asm volatile("st.global.L2::cache_hint.v4.u32 [%0], {%1, %1, %1, %2}, %3;" ::"l"(data + i),
+                 "r"(value), "r"(static_cast<unsigned>(i)), "l"(policy)
+                 : "memory");
+#else
     data[i] = make_uint4(value, value, value, static_cast<unsigned>(i));
+#endif
   }
+}
+
+constexpr std::size_t l2_line_bytes = 128;
+
+__global__ void discard_lines_kernel(char* data, std::size_t lines) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+  for (std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x; i < lines;
+       i += std::size_t{gridDim.x} * blockDim.x) {
+    asm volatile("discard.global.L2 [%0], 128;" ::"l"(data + i * l2_line_bytes) : "memory");
+  }
+#endif
 }
 
 __global__ void wait_for_flag_kernel(const volatile int* flag, int* timed_out,
@@ -179,6 +205,10 @@ void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream) {
   const std::size_t count = bytes / sizeof(uint4);
   flush_kernel<<<grid_for(static_cast<std::int64_t>(count)), block_threads, 0, stream>>>(
       static_cast<uint4*>(buffer), count, ++generation);
+  JITBENCH_CUDA(cudaGetLastError());
+  const std::size_t lines = bytes / l2_line_bytes;
+  discard_lines_kernel<<<grid_for(static_cast<std::int64_t>(lines)), block_threads, 0, stream>>>(
+      static_cast<char*>(buffer), lines);
   JITBENCH_CUDA(cudaGetLastError());
 }
 

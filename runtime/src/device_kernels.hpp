@@ -19,7 +19,9 @@ namespace jitbench::detail {
 void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, std::int64_t numel,
                  const TensorInit& init, std::uint64_t seed, cudaStream_t stream);
 
-// Writes every byte of the buffer: evicts whatever L2 held.
+// Evicts whatever L2 held, lines loaded with an evict-last policy too, and leaves it empty:
+// writes every byte of the buffer (at least 2 x L2, 128-byte aligned) with evict-last stores,
+// then discards the buffer's lines.
 void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);
 
 // Spins until the host sets *flag (mapped pinned memory), or timeout_ns passes so that a host
