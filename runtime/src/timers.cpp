@@ -126,7 +126,7 @@ GraphTimer::GraphTimer(const ReplayPlan& plan, const CallShape& shape, DeviceCon
   const Graph graph = capture(stream, [&] { replay_.enqueue(cudaEventRecordExternal, 0); });
   const std::size_t per_segment =
       static_cast<std::size_t>(plan.layout.calls_per_segment) * shape.nodes + 2 +
-      (plan.layout.flush ? 1 : 0);
+      (plan.layout.flush ? flush_kernels : 0);
   const std::size_t clock_probe = 1;
   const std::size_t expected =
       per_segment * static_cast<std::size_t>(plan.layout.segments) + clock_probe;
