@@ -1,9 +1,9 @@
 // An L2 flush that also evicts lines loaded with an evict-last policy, behind a C interface for
-// torch_compile_baseline.py (which builds it with nvcc). The same two steps as jitbench's
+// torch_compile_baseline.py (which builds it with nvcc). The same three steps as jitbench's
 // flush (runtime/src/device_kernels.cu): the buffer is written with evict-last stores, which
 // displace every line, evict-last ones included (an ordinary write does not evict those:
-// docs/experiments/l2_evict_last_probe.cu), then each of its 128-byte lines is discarded, so that
-// the L2 is left empty rather than full of dirty flush lines.
+// docs/experiments/l2_evict_last_probe.cu); its lines are discarded; and it is written again with
+// ordinary stores, so that the L2 is left full of dirty lines, as after an ordinary flush.
 //
 //   nvcc -std=c++17 -O3 -arch=sm_90 -shared -Xcompiler -fPIC -o libl2_flush.so l2_flush_ctypes.cu
 
@@ -24,6 +24,13 @@ __global__ void evict_last_write_kernel(uint4* data, std::size_t count, unsigned
   }
 }
 
+__global__ void write_kernel(uint4* data, std::size_t count, unsigned value) {
+  for (std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x; i < count;
+       i += std::size_t{gridDim.x} * blockDim.x) {
+    data[i] = make_uint4(value, value, value, static_cast<unsigned>(i));
+  }
+}
+
 __global__ void discard_kernel(char* data, std::size_t lines) {
   for (std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x; i < lines;
        i += std::size_t{gridDim.x} * blockDim.x) {
@@ -41,5 +48,7 @@ extern "C" int jb_l2_flush_evict_all(void* buffer, std::int64_t bytes, unsigned 
                                                static_cast<std::size_t>(bytes) / 16, value);
   discard_kernel<<<1024, 256, 0, s>>>(static_cast<char*>(buffer),
                                       static_cast<std::size_t>(bytes) / 128);
+  write_kernel<<<1024, 256, 0, s>>>(static_cast<uint4*>(buffer),
+                                    static_cast<std::size_t>(bytes) / 16, value);
   return static_cast<int>(cudaGetLastError());
 }

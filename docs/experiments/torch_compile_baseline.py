@@ -37,9 +37,11 @@ is named "ours" and timed both ways, as before.
 
 Flushes (--flush, a comma-separated list; each case is timed behind each, evict-all first by
 default):
-  evict-all  the buffer written with evict-last stores, then its lines discarded
-             (l2_flush_ctypes.cu, built here with nvcc): evicts every line, evict-last ones too,
-             and leaves the L2 empty, as jitbench's flush does;
+  evict-all  the buffer written with evict-last stores, its lines discarded, and written again
+             with ordinary stores (l2_flush_ctypes.cu, built here with nvcc): evicts every line,
+             evict-last ones too, and leaves the L2 full of dirty lines, as jitbench's flush does
+             (before 2026-11-30 evening the harness's evict-all stopped after the discard and
+             left the L2 empty, which let a call's writes stay in L2: up to 20% faster);
   write      torch's fill_ of the buffer, ordinary stores: this harness's flush until
              2026-11-30. Lines that Triton's kernels load with an evict-last policy (the slot
              mapping of store_cache, the rows of 128-element rows) survive it

@@ -65,6 +65,7 @@ cxxopts::Options make_options(std::string_view program) {
   options.add_options("Output")
     ("format", "Table format on stdout: " + formats, text(d.output.format), "FMT")
     ("out", "Also write results to FILE as JSON, case by case (default: none)", required_text(), "FILE")
+    ("out-dir", "As --out, to DIR/<benchmark>.json (<benchmark>.<i>of<n>.json for a shard)", required_text(), "DIR")
     ("metrics", "Latency columns: " + metric_names_text() + " (default: the benchmark's, else median)", required_text(), "m,m")
     ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
     ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
@@ -257,6 +258,31 @@ std::vector<FilterTerm> parse_filter(std::string_view text) {
   return terms;
 }
 
+std::vector<std::string> environment_arguments(const char* value) {
+  std::vector<std::string> words;
+  if (value == nullptr) return words;
+  std::string word;
+  for (const char* c = value;; ++c) {
+    if (*c == '\0' || std::isspace(static_cast<unsigned char>(*c))) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+      if (*c == '\0') break;
+    } else {
+      word += *c;
+    }
+  }
+  return words;
+}
+
+std::string out_dir_file(const std::string& dir, const std::string& benchmark,
+                         const Shard& shard) {
+  std::string file = benchmark;
+  if (shard.count > 1) {
+    file += "." + std::to_string(shard.index) + "of" + std::to_string(shard.count);
+  }
+  return dir + (dir.back() == '/' ? "" : "/") + file + ".json";
+}
+
 std::string usage_line(std::string_view program) {
   return "usage: " + std::string(program) +
          " [--ci] [--filter k=v[,k=v]] [--impl a,b] [--list] [--format " +
@@ -269,6 +295,8 @@ std::string help_text(std::string_view program) {
   return make_options(program).help({"Cases", "Output", "Measurement"}) +
          "\n--filter, --impl and --metrics may be repeated: filters intersect, lists join.\n"
          "JITBENCH_CI=1 (or true, yes, on) in the environment means --ci.\n"
+         "JITBENCH_ARGS in the environment holds flags taken before the command line's (for runs\n"
+         "that ctest starts), such as JITBENCH_ARGS='--filter T=bf16 --out-dir results'.\n"
          "Exit codes: 0 ok, 1 a case failed (correctness, error, hang), 2 bad usage, 3 "
          "regression\nbeyond --fail-on-regression, 77 no CUDA device.\n";
 }
@@ -331,6 +359,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
                      joined(formats, ", ") + ")");
   }
   if (r.count("out")) s.output.out_path = text_of(r, "out");
+  if (r.count("out-dir")) {
+    if (r.count("out")) throw UsageError("--out and --out-dir: give one of them");
+    cl.out_dir = text_of(r, "out-dir");
+    if (cl.out_dir.empty()) throw UsageError("--out-dir: empty folder name");
+  }
   if (r.count("metrics")) {
     s.output.metrics = name_list(joined(given.at("metrics"), ","), "metrics");
     for (const std::string& m : s.output.metrics) {

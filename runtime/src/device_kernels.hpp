@@ -19,11 +19,11 @@ namespace jitbench::detail {
 void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, std::int64_t numel,
                  const TensorInit& init, std::uint64_t seed, cudaStream_t stream);
 
-// Evicts whatever L2 held, lines loaded with an evict-last policy too, and leaves it empty:
-// writes every byte of the buffer (at least 2 x L2, 128-byte aligned) with evict-last stores,
-// then discards the buffer's lines.
+// Evicts whatever L2 held, lines loaded with an evict-last policy too, and leaves it full of
+// dirty flush lines: writes every byte of the buffer (at least 2 x L2, 128-byte aligned) with
+// evict-last stores, discards the buffer's lines, and writes it again with ordinary stores.
 void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);
-inline constexpr int flush_kernels = 2;  // what launch_flush enqueues
+inline constexpr int flush_kernels = 3;  // what launch_flush enqueues
 
 // Spins until the host sets *flag (mapped pinned memory), or timeout_ns passes so that a host
 // that never sets it cannot hang the device; then it sets *timed_out, so that the host knows

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -26,6 +27,23 @@ constexpr int exit_ok = 0;
 constexpr int exit_failed = 1;
 constexpr int exit_usage = 2;
 constexpr int exit_no_device = 77;
+
+// The command line with JITBENCH_ARGS's flags first.
+std::vector<std::string> arguments_with_environment(int argc, char** argv,
+                                                    const std::vector<std::string>& extra) {
+  std::vector<std::string> args;
+  if (argc > 0) args.emplace_back(argv[0]);
+  args.insert(args.end(), extra.begin(), extra.end());
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return args;
+}
+
+// The folder of --out-dir, made when missing.
+void make_out_dir(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw UsageError("--out-dir: cannot make '" + dir + "': " + error.message());
+}
 
 std::string now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -70,8 +88,13 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   CommandLine cl;
   std::vector<CaseSpec> cases;
   detail::Selection selection;
+  const std::vector<std::string> environment = environment_arguments(std::getenv("JITBENCH_ARGS"));
   try {
-    cl = parse_command_line(argc, argv, parse_ci_environment(std::getenv("JITBENCH_CI")));
+    const std::vector<std::string> args = arguments_with_environment(argc, argv, environment);
+    std::vector<const char*> arg_pointers;
+    for (const std::string& a : args) arg_pointers.push_back(a.c_str());
+    cl = parse_command_line(static_cast<int>(arg_pointers.size()), arg_pointers.data(),
+                            parse_ci_environment(std::getenv("JITBENCH_CI")));
     if (cl.help) {
       std::cout << help_text(program);
       return exit_ok;
@@ -82,8 +105,17 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     if (ctest_device && !cl.device_given) cl.settings.device = *ctest_device;
     cases = desc.make_cases(cl.settings.selection.ci);
     selection = detail::select_cases(desc, cases, cl.settings.selection);
+    if (!cl.out_dir.empty() && !cl.settings.selection.list) {
+      make_out_dir(cl.out_dir);
+      cl.settings.output.out_path =
+          out_dir_file(cl.out_dir, desc.name, cl.settings.selection.shard);
+    }
   } catch (const UsageError& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
+    if (!environment.empty()) {
+      std::cerr << program << ": (JITBENCH_ARGS adds '" << std::getenv("JITBENCH_ARGS")
+                << "' before the command line)\n";
+    }
     return exit_usage;
   }
   Settings& settings = cl.settings;

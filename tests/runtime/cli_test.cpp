@@ -242,6 +242,24 @@ TEST(CiEnvironment, AcceptsTheUsualSpellingsOfTrueAndFalse) {
   }
 }
 
+TEST(EnvironmentArguments, AreTheWordsOfJitbenchArgs) {
+  EXPECT_TRUE(environment_arguments(nullptr).empty());
+  EXPECT_TRUE(environment_arguments(" \t ").empty());
+  EXPECT_EQ((std::vector<std::string>{"--filter", "T=bf16,batch=1|2", "--out-dir", "r"}),
+            environment_arguments("  --filter T=bf16,batch=1|2\t--out-dir   r "));
+}
+
+TEST(OutDir, NamesAFileABenchmarkAndAShard) {
+  EXPECT_EQ("results/qknorm.json", out_dir_file("results", "qknorm", Shard{}));
+  EXPECT_EQ("results/qknorm.json", out_dir_file("results/", "qknorm", Shard{}));
+  EXPECT_EQ("/tmp/r/qknorm.2of8.json", out_dir_file("/tmp/r", "qknorm", Shard{2, 8}));
+  EXPECT_EQ("r", parse({"--out-dir", "r"}).out_dir);
+  EXPECT_EQ("--out and --out-dir: give one of them",
+            usage_error({"--out-dir", "r", "--out", "a.json"}));
+  EXPECT_EQ("--out-dir given 2 times ('r', 's'); give it once",
+            usage_error({"--out-dir", "r", "--out-dir", "s"}));
+}
+
 TEST(CommandLine, HelpListsEveryFlagWithItsDefault) {
   // Long descriptions wrap; compare with the whitespace collapsed.
   std::string help;

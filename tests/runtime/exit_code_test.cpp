@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -48,6 +49,31 @@ TEST(ExitCodes, NoDeviceCountsTheSkippedCases) {
 
 // CUPTI is loaded only when --verify-timing asks for it: a benchmark starts where libcupti.so
 // cannot be found. The dynamic loader lists every library it loads under LD_DEBUG=libs.
+// JITBENCH_ARGS's flags come before the command line's, for runs that ctest starts.
+TEST(ExitCodes, JitbenchArgsAddFlagsToTheCommandLine) {
+  const Outcome listed = run_copy_example("--filter 'size=4KiB|1GiB'", "JITBENCH_ARGS=--list");
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_EQ(listed.output, "size=4KiB\nsize=1GiB\n");
+  const Outcome bad = run_copy_example("--ci", "JITBENCH_ARGS='--ci --l2 lukewarm'");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("error: --l2: expected cold, warm or flush, got 'lukewarm'\n"),
+            std::string::npos)
+      << bad.output;
+  EXPECT_NE(bad.output.find("(JITBENCH_ARGS adds '--ci --l2 lukewarm' before the command line)"),
+            std::string::npos)
+      << bad.output;
+}
+
+// --out-dir makes its folder (before looking for a GPU, as every output is checked first).
+TEST(ExitCodes, OutDirIsMadeWhenMissing) {
+  const std::filesystem::path top = ::testing::TempDir() + "jitbench_out_dir_test";
+  std::filesystem::remove_all(top);
+  const Outcome o = run_copy_example("--ci --out-dir " + (top / "sub").string());
+  EXPECT_EQ(o.exit_code, 77) << o.output;
+  EXPECT_TRUE(std::filesystem::is_directory(top / "sub")) << o.output;
+  std::filesystem::remove_all(top);
+}
+
 TEST(ExitCodes, StartsWithoutLoadingCupti) {
   const Outcome o = run_copy_example("--ci", "LD_DEBUG=libs");
   EXPECT_EQ(o.exit_code, 77) << o.output;

@@ -20,6 +20,7 @@ struct CommandLine {
   Settings settings;
   bool help = false;
   bool device_given = false;  // --device was on the command line: it wins over CTest's GPU
+  std::string out_dir;        // --out-dir: the folder of the --out file that out_dir_file names
 };
 
 // Parses the flags every benchmark takes; `environment_ci` (JITBENCH_CI) true means --ci.
@@ -30,6 +31,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
 // The value of JITBENCH_CI (null when unset): 1, true, yes, on mean the CI grid; 0, false, no,
 // off, empty or unset do not; any case. Anything else is a UsageError.
 bool parse_ci_environment(const char* value);
+
+// The words of JITBENCH_ARGS (null when unset), split at whitespace: flags that every benchmark
+// run takes before its own command line, for runs that ctest starts.
+std::vector<std::string> environment_arguments(const char* value);
+
+// The --out file that --out-dir DIR means: DIR/<benchmark>.json, DIR/<benchmark>.<i>of<n>.json
+// for a shard.
+std::string out_dir_file(const std::string& dir, const std::string& benchmark,
+                         const Shard& shard);
+
 std::string usage_line(std::string_view program);
 std::string help_text(std::string_view program);
 
