@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -68,6 +69,31 @@ TEST(ReportCli, ReadsTheJsonLinesACrashLeft) {
   const auto page = written_page(out);
   EXPECT_EQ(page->find("svg", {"chart"}).size(), 2u);
   EXPECT_EQ(page->find("svg", {"chart"}).at(0)->find("circle", {"point"}).size(), 20u);
+}
+
+// A folder, as --out-dir leaves one, is its *.json files in name order, each a run.
+TEST(ReportCli, ReadsAFolderOfResultsFiles) {
+  const std::string dir = ::testing::TempDir() + "cli_report_folder_" + std::to_string(getpid());
+  std::filesystem::create_directories(dir + "/sub");
+  std::filesystem::copy_file(data_path("copy_cold.json"), dir + "/a.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(data_path("copy_warm.json"), dir + "/b.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir + "/notes.txt") << "not results";
+  std::ofstream(dir + "/sub/c.json").close();  // subfolders are not read: this one is empty
+  const std::string out = dir + ".html";
+  const Outcome o = run(dir + " -o " + out + " --y both --x size");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const auto page = written_page(out);
+  EXPECT_EQ(page->find("svg", {"chart"}).size(), 2u);
+  EXPECT_EQ(page->find("svg", {"chart"}).at(0)->find("g", {"series"}).size(), 4u);
+
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const Outcome none = run(dir + " -o " + out);
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.err, "jitbench-report: error: " + dir + ": a folder with no *.json results file\n");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ReportCli, BadInputIsExitOneWithTheFileInTheMessage) {

@@ -7,7 +7,10 @@
 
 #include <cxxopts.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -53,6 +56,29 @@ std::vector<std::string> short_axis_flags(int argc, char** argv) {
 
 }  // namespace
 
+// The results files an input names: itself, or a folder's *.json files (not its subfolders'), in
+// name order, each a run, as --out-dir and the shards of a grid leave them.
+std::vector<std::string> expand_folders(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  for (const std::string& input : inputs) {
+    if (!fs::is_directory(input)) {
+      paths.push_back(input);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const fs::directory_entry& e : fs::directory_iterator(input)) {
+      if (e.is_regular_file() && e.path().extension() == ".json") {
+        files.push_back(e.path().string());
+      }
+    }
+    if (files.empty()) throw std::runtime_error(input + ": a folder with no *.json results file");
+    std::sort(files.begin(), files.end());
+    paths.insert(paths.end(), files.begin(), files.end());
+  }
+  return paths;
+}
+
 int main(int argc, char** argv) {
   cxxopts::Options options("jitbench-report",
                            "Draws jitbench results files (--out or --format json) as one "
@@ -72,7 +98,7 @@ int main(int argc, char** argv) {
     ("h,help", "Print this help");
   // clang-format on
   options.parse_positional({"inputs"});
-  options.positional_help("RESULTS.json [MORE.json ...]")
+  options.positional_help("RESULTS.json|FOLDER [MORE ...]")
       .custom_help("-o report.html [--x PARAM] [--y latency|bandwidth|both]");
 
   std::vector<std::string> arg_text = short_axis_flags(argc, argv);
@@ -110,9 +136,10 @@ int main(int argc, char** argv) {
   if (args.count("x")) report.x_param = args["x"].as<std::string>();
   if (args.count("title")) report.title = args["title"].as<std::string>();
 
-  const auto paths = args["inputs"].as<std::vector<std::string>>();
   const std::string out = args["out"].as<std::string>();
   try {
+    const std::vector<std::string> paths =
+        expand_folders(args["inputs"].as<std::vector<std::string>>());
     std::vector<ReportRun> runs;
     for (const std::string& path : paths) runs.push_back(jitbench::load_report_run(path));
     disambiguate_labels(runs, paths);
