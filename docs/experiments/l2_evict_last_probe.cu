@@ -21,13 +21,13 @@
 #include <cstdlib>
 #include <vector>
 
-#define CHECK(x)                                                                        \
-  do {                                                                                  \
-    cudaError_t e = (x);                                                                \
-    if (e != cudaSuccess) {                                                             \
+#define CHECK(x)                                                                      \
+  do {                                                                                \
+    cudaError_t e = (x);                                                              \
+    if (e != cudaSuccess) {                                                           \
       std::fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, cudaGetErrorString(e)); \
-      std::exit(1);                                                                     \
-    }                                                                                   \
+      std::exit(1);                                                                   \
+    }                                                                                 \
   } while (0)
 
 __device__ __forceinline__ unsigned long long evict_last_policy() {
@@ -85,8 +85,9 @@ int main() {
   CHECK(cudaGetDeviceProperties(&prop, 0));
   size_t persisting = 0;
   CHECK(cudaDeviceGetLimit(&persisting, cudaLimitPersistingL2CacheSize));
-  std::printf("# %s, L2 %d MiB, persistingL2CacheMaxSize %d MiB, cudaLimitPersistingL2CacheSize %zu\n",
-              prop.name, prop.l2CacheSize >> 20, prop.persistingL2CacheMaxSize >> 20, persisting);
+  std::printf(
+      "# %s, L2 %d MiB, persistingL2CacheMaxSize %d MiB, cudaLimitPersistingL2CacheSize %zu\n",
+      prop.name, prop.l2CacheSize >> 20, prop.persistingL2CacheMaxSize >> 20, persisting);
   const size_t flush_bytes = 2 * size_t(prop.l2CacheSize) + (8 << 20);
   uint4* flush;
   CHECK(cudaMalloc(&flush, flush_bytes));
@@ -136,7 +137,7 @@ int main() {
             case el_discard:
               write_kernel<true><<<blocks, 256, 0, s>>>(flush, flush_n, rep + 7);
               discard_kernel<<<blocks, 256, 0, s>>>(reinterpret_cast<char*>(flush),
-                                                     flush_bytes / 128);
+                                                    flush_bytes / 128);
               break;
           }
           CHECK(cudaEventRecord(e0, s));

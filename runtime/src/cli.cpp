@@ -274,8 +274,7 @@ std::vector<std::string> environment_arguments(const char* value) {
   return words;
 }
 
-std::string out_dir_file(const std::string& dir, const std::string& benchmark,
-                         const Shard& shard) {
+std::string out_dir_file(const std::string& dir, const std::string& benchmark, const Shard& shard) {
   std::string file = benchmark;
   if (shard.count > 1) {
     file += "." + std::to_string(shard.index) + "of" + std::to_string(shard.count);

@@ -209,15 +209,15 @@ void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream) {
   const std::size_t count = bytes / sizeof(uint4);
   const unsigned grid = grid_for(static_cast<std::int64_t>(count));
   ++generation;
-  flush_kernel<true><<<grid, block_threads, 0, stream>>>(static_cast<uint4*>(buffer), count,
-                                                          generation);
+  flush_kernel<true>
+      <<<grid, block_threads, 0, stream>>>(static_cast<uint4*>(buffer), count, generation);
   JITBENCH_CUDA(cudaGetLastError());
   const std::size_t lines = bytes / l2_line_bytes;
   discard_lines_kernel<<<grid_for(static_cast<std::int64_t>(lines)), block_threads, 0, stream>>>(
       static_cast<char*>(buffer), lines);
   JITBENCH_CUDA(cudaGetLastError());
-  flush_kernel<false><<<grid, block_threads, 0, stream>>>(static_cast<uint4*>(buffer), count,
-                                                           generation);
+  flush_kernel<false>
+      <<<grid, block_threads, 0, stream>>>(static_cast<uint4*>(buffer), count, generation);
   JITBENCH_CUDA(cudaGetLastError());
 }
 

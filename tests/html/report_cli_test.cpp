@@ -92,7 +92,8 @@ TEST(ReportCli, ReadsAFolderOfResultsFiles) {
   std::filesystem::create_directories(dir);
   const Outcome none = run(dir + " -o " + out);
   EXPECT_EQ(none.exit_code, 1);
-  EXPECT_EQ(none.err, "jitbench-report: error: " + dir + ": a folder with no *.json results file\n");
+  EXPECT_EQ(none.err,
+            "jitbench-report: error: " + dir + ": a folder with no *.json results file\n");
   std::filesystem::remove_all(dir);
 }
 

@@ -38,8 +38,7 @@ std::vector<std::string> environment_arguments(const char* value);
 
 // The --out file that --out-dir DIR means: DIR/<benchmark>.json, DIR/<benchmark>.<i>of<n>.json
 // for a shard.
-std::string out_dir_file(const std::string& dir, const std::string& benchmark,
-                         const Shard& shard);
+std::string out_dir_file(const std::string& dir, const std::string& benchmark, const Shard& shard);
 
 std::string usage_line(std::string_view program);
 std::string help_text(std::string_view program);
