@@ -65,7 +65,7 @@ cxxopts::Options make_options(std::string_view program) {
   options.add_options("Output")
     ("format", "Table format on stdout: " + formats, text(d.output.format), "FMT")
     ("out", "Also write results to FILE as JSON, case by case (default: none)", required_text(), "FILE")
-    ("out-dir", "As --out, to DIR/<benchmark>.json (<benchmark>.<i>of<n>.json for a shard)", required_text(), "DIR")
+    ("out-dir", "As --out, to DIR/<benchmark>.json (.ci.json for the CI grid, .<i>of<n>.json for a shard)", required_text(), "DIR")
     ("metrics", "Latency columns: " + metric_names_text() + " (default: the benchmark's, else median)", required_text(), "m,m")
     ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
     ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
@@ -274,10 +274,13 @@ std::vector<std::string> environment_arguments(const char* value) {
   return words;
 }
 
-std::string out_dir_file(const std::string& dir, const std::string& benchmark, const Shard& shard) {
+std::string out_dir_file(const std::string& dir, const std::string& benchmark,
+                         const SelectionSettings& selection) {
   std::string file = benchmark;
-  if (shard.count > 1) {
-    file += "." + std::to_string(shard.index) + "of" + std::to_string(shard.count);
+  if (selection.ci) file += ".ci";
+  if (selection.shard.count > 1) {
+    file +=
+        "." + std::to_string(selection.shard.index) + "of" + std::to_string(selection.shard.count);
   }
   return dir + (dir.back() == '/' ? "" : "/") + file + ".json";
 }

@@ -107,8 +107,7 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     selection = detail::select_cases(desc, cases, cl.settings.selection);
     if (!cl.out_dir.empty() && !cl.settings.selection.list) {
       make_out_dir(cl.out_dir);
-      cl.settings.output.out_path =
-          out_dir_file(cl.out_dir, desc.name, cl.settings.selection.shard);
+      cl.settings.output.out_path = out_dir_file(cl.out_dir, desc.name, cl.settings.selection);
     }
   } catch (const UsageError& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";

@@ -249,10 +249,16 @@ TEST(EnvironmentArguments, AreTheWordsOfJitbenchArgs) {
             environment_arguments("  --filter T=bf16,batch=1|2\t--out-dir   r "));
 }
 
-TEST(OutDir, NamesAFileABenchmarkAndAShard) {
-  EXPECT_EQ("results/qknorm.json", out_dir_file("results", "qknorm", Shard{}));
-  EXPECT_EQ("results/qknorm.json", out_dir_file("results/", "qknorm", Shard{}));
-  EXPECT_EQ("/tmp/r/qknorm.2of8.json", out_dir_file("/tmp/r", "qknorm", Shard{2, 8}));
+TEST(OutDir, NamesAFileABenchmarkItsGridAndAShard) {
+  const SelectionSettings full;
+  EXPECT_EQ("results/qknorm.json", out_dir_file("results", "qknorm", full));
+  EXPECT_EQ("results/qknorm.json", out_dir_file("results/", "qknorm", full));
+  SelectionSettings ci;
+  ci.ci = true;
+  EXPECT_EQ("results/qknorm.ci.json", out_dir_file("results", "qknorm", ci));
+  SelectionSettings shard;
+  shard.shard = Shard{2, 8};
+  EXPECT_EQ("/tmp/r/qknorm.2of8.json", out_dir_file("/tmp/r", "qknorm", shard));
   EXPECT_EQ("r", parse({"--out-dir", "r"}).out_dir);
   EXPECT_EQ("--out and --out-dir: give one of them",
             usage_error({"--out-dir", "r", "--out", "a.json"}));

@@ -36,9 +36,11 @@ bool parse_ci_environment(const char* value);
 // run takes before its own command line, for runs that ctest starts.
 std::vector<std::string> environment_arguments(const char* value);
 
-// The --out file that --out-dir DIR means: DIR/<benchmark>.json, DIR/<benchmark>.<i>of<n>.json
-// for a shard.
-std::string out_dir_file(const std::string& dir, const std::string& benchmark, const Shard& shard);
+// The --out file that --out-dir DIR means: DIR/<benchmark>.json; DIR/<benchmark>.ci.json for
+// the CI grid, so that `ctest -L bench` keeps both grids' files; .<i>of<n> before .json for a
+// shard.
+std::string out_dir_file(const std::string& dir, const std::string& benchmark,
+                         const SelectionSettings& selection);
 
 std::string usage_line(std::string_view program);
 std::string help_text(std::string_view program);
