@@ -37,10 +37,10 @@ is named "ours" and timed both ways, as before.
 
 Flushes (--flush, a comma-separated list; each case is timed behind each, evict-all first by
 default):
-  evict-all  the buffer written with evict-last stores, its lines discarded, and written again
-             with ordinary stores (l2_flush_ctypes.cu, built here with nvcc): evicts every line,
-             evict-last ones too, and leaves the L2 full of dirty lines, as jitbench's flush does
-             (before 2026-11-30 evening the harness's evict-all stopped after the discard and
+  evict-all  jitbench's flush (runtime/src/l2_flush.cuh through l2_flush_ctypes.cu, built here
+             with nvcc): the buffer written with evict-last stores, its lines discarded, and
+             written again with ordinary stores: evicts every line, evict-last ones too, and
+             leaves the L2 full of dirty lines (before 2026-11-30 evening the harness's evict-all stopped after the discard and
              left the L2 empty, which let a call's writes stay in L2: up to 20% faster);
   write      torch's fill_ of the buffer, ordinary stores: this harness's flush until
              2026-11-30. Lines that Triton's kernels load with an evict-last policy (the slot
@@ -328,7 +328,7 @@ def build_flush_library(out_dir):
         nvcc = shutil.which("nvcc") or "nvcc"
     lib = os.path.join(out_dir, "libl2_flush.so")
     subprocess.run([nvcc, "-std=c++17", "-O3", "-arch=native", "-shared",
-                    "-Xcompiler", "-fPIC", "-o", lib,
+                    "-Xcompiler", "-fPIC", "-I", os.path.join(HERE, "..", ".."), "-o", lib,
                     os.path.join(HERE, "l2_flush_ctypes.cu")], check=True)
     return lib
 

@@ -1,4 +1,5 @@
 #include "device_kernels.hpp"
+#include "l2_flush.cuh"
 #include <jitbench/cuda_check.hpp>
 #include <jitbench/cuda_types.hpp>
 
@@ -82,43 +83,6 @@ __global__ void fill_kernel(char* base, std::size_t stride_bytes, std::int64_t n
     }
     data[i] = from_double<T>(v);
   }
-}
-
-// Lines that a kernel loaded with an evict-last policy (Triton's and Inductor's kernels load what
-// they reuse so) outlive ordinary writes of 2 x L2 (docs/experiments/l2_evict_last_probe.cu);
-// only lines of the same priority displace them. So the flush writes its buffer evict-last
-// first, discards those lines, and writes the buffer again with ordinary stores: the timed call
-// finds an L2 full of dirty lines to write back, as after the flushes of nvbench and
-// triton.testing and as in a rotation of copies, and none of its own lines.
-template <bool EvictLast>
-__global__ void flush_kernel(uint4* data, std::size_t count, unsigned value) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-  unsigned long long policy = 0;
-  if (EvictLast) asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(policy));
-#endif
-  for (std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x; i < count;
-       i += std::size_t{gridDim.x} * blockDim.x) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    if (EvictLast) {
-      asm volatile("st.global.L2::cache_hint.v4.u32 [%0], {%1, %1, %1, %2}, %3;" ::"l"(data + i),
-                   "r"(value), "r"(static_cast<unsigned>(i)), "l"(policy)
-                   : "memory");
-      continue;
-    }
-#endif
-    data[i] = make_uint4(value, value, value, static_cast<unsigned>(i));
-  }
-}
-
-constexpr std::size_t l2_line_bytes = 128;
-
-__global__ void discard_lines_kernel(char* data, std::size_t lines) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-  for (std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x; i < lines;
-       i += std::size_t{gridDim.x} * blockDim.x) {
-    asm volatile("discard.global.L2 [%0], 128;" ::"l"(data + i * l2_line_bytes) : "memory");
-  }
-#endif
 }
 
 __global__ void wait_for_flag_kernel(const volatile int* flag, int* timed_out,
@@ -206,19 +170,7 @@ void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, 
 
 void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream) {
   static unsigned generation = 0;
-  const std::size_t count = bytes / sizeof(uint4);
-  const unsigned grid = grid_for(static_cast<std::int64_t>(count));
-  ++generation;
-  flush_kernel<true>
-      <<<grid, block_threads, 0, stream>>>(static_cast<uint4*>(buffer), count, generation);
-  JITBENCH_CUDA(cudaGetLastError());
-  const std::size_t lines = bytes / l2_line_bytes;
-  discard_lines_kernel<<<grid_for(static_cast<std::int64_t>(lines)), block_threads, 0, stream>>>(
-      static_cast<char*>(buffer), lines);
-  JITBENCH_CUDA(cudaGetLastError());
-  flush_kernel<false>
-      <<<grid, block_threads, 0, stream>>>(static_cast<uint4*>(buffer), count, generation);
-  JITBENCH_CUDA(cudaGetLastError());
+  JITBENCH_CUDA(enqueue_l2_flush(buffer, bytes, ++generation, stream));
 }
 
 void launch_wait_for_flag(const volatile int* flag, int* timed_out, std::uint64_t timeout_ns,

@@ -23,7 +23,7 @@ void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, 
 // dirty flush lines: writes every byte of the buffer (at least 2 x L2, 128-byte aligned) with
 // evict-last stores, discards the buffer's lines, and writes it again with ordinary stores.
 void launch_flush(void* buffer, std::size_t bytes, cudaStream_t stream);
-inline constexpr int flush_kernels = 3;  // what launch_flush enqueues
+inline constexpr int flush_kernels = 3;  // what launch_flush enqueues (l2_flush.cuh)
 
 // Spins until the host sets *flag (mapped pinned memory), or timeout_ns passes so that a host
 // that never sets it cannot hang the device; then it sets *timed_out, so that the host knows

@@ -93,7 +93,7 @@ TEST(ReportCli, ReadsAFolderOfResultsFiles) {
   const Outcome none = run(dir + " -o " + out);
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_EQ(none.err,
-            "jitbench-report: error: " + dir + ": a folder with no *.json results file\n");
+            "jitbench-report: error: " + dir + ": no results files (*.json) in the folder\n");
   std::filesystem::remove_all(dir);
 }
 

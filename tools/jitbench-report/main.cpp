@@ -4,13 +4,11 @@
 
 #include <jitbench/file_output.hpp>
 #include <jitbench/html_report.hpp>
+#include <jitbench/results_reader.hpp>
 
 #include <cxxopts.hpp>
 
-#include <algorithm>
-#include <filesystem>
 #include <iostream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -55,29 +53,6 @@ std::vector<std::string> short_axis_flags(int argc, char** argv) {
 }
 
 }  // namespace
-
-// The results files an input names: itself, or a folder's *.json files (not its subfolders'), in
-// name order, each a run, as --out-dir and the shards of a grid leave them.
-std::vector<std::string> expand_folders(const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> paths;
-  for (const std::string& input : inputs) {
-    if (!fs::is_directory(input)) {
-      paths.push_back(input);
-      continue;
-    }
-    std::vector<std::string> files;
-    for (const fs::directory_entry& e : fs::directory_iterator(input)) {
-      if (e.is_regular_file() && e.path().extension() == ".json") {
-        files.push_back(e.path().string());
-      }
-    }
-    if (files.empty()) throw std::runtime_error(input + ": a folder with no *.json results file");
-    std::sort(files.begin(), files.end());
-    paths.insert(paths.end(), files.begin(), files.end());
-  }
-  return paths;
-}
 
 int main(int argc, char** argv) {
   cxxopts::Options options("jitbench-report",
@@ -138,8 +113,10 @@ int main(int argc, char** argv) {
 
   const std::string out = args["out"].as<std::string>();
   try {
-    const std::vector<std::string> paths =
-        expand_folders(args["inputs"].as<std::vector<std::string>>());
+    std::vector<std::string> paths;
+    for (const std::string& input : args["inputs"].as<std::vector<std::string>>()) {
+      for (std::string& file : jitbench::results_files(input)) paths.push_back(std::move(file));
+    }
     std::vector<ReportRun> runs;
     for (const std::string& path : paths) runs.push_back(jitbench::load_report_run(path));
     disambiguate_labels(runs, paths);

@@ -28,4 +28,9 @@ ResultsFile read_results(std::string_view text, const std::string& source);
 // when it cannot be read.
 ResultsFile load_results(const std::string& path);
 
+// The results files a path names: the path itself, or a folder's *.json files (not its
+// subfolders'), in name order, as --out-dir and the shards of a grid leave them. Throws
+// std::runtime_error naming the folder when it cannot be listed or holds no *.json file.
+std::vector<std::string> results_files(const std::string& path);
+
 }  // namespace jitbench

@@ -1,6 +1,8 @@
 #include "schema/json_fields.hpp"
 #include <jitbench/results_reader.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -134,6 +136,22 @@ ResultsFile load_results(const std::string& path) {
   text << in.rdbuf();
   if (in.bad()) throw std::runtime_error(path + ": read error");
   return read_results(text.str(), path);
+}
+
+std::vector<std::string> results_files(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  std::vector<std::string> files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".json") {
+      files.push_back(entry.path().string());
+    }
+  }
+  if (ec) throw std::runtime_error(path + ": cannot list the folder: " + ec.message());
+  if (files.empty()) throw std::runtime_error(path + ": no results files (*.json) in the folder");
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace jitbench
