@@ -260,6 +260,7 @@ TEST(OutDir, NamesAFileABenchmarkItsGridAndAShard) {
   shard.shard = Shard{2, 8};
   EXPECT_EQ("/tmp/r/qknorm.2of8.json", out_dir_file("/tmp/r", "qknorm", shard));
   EXPECT_EQ("r", parse({"--out-dir", "r"}).out_dir);
+  EXPECT_EQ("--out-dir: empty folder name", usage_error({"--out-dir", ""}));
   EXPECT_EQ("--out and --out-dir: give one of them",
             usage_error({"--out-dir", "r", "--out", "a.json"}));
   EXPECT_EQ("--out-dir given 2 times ('r', 's'); give it once",

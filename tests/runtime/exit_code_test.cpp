@@ -74,6 +74,13 @@ TEST(ExitCodes, OutDirIsMadeWhenMissing) {
   std::filesystem::remove_all(top);
 }
 
+TEST(ExitCodes, AnOutDirThatCannotBeMadeIsAUsageError) {
+  const Outcome o = run_copy_example("--ci --out-dir /dev/null/results");
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("error: --out-dir: cannot make '/dev/null/results': "), std::string::npos)
+      << o.output;
+}
+
 TEST(ExitCodes, StartsWithoutLoadingCupti) {
   const Outcome o = run_copy_example("--ci", "LD_DEBUG=libs");
   EXPECT_EQ(o.exit_code, 77) << o.output;
