@@ -3,7 +3,6 @@
 #include <jitbench/results_reader.hpp>
 
 #include <map>
-#include <stdexcept>
 
 namespace jitbench::compare_tool {
 
