@@ -35,6 +35,19 @@ int qknorm(void* q, void* k, const void* q_weight, const void* k_weight, std::in
   return static_cast<int>(cudaGetLastError());
 }
 
+template <class T>
+int act_and_mul(int act, void* out, const void* x, std::int64_t tokens, std::int64_t d,
+                cudaStream_t stream, bool pdl) {
+  if (act == 0) {
+    kernels::act_and_mul_vectorized<T, kernels::Activation::silu>(
+        static_cast<T*>(out), static_cast<const T*>(x), tokens, d, stream, pdl);
+  } else {
+    kernels::act_and_mul_vectorized<T, kernels::Activation::gelu_tanh>(
+        static_cast<T*>(out), static_cast<const T*>(x), tokens, d, stream, pdl);
+  }
+  return static_cast<int>(cudaGetLastError());
+}
+
 }  // namespace
 
 extern "C" {
@@ -67,19 +80,12 @@ int jb_qknorm_fused(int head_dim, void* q, void* k, const void* q_weight, const 
   }
 }
 
-// bf16 only; act 0 silu, 1 gelu_tanh.
-int jb_act_and_mul_vectorized(int act, void* out, const void* x, std::int64_t tokens,
+// dtype: 0 bf16, 1 fp16; act 0 silu, 1 gelu_tanh.
+int jb_act_and_mul_vectorized(int dtype, int act, void* out, const void* x, std::int64_t tokens,
                               std::int64_t d, void* stream, int pdl) {
-  using T = __nv_bfloat16;
   const auto s = static_cast<cudaStream_t>(stream);
-  if (act == 0) {
-    kernels::act_and_mul_vectorized<T, kernels::Activation::silu>(
-        static_cast<T*>(out), static_cast<const T*>(x), tokens, d, s, pdl != 0);
-  } else {
-    kernels::act_and_mul_vectorized<T, kernels::Activation::gelu_tanh>(
-        static_cast<T*>(out), static_cast<const T*>(x), tokens, d, s, pdl != 0);
-  }
-  return static_cast<int>(cudaGetLastError());
+  if (dtype == 0) return act_and_mul<__nv_bfloat16>(act, out, x, tokens, d, s, pdl != 0);
+  return act_and_mul<__half>(act, out, x, tokens, d, s, pdl != 0);
 }
 
 }  // extern "C"

@@ -12,7 +12,9 @@ Ops and shapes:
                specs/store_cache.yaml (row x tokens x {bf16, fp16}, 65536 cache rows, distinct
                random slots);
   qknorm       in-place RMSNorm of q and k (fp32 sum of squares and scaling), a few shapes;
-  activation   silu(x[:, :d]) * x[:, d:] and gelu_tanh(x[:, :d]) * x[:, d:], a few shapes.
+  activation   silu(x[:, :d]) * x[:, d:] and gelu_tanh(x[:, :d]) * x[:, d:], bf16 and fp16,
+               d of specs/activation.yaml (gelu_tanh at 4096 and 14336), every other token
+               count of its grid (1, 4, ..., 16384).
 
 Each case is compiled on its own (dynamic=False: a kernel specialised to the shape, as a model
 with fixed shapes gets it), --compiles times (2 by default) with the inductor caches disabled, so
@@ -32,8 +34,10 @@ dependent launch and without: the same flush, inputs and profiler, so that the c
 not depend on how jitbench times (graph replays of rotated copies). --ours may be given several
 times as NAME=LIB (builds of variants exporting the same functions): each is timed with
 programmatic dependent launch (also without it when NAME is in --no-pdl-too), its keys in the
-output named after it, the libraries taken in a rotating order from case to case. A plain LIB
-is named "ours" and timed both ways, as before.
+output named after it, the libraries taken in a rotating order from case to case; NAME@OP[,OP]
+times it on those ops' cases only. A plain LIB is named "ours" and timed both ways, as before.
+Each --ours kernel is timed once after each compilation of the op (as many runs as the compiled
+op, interleaved with its runs), so that the best of its runs is taken over as many samples.
 
 Flushes (--flush, a comma-separated list; each case is timed behind each, evict-all first by
 default):
@@ -88,10 +92,11 @@ def cases(only):
             out.append({"op": "qknorm", "T": "bf16", "head_dim": head_dim, "gqa": gqa,
                         "num_kv_heads": kv, "batch": batch})
     if only in (None, "activation"):
-        for act, d, tokens in ((0, 2048, 1), (0, 2048, 64), (0, 2048, 16384), (0, 14336, 1),
-                               (0, 14336, 64), (0, 14336, 16384), (1, 4096, 1),
-                               (1, 4096, 16384)):
-            out.append({"op": "activation", "T": "bf16", "act": act, "d": d, "tokens": tokens})
+        for dtype in ("bf16", "fp16"):
+            for act, d in ((0, 2048), (0, 4096), (0, 11008), (0, 14336), (1, 4096), (1, 14336)):
+                for tokens in (1, 4, 16, 64, 256, 1024, 4096, 16384):
+                    out.append({"op": "activation", "T": dtype, "act": act, "d": d,
+                                "tokens": tokens})
     return out
 
 
@@ -223,7 +228,9 @@ def ours(c, lib, pdl):
                                    c["gqa"] * c["num_kv_heads"], c["num_kv_heads"], stream(),
                                    int(pdl)))
         return run
-    lib.jb_act_and_mul_vectorized.argtypes = [ctypes.c_int, p, p, i64, i64, p, ctypes.c_int]
+    lib.jb_act_and_mul_vectorized.argtypes = [ctypes.c_int, ctypes.c_int, p, p, i64, i64, p,
+                                              ctypes.c_int]
+    dtype = {"bf16": 0, "fp16": 1}[c["T"]]
     outs = {}
 
     def run(x):
@@ -231,7 +238,7 @@ def ours(c, lib, pdl):
         if out is None:  # one output a input set, made once: no allocation while timed
             out = outs[x.data_ptr()] = torch.empty(x.shape[0], x.shape[1] // 2, dtype=x.dtype,
                                                    device=x.device)
-        ok(lib.jb_act_and_mul_vectorized(c["act"], out.data_ptr(), x.data_ptr(), c["tokens"],
+        ok(lib.jb_act_and_mul_vectorized(dtype, c["act"], out.data_ptr(), x.data_ptr(), c["tokens"],
                                          c["d"], stream(), int(pdl)))
         return out
     return run
@@ -395,24 +402,42 @@ def setup_torch():
 
 
 def measure_case(c, fns, libs, inputs, flush, turn):
-    """The compiled op's and each --ours kernel's figures behind one flush."""
+    """The compiled op's and each --ours kernel's figures behind one flush. Each --ours kernel is
+    timed after each compilation, as many runs as the compiled op and interleaved with it, so
+    that the best of its runs is taken over as many samples and the same stretch of time."""
     out = {}
     medians = []
+    mine = {}
     for fn in fns:
         m, names, kernels_a_call = measure(c, fn, inputs, flush)
         medians += m
+        launch = dict(LAST_LAUNCH)
+        for lname, lib in libs[turn:] + libs[:turn]:
+            if not lib_times(lname, c["op"]):
+                continue
+            name = lname.partition("@")[0]
+            for pdl in (True, False) if name in NO_PDL_TOO else (True,):
+                key = name if pdl else name + "_no_pdl"
+                run = ours(c, lib, pdl)
+                if key not in mine:
+                    check(c, run, inputs[0])
+                    mine[key] = {"medians": []}
+                m, _, _ = measure(c, run, inputs, flush)
+                mine[key]["medians"] += m
+                mine[key]["launch"] = dict(LAST_LAUNCH)
     out.update({"medians_us": [round(m, 4) for m in medians], "best_us": round(min(medians), 4),
-                "kernels": names, "kernels_a_call": kernels_a_call, "launch": dict(LAST_LAUNCH)})
-    for lname, lib in libs[turn:] + libs[:turn]:
-        for pdl in (True, False) if lname in NO_PDL_TOO else (True,):
-            key = lname if pdl else lname + "_no_pdl"
-            fn = ours(c, lib, pdl)
-            check(c, fn, inputs[0])
-            m, _, _ = measure(c, fn, inputs, flush)
-            out[key + "_medians_us"] = [round(x, 4) for x in m]
-            out[key + "_best_us"] = round(min(m), 4)
-            out[key + "_launch"] = dict(LAST_LAUNCH)
+                "kernels": names, "kernels_a_call": kernels_a_call, "launch": launch})
+    for key, fig in mine.items():
+        out[key + "_medians_us"] = [round(x, 4) for x in fig["medians"]]
+        out[key + "_best_us"] = round(min(fig["medians"]), 4)
+        out[key + "_launch"] = fig["launch"]
     return out
+
+
+def lib_times(lname, op):
+    """Whether the --ours library named lname is timed on op's cases (NAME@op,op restricts it)."""
+    _, sep, ops = lname.partition("@")
+    return not sep or op in ops.split(",")
 
 
 def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, gpu_lock, barrier,
@@ -491,7 +516,7 @@ def main():
     ap.add_argument("--ours", metavar="[NAME=]LIB", action="append",
                     help="also time jitbench's fused kernels, from this build of "
                          "docs/experiments/jitbench_kernels_ctypes.cu, in the same harness "
-                         "(repeatable, NAME=LIB)")
+                         "(repeatable, NAME=LIB or NAME@OP,OP=LIB)")
     ap.add_argument("--no-pdl-too", default="", metavar="NAMES",
                     help="comma-separated --ours names also timed without PDL")
     ap.add_argument("--flush", default="evict-all", metavar="KIND[,KIND]",
