@@ -8,8 +8,9 @@
 //                                                                      stream);  // reference
 //
 // T is __nv_bfloat16, __half or float. `vectorized` is one thread a 16-byte pack of each half
-// when d and the pointers allow it, and narrower packs (down to one element) when they do not:
-// d not a multiple of 16 / sizeof(T) also misaligns the second half of every row. On sm_90 and
+// (8-byte packs for outputs up to 512 KiB) when d and the pointers allow it, and narrower packs
+// (down to one element) when they do not: d not a multiple of 16 / sizeof(T) also misaligns
+// the second half of every row. The packs are one flat range, 128 threads a block. On sm_90 and
 // later it is launched with programmatic dependent launch (enable_pdl, on by default): it is
 // scheduled while the kernel before it drains and waits only before its first load, which
 // takes the launch off the critical path of a few-token call (1.9 -> 1.2 us on an H200).
@@ -53,34 +54,55 @@ __device__ __forceinline__ float activation_precise(float x) {
   }
 }
 
-inline constexpr int kActMaxBlockThreads = 512;
-inline constexpr std::int64_t kMaxGridRows = 65535;  // gridDim.y
+inline constexpr int kActBlockThreads = 128;
+// Packs of half the vector width (8 bytes) while the output is at most this many bytes: more,
+// shorter threads on more multiprocessors, which on the H200 took up to 0.1 us off a call of up
+// to 64 tokens and cost up to 25% above (docs/results.md, issue 17).
+inline constexpr std::int64_t kActNarrowPacksUpToBytes = 512 * 1024;
 
-// One pack of N elements of both halves a thread, as many threads a block as it takes to cover
-// a chunk of one row: blockIdx.x is the chunk and blockIdx.y the row (looping when there are
-// more than 65535 rows), so consecutive blocks stream through memory and no thread divides.
-// At 32 registers a full multiprocessor holds 2048 threads, 64 KB of loads in flight.
-// The next kernel may be scheduled as soon as every block has started: its blocks only take
-// the slots that this grid no longer needs, and wait for this grid to finish before loading.
-template <class T, Activation A, int N>
-__global__ void __launch_bounds__(kActMaxBlockThreads)
-    act_and_mul_kernel(T* __restrict__ out, const T* __restrict__ x, std::int64_t tokens,
-                       std::int64_t packs_per_row) {
+// Pack i of the output, of the flat range of tokens * packs_per_row packs: row i / packs_per_row.
+template <class T, Activation A, int N, L2Hint HINT, class Index>
+__device__ __forceinline__ void act_and_mul_pack(T* __restrict__ out, const T* __restrict__ x,
+                                                 Index i, Index packs_per_row, FastDiv32 div) {
   using P = Packed<T, N>;
-  const std::int64_t i = std::int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+  const Index row = divide(i, packs_per_row, div);
+  const Index col = i - row * packs_per_row;
+  const P* gate = reinterpret_cast<const P*>(x) + std::uint64_t{row} * 2 * packs_per_row + col;
+  const P a = load_global<HINT>(gate);
+  const P g = load_global<HINT>(gate + packs_per_row);
+  P r;
+#pragma unroll
+  for (int e = 0; e < N; ++e) {
+    r.e[e] = from_float<T>(activation_fast<A>(to_float(a.e[e])) * to_float(g.e[e]));
+  }
+  reinterpret_cast<P*>(out)[i] = r;
+}
+
+// One pack of each half a thread, 128 threads a block, the grid covering the output (fewer than
+// 2^31 packs): torch.compile's launch shape for these ops. The next kernel may be scheduled as
+// soon as every block has started: its blocks only take the slots that this grid no longer
+// needs, and wait for this grid to finish before loading.
+template <class T, Activation A, int N, L2Hint HINT>
+__global__ void __launch_bounds__(kActBlockThreads)
+    act_and_mul_kernel(T* __restrict__ out, const T* __restrict__ x, std::uint32_t total,
+                       std::uint32_t packs_per_row, FastDiv32 div) {
+  const std::uint32_t i = blockIdx.x * kActBlockThreads + threadIdx.x;
   wait_for_previous_grid();
   allow_next_grid();
-  if (i >= packs_per_row) return;
-  for (std::int64_t row = blockIdx.y; row < tokens; row += gridDim.y) {
-    const P* __restrict__ gate = reinterpret_cast<const P*>(x) + row * 2 * packs_per_row;
-    const P a = gate[i];
-    const P g = gate[packs_per_row + i];
-    P r;
-#pragma unroll
-    for (int e = 0; e < N; ++e) {
-      r.e[e] = from_float<T>(activation_fast<A>(to_float(a.e[e])) * to_float(g.e[e]));
-    }
-    reinterpret_cast<P*>(out)[row * packs_per_row + i] = r;
+  if (i >= total) return;
+  act_and_mul_pack<T, A, N, HINT>(out, x, i, packs_per_row, div);
+}
+
+// 64-bit pack indices, a grid-stride loop: outputs of 2^31 packs and more.
+template <class T, Activation A, int N>
+__global__ void __launch_bounds__(kActBlockThreads)
+    act_and_mul_wide_kernel(T* __restrict__ out, const T* __restrict__ x, std::uint64_t total,
+                            std::uint64_t packs_per_row) {
+  wait_for_previous_grid();
+  allow_next_grid();
+  for (std::uint64_t i = std::uint64_t{blockIdx.x} * kActBlockThreads + threadIdx.x; i < total;
+       i += std::uint64_t{gridDim.x} * kActBlockThreads) {
+    act_and_mul_pack<T, A, N, L2Hint::none>(out, x, i, packs_per_row, FastDiv32{});
   }
 }
 
@@ -88,21 +110,27 @@ template <class T, Activation A, int N>
 void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
                         cudaStream_t stream, bool enable_pdl) {
   const std::int64_t packs_per_row = d / N;
-  // Up to 512 threads a block, halved (down to 64) until there is a block for every
-  // multiprocessor; a row spread evenly over its chunks so that no block is mostly idle.
+  const std::int64_t total = tokens * packs_per_row;
   const DeviceShape device = current_device_shape();
-  const int sm_count = device.sm_count;
-  std::int64_t max_threads = kActMaxBlockThreads;
-  while (max_threads > 64 && tokens * ceil_div(packs_per_row, max_threads) < sm_count) {
-    max_threads /= 2;
+  const bool overlap = enable_pdl && supports_overlap_previous(device);
+  const dim3 grid(grid_blocks(ceil_div(total, std::int64_t{kActBlockThreads})));
+  const dim3 block(kActBlockThreads);
+  if (total >= (std::int64_t{1} << 31)) {
+    launch_kernel(act_and_mul_wide_kernel<T, A, N>, grid, block, overlap, stream, out, x,
+                  static_cast<std::uint64_t>(total), static_cast<std::uint64_t>(packs_per_row));
+    return;
   }
-  const std::int64_t chunks = ceil_div(packs_per_row, max_threads);
-  const std::int64_t threads = ceil_div(ceil_div(packs_per_row, chunks), std::int64_t{32}) * 32;
-  const dim3 grid(static_cast<unsigned>(chunks),
-                  static_cast<unsigned>(tokens < kMaxGridRows ? tokens : kMaxGridRows));
-  launch_kernel(act_and_mul_kernel<T, A, N>, grid, dim3(static_cast<unsigned>(threads)),
-                enable_pdl && supports_overlap_previous(device), stream, out, x, tokens,
-                packs_per_row);
+  const auto packs = static_cast<std::uint32_t>(total);
+  const auto row = static_cast<std::uint32_t>(packs_per_row);
+  const FastDiv32 div = make_fast_div(row);
+  // x is read once: evict_first when it fits in half the L2 (see L2Hint).
+  if (2 * tokens * d * static_cast<std::int64_t>(sizeof(T)) <= device.l2_bytes / 2) {
+    launch_kernel(act_and_mul_kernel<T, A, N, L2Hint::evict_first>, grid, block, overlap, stream,
+                  out, x, packs, row, div);
+  } else {
+    launch_kernel(act_and_mul_kernel<T, A, N, L2Hint::none>, grid, block, overlap, stream, out, x,
+                  packs, row, div);
+  }
 }
 
 // Launches with the widest pack of at most N elements that divides d (so that both halves of
@@ -141,7 +169,13 @@ template <class T, Activation A>
 void act_and_mul_vectorized(T* out, const T* x, std::int64_t tokens, std::int64_t d,
                             cudaStream_t stream, bool enable_pdl = true) {
   if (tokens <= 0 || d <= 0) return;
-  detail::launch_widest_pack<T, A, detail::kVecElems<T>>(out, x, tokens, d, stream, enable_pdl);
+  constexpr int kWide = detail::kVecElems<T>;
+  constexpr int kNarrow = kWide > 1 ? kWide / 2 : 1;
+  if (tokens * d * static_cast<std::int64_t>(sizeof(T)) <= detail::kActNarrowPacksUpToBytes) {
+    detail::launch_widest_pack<T, A, kNarrow>(out, x, tokens, d, stream, enable_pdl);
+  } else {
+    detail::launch_widest_pack<T, A, kWide>(out, x, tokens, d, stream, enable_pdl);
+  }
 }
 
 template <class T, Activation A>

@@ -55,7 +55,9 @@ struct HeadSegments {
   std::int64_t heads[NSEG];
 };
 
-inline constexpr int kNormMaxBlockThreads = 256;
+// At most 128 threads a block: against 256, 1-3% faster on the largest batches of the H200
+// (head_dim 256, 64 q heads x batch 8192: 144.4 against 148.4 us; docs/results.md, issue 17).
+inline constexpr int kNormMaxBlockThreads = 128;
 
 // The body of the kernels below: the heads of `segs`, a group of L::kLanes lanes a head.
 template <class T, int HEAD_DIM, int NSEG>
@@ -172,8 +174,8 @@ __global__ void __launch_bounds__(detail::kNormMaxBlockThreads)
 
 namespace detail {
 
-// 256 threads a block, halved (down to one warp) until every multiprocessor gets a block; as
-// many blocks as the heads need at that size.
+// kNormMaxBlockThreads threads a block, halved (down to one warp) until every multiprocessor
+// gets a block; as many blocks as the heads need at that size.
 struct HeadsLaunch {
   dim3 grid;
   dim3 block;

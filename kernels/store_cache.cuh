@@ -44,18 +44,12 @@ inline constexpr std::int64_t kScatterTwoWordsMinRow = 64;
 // so a thread's loads (slot, k word, v word) should all be in flight at once: one DRAM round
 // trip a call instead of two. Stores written under `if (slot is valid)` defeat that: ptxas moves
 // the row loads, whose values only that branch uses, into the branch, after the slot has
-// arrived. It does so with ordinary loads, with __ldcs and with `asm volatile` ld.global.nc
-// (the H200 SASS of issue 17: `@P1 BRA` on the slot, then the LDG.E.NA.128.CONSTANT). A
-// volatile load (ld.volatile) stays in place, but as a system-scope strong load
-// (LDG.E.128.STRONG.SYS); that kernel was up to 0.3 us a call slower up to 1024 tokens, and up
-// to 10% slower above, than its launch shape with loads and stores as here. So the loads are plain
-// read-only loads (__ldg: LDG.E.128.CONSTANT) and each store is one predicated PTX instruction
-// (store_if): with no branch after the loads there is nowhere to move them, and the SASS has
-// the slot load and the row loads back to back, then `@P0 STG.E.128` for each cache.
-template <class W>
-__device__ __forceinline__ W load_row_word(const W* p) {
-  return __ldg(p);
-}
+// arrived (the H200 SASS of issue 17: `@P1 BRA` on the slot, then the row loads). A volatile
+// load stays in place, but as a system-scope strong load, up to 0.3 us a call slower. So each
+// store is one predicated PTX instruction (store_if): with no branch after the loads there is
+// nowhere to move them, and the SASS has the slot load and the row loads back to back, then
+// `@P0 STG.E.128` for each cache. The loads are coherent ones with an L2 hint (load_global):
+// read-only (LDG.CONSTANT) loads in the one-pass kernel were 0.3 us a call slower on the H200.
 
 __device__ __forceinline__ void store_if(bool ok, uint4* p, uint4 v) {
   asm volatile(
@@ -93,84 +87,101 @@ __device__ __forceinline__ void store_if(bool ok, std::uint8_t* p, std::uint8_t 
       : "memory");
 }
 
-// n / d for n < 2^31 by a multiply-high, an add and a shift, d fixed for the launch
-// (Granlund and Montgomery's round-up method: l = ceil(log2 d), mul = 2^32 (2^l - d) / d + 1).
-struct FastDiv32 {
-  std::uint32_t mul = 1;
-  std::uint32_t shift = 0;
-};
-
-inline FastDiv32 make_fast_div(std::uint32_t d) {
-  FastDiv32 f;
-  std::uint32_t l = 0;
-  while ((std::uint64_t{1} << l) < d) ++l;
-  f.shift = l;
-  f.mul = static_cast<std::uint32_t>(
-      ((std::uint64_t{1} << 32) * ((std::uint64_t{1} << l) - d)) / d + 1);
-  return f;
-}
-
-__device__ __forceinline__ std::uint32_t divide(std::uint32_t n, std::uint32_t, FastDiv32 f) {
-  return (__umulhi(n, f.mul) + n) >> f.shift;
-}
-__device__ __forceinline__ std::uint64_t divide(std::uint64_t n, std::uint64_t d, FastDiv32) {
-  return n / d;
-}
-
 // Word w of the flat range [0, tokens * row_words) is word w % row_words of token
-// w / row_words. A block moves WPT * blockDim.x consecutive words (word j * blockDim.x + lane of
-// its chunk a lane), so a warp's accesses are contiguous runs of each row. A lane past the end
-// reloads the last word rather than branch around its loads, and stores nothing. Index is
-// uint32_t (fast division) when the range has fewer than 2^31 words, uint64_t otherwise.
-template <class W, int WPT, int NPAIR, class Index>
-__global__ void __launch_bounds__(kScatterBlockThreads)
-    scatter_flat_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
-                        Index total, Index row_words, FastDiv32 div, std::int64_t cache_rows) {
-  wait_for_previous_grid();
-  allow_next_grid();
-  const Index chunk = static_cast<Index>(blockDim.x) * WPT;
-  for (Index base = static_cast<Index>(blockIdx.x) * chunk + threadIdx.x; base < total;
-       base += static_cast<Index>(gridDim.x) * chunk) {
-    Index col[WPT];
-    std::int64_t slot[WPT];
-    bool in[WPT];
-    W r[NPAIR][WPT];
+// w / row_words. A block moves WPT * blockDim.x consecutive words from `base` (word
+// j * blockDim.x + lane of its chunk a lane), so a warp's accesses are contiguous runs of each
+// row. A lane past the end reloads the last word rather than branch around its loads, and stores
+// nothing. The slot is loaded evict_last (every thread of its token reads it), the rows with
+// ROW_HINT.
+template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, class Index>
+__device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
+                                              const std::int64_t* __restrict__ indices, Index base,
+                                              Index total, Index row_words, FastDiv32 div,
+                                              std::int64_t cache_rows) {
+  Index col[WPT];
+  std::int64_t slot[WPT];
+  bool in[WPT];
+  W r[NPAIR][WPT];
 #pragma unroll
-    for (int j = 0; j < WPT; ++j) {
-      Index w = base + static_cast<Index>(j) * blockDim.x;
-      in[j] = w < total;
-      w = in[j] ? w : total - 1;
-      const Index token = divide(w, row_words, div);
-      col[j] = w - token * row_words;
-      slot[j] = indices[token];
+  for (int j = 0; j < WPT; ++j) {
+    Index w = base + static_cast<Index>(j) * blockDim.x;
+    in[j] = w < total;
+    w = in[j] ? w : total - 1;
+    const Index token = divide(w, row_words, div);
+    col[j] = w - token * row_words;
+    slot[j] = load_global<L2Hint::evict_last>(indices + token);
 #pragma unroll
-      for (int p = 0; p < NPAIR; ++p) {
-        r[p][j] = load_row_word(reinterpret_cast<const W*>(pairs.src[p]) + w);
-      }
-    }
-#pragma unroll
-    for (int j = 0; j < WPT; ++j) {
-      const bool ok = in[j] && slot[j] >= 0 && slot[j] < cache_rows;
-      const std::int64_t at =
-          slot[j] * static_cast<std::int64_t>(row_words) + static_cast<std::int64_t>(col[j]);
-#pragma unroll
-      for (int p = 0; p < NPAIR; ++p) {
-        store_if(ok, reinterpret_cast<W*>(pairs.dst[p]) + at, r[p][j]);
-      }
+    for (int p = 0; p < NPAIR; ++p) {
+      r[p][j] = load_global<ROW_HINT>(reinterpret_cast<const W*>(pairs.src[p]) + w);
     }
   }
+#pragma unroll
+  for (int j = 0; j < WPT; ++j) {
+    // One unsigned comparison also rejects negative (padding) slots.
+    const bool ok =
+        in[j] && static_cast<std::uint64_t>(slot[j]) < static_cast<std::uint64_t>(cache_rows);
+    const std::int64_t at =
+        slot[j] * static_cast<std::int64_t>(row_words) + static_cast<std::int64_t>(col[j]);
+#pragma unroll
+    for (int p = 0; p < NPAIR; ++p) {
+      store_if(ok, reinterpret_cast<W*>(pairs.dst[p]) + at, r[p][j]);
+    }
+  }
+}
+
+// One chunk a block, the grid covering the range (fewer than 2^31 words): no loop, so no
+// branch but the early exit of the blocks' spare lanes.
+template <class W, int WPT, int NPAIR, L2Hint ROW_HINT>
+__global__ void __launch_bounds__(kScatterBlockThreads)
+    scatter_flat_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
+                        std::uint32_t total, std::uint32_t row_words, FastDiv32 div,
+                        std::int64_t cache_rows) {
+  wait_for_previous_grid();
+  allow_next_grid();
+  const std::uint32_t base = blockIdx.x * (blockDim.x * WPT) + threadIdx.x;
+  if (base >= total) return;
+  scatter_chunk<W, WPT, NPAIR, ROW_HINT>(pairs, indices, base, total, row_words, div, cache_rows);
+}
+
+// 64-bit word indices, a grid-stride loop: ranges of 2^31 words and more.
+template <class W, int NPAIR>
+__global__ void __launch_bounds__(kScatterBlockThreads)
+    scatter_flat_wide_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
+                             std::uint64_t total, std::uint64_t row_words,
+                             std::int64_t cache_rows) {
+  wait_for_previous_grid();
+  allow_next_grid();
+  for (std::uint64_t base = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x; base < total;
+       base += std::uint64_t{gridDim.x} * blockDim.x) {
+    scatter_chunk<W, 1, NPAIR, L2Hint::none>(pairs, indices, base, total, row_words, FastDiv32{},
+                                             cache_rows);
+  }
+}
+
+// The rows are loaded evict_last when what a call reads of them fits in half the L2, as
+// torch.compile's kernel loads 128-element rows. On the H200 that was 1-6% faster from 64 to
+// 4096 tokens than plain loads and than evict_first ones (docs/results.md, issue 17); beyond half
+// the L2 neither hint helped.
+inline bool rows_evict_last(std::int64_t row_bytes_read, const DeviceShape& device) {
+  return row_bytes_read <= device.l2_bytes / 2;
 }
 
 template <class W, int WPT, int NPAIR>
 void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                          std::int64_t total, std::int64_t row_words, std::int64_t cache_rows,
-                         bool overlap, cudaStream_t stream) {
+                         const DeviceShape& device, bool overlap, cudaStream_t stream) {
   const dim3 grid(grid_blocks(ceil_div(total, std::int64_t{kScatterBlockThreads} * WPT)));
   const dim3 block(kScatterBlockThreads);
-  launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, std::uint32_t>, grid, block, overlap, stream,
-                pairs, indices, static_cast<std::uint32_t>(total),
-                static_cast<std::uint32_t>(row_words),
-                make_fast_div(static_cast<std::uint32_t>(row_words)), cache_rows);
+  const auto words = static_cast<std::uint32_t>(total);
+  const auto row = static_cast<std::uint32_t>(row_words);
+  const FastDiv32 div = make_fast_div(row);
+  if (rows_evict_last(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device)) {
+    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::evict_last>, grid, block, overlap,
+                  stream, pairs, indices, words, row, div, cache_rows);
+  } else {
+    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::none>, grid, block, overlap, stream,
+                  pairs, indices, words, row, div, cache_rows);
+  }
 }
 
 // force_wide_index takes the 64-bit index path at any size (for the tests).
@@ -180,16 +191,19 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
                          bool enable_pdl, cudaStream_t stream, bool force_wide_index) {
   const std::int64_t row_words = row_bytes / static_cast<std::int64_t>(sizeof(W));
   const std::int64_t total = tokens * row_words;
-  const bool overlap = enable_pdl && supports_overlap_previous(current_device_shape());
+  const DeviceShape device = current_device_shape();
+  const bool overlap = enable_pdl && supports_overlap_previous(device);
   if (force_wide_index || total >= (std::int64_t{1} << 31)) {
     const dim3 grid(grid_blocks(ceil_div(total, std::int64_t{kScatterBlockThreads})));
-    launch_kernel(scatter_flat_kernel<W, 1, NPAIR, std::uint64_t>, grid, dim3(kScatterBlockThreads),
-                  overlap, stream, pairs, indices, static_cast<std::uint64_t>(total),
-                  static_cast<std::uint64_t>(row_words), FastDiv32{}, cache_rows);
+    launch_kernel(scatter_flat_wide_kernel<W, NPAIR>, grid, dim3(kScatterBlockThreads), overlap,
+                  stream, pairs, indices, static_cast<std::uint64_t>(total),
+                  static_cast<std::uint64_t>(row_words), cache_rows);
   } else if (total >= kScatterTwoWordsFrom && row_words >= kScatterTwoWordsMinRow) {
-    launch_scatter_flat<W, 2, NPAIR>(pairs, indices, total, row_words, cache_rows, overlap, stream);
+    launch_scatter_flat<W, 2, NPAIR>(pairs, indices, total, row_words, cache_rows, device, overlap,
+                                     stream);
   } else {
-    launch_scatter_flat<W, 1, NPAIR>(pairs, indices, total, row_words, cache_rows, overlap, stream);
+    launch_scatter_flat<W, 1, NPAIR>(pairs, indices, total, row_words, cache_rows, device, overlap,
+                                     stream);
   }
 }
 

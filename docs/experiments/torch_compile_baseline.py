@@ -11,7 +11,9 @@ Ops and shapes:
   store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
                specs/store_cache.yaml (row x tokens x {bf16, fp16}, 65536 cache rows, distinct
                random slots);
-  qknorm       in-place RMSNorm of q and k (fp32 sum of squares and scaling), a few shapes;
+  qknorm       in-place RMSNorm of q and k (fp32 sum of squares and scaling), bf16, head_dim 64,
+               128 and 256, (q, kv) heads (32, 8), (64, 8) and (8, 1) of specs/qknorm.yaml, batch
+               1, 16, 256, 2048 and 8192;
   activation   silu(x[:, :d]) * x[:, d:] and gelu_tanh(x[:, :d]) * x[:, d:], bf16 and fp16,
                d of specs/activation.yaml (gelu_tanh at 4096 and 14336), every other token
                count of its grid (1, 4, ..., 16384).
@@ -87,10 +89,11 @@ def cases(only):
                 for p in range(15):
                     out.append({"op": "store_cache", "T": dtype, "row": row, "tokens": 1 << p})
     if only in (None, "qknorm"):
-        for head_dim, gqa, kv, batch in ((128, 8, 8, 1), (128, 8, 8, 16), (128, 8, 8, 256),
-                                         (128, 8, 8, 8192), (64, 8, 1, 1), (256, 4, 8, 8192)):
-            out.append({"op": "qknorm", "T": "bf16", "head_dim": head_dim, "gqa": gqa,
-                        "num_kv_heads": kv, "batch": batch})
+        for head_dim in (64, 128, 256):
+            for gqa, kv in ((4, 8), (8, 8), (8, 1)):
+                for batch in (1, 16, 256, 2048, 8192):
+                    out.append({"op": "qknorm", "T": "bf16", "head_dim": head_dim, "gqa": gqa,
+                                "num_kv_heads": kv, "batch": batch})
     if only in (None, "activation"):
         for dtype in ("bf16", "fp16"):
             for act, d in ((0, 2048), (0, 4096), (0, 11008), (0, 14336), (1, 4096), (1, 14336)):

@@ -76,7 +76,89 @@ __device__ __forceinline__ void allow_next_grid() {
 #endif
 }
 
+// n / d for n < 2^31 by a multiply-high, an add and a shift, d fixed for the launch
+// (Granlund and Montgomery's round-up method: l = ceil(log2 d), mul = 2^32 (2^l - d) / d + 1;
+// make_fast_div below).
+struct FastDiv32 {
+  std::uint32_t mul = 1;
+  std::uint32_t shift = 0;
+};
+
+__device__ __forceinline__ std::uint32_t divide(std::uint32_t n, std::uint32_t, FastDiv32 f) {
+  return (__umulhi(n, f.mul) + n) >> f.shift;
+}
+__device__ __forceinline__ std::uint64_t divide(std::uint64_t n, std::uint64_t d, FastDiv32) {
+  return n / d;
+}
+
+// L2 eviction priority of a load (sm_80 and later; a plain load before). Which hint makes a
+// kernel faster was measured, kernel by kernel, on the H200 behind jitbench's flush, which leaves
+// the L2 full of dirty lines (docs/results.md, issue 17): activation's inputs, read once, are
+// loaded evict_first and store_cache's rows evict_last while they fit in half the L2;
+// store_cache's slot of a token, which every thread of the token reads, is loaded evict_last.
+enum class L2Hint { none, evict_first, evict_last };
+
+template <L2Hint H>
+__device__ __forceinline__ std::uint64_t l2_policy() {
+  std::uint64_t policy = 0;
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+  if constexpr (H == L2Hint::evict_first) {
+    asm("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(policy));
+  } else if constexpr (H == L2Hint::evict_last) {
+    asm("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(policy));
+  }
+#endif
+  return policy;
+}
+
+// A coherent global load of one word (1, 2, 4, 8 or 16 bytes) with the L2 hint H. The asm is not
+// volatile: the compiler may move and merge these loads like ordinary ones.
+template <L2Hint H, class W>
+__device__ __forceinline__ W load_global(const W* p) {
+  static_assert(
+      sizeof(W) == 1 || sizeof(W) == 2 || sizeof(W) == 4 || sizeof(W) == 8 || sizeof(W) == 16,
+      "a word of 1, 2, 4, 8 or 16 bytes");
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+  if constexpr (H != L2Hint::none) {
+    const std::uint64_t policy = l2_policy<H>();
+    const auto at = __cvta_generic_to_global(p);
+    W w;
+    if constexpr (sizeof(W) == 16) {
+      auto* r = reinterpret_cast<std::uint32_t*>(&w);
+      asm("ld.global.L2::cache_hint.v4.u32 {%0, %1, %2, %3}, [%4], %5;"
+          : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+          : "l"(at), "l"(policy));
+    } else if constexpr (sizeof(W) == 8) {
+      auto* r = reinterpret_cast<std::uint64_t*>(&w);
+      asm("ld.global.L2::cache_hint.u64 %0, [%1], %2;" : "=l"(*r) : "l"(at), "l"(policy));
+    } else if constexpr (sizeof(W) == 4) {
+      auto* r = reinterpret_cast<std::uint32_t*>(&w);
+      asm("ld.global.L2::cache_hint.u32 %0, [%1], %2;" : "=r"(*r) : "l"(at), "l"(policy));
+    } else if constexpr (sizeof(W) == 2) {
+      auto* r = reinterpret_cast<std::uint16_t*>(&w);
+      asm("ld.global.L2::cache_hint.u16 %0, [%1], %2;" : "=h"(*r) : "l"(at), "l"(policy));
+    } else {
+      std::uint16_t r;
+      asm("ld.global.L2::cache_hint.u8 %0, [%1], %2;" : "=h"(r) : "l"(at), "l"(policy));
+      w = static_cast<W>(r);
+    }
+    return w;
+  }
+#endif
+  return *p;
+}
+
 #ifndef __CUDACC_RTC__
+
+inline FastDiv32 make_fast_div(std::uint32_t d) {
+  FastDiv32 f;
+  std::uint32_t l = 0;
+  while ((std::uint64_t{1} << l) < d) ++l;
+  f.shift = l;
+  f.mul = static_cast<std::uint32_t>(
+      ((std::uint64_t{1} << 32) * ((std::uint64_t{1} << l) - d)) / d + 1);
+  return f;
+}
 
 inline bool is_aligned(const void* p, std::size_t bytes) {
   return reinterpret_cast<std::uintptr_t>(p) % bytes == 0;
@@ -97,6 +179,7 @@ struct DeviceShape {
   int sm_count = 1;
   int resident_threads = 2048;  // threads resident on the whole device at full occupancy
   int cc_major = 0;
+  std::int64_t l2_bytes = 0;
 };
 
 inline DeviceShape current_device_shape() {
@@ -104,6 +187,7 @@ inline DeviceShape current_device_shape() {
   int sms = 0;
   int threads_per_sm = 0;
   int cc_major = 0;
+  int l2_bytes = 0;
   DeviceShape shape;
   if (cudaGetDevice(&device) == cudaSuccess &&
       cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess &&
@@ -114,6 +198,9 @@ inline DeviceShape current_device_shape() {
     shape.sm_count = sms;
     shape.resident_threads = sms * threads_per_sm;
     shape.cc_major = cc_major;
+    if (cudaDeviceGetAttribute(&l2_bytes, cudaDevAttrL2CacheSize, device) == cudaSuccess) {
+      shape.l2_bytes = l2_bytes;
+    }
   }
   return shape;
 }
