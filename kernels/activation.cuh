@@ -106,16 +106,17 @@ __global__ void __launch_bounds__(kActBlockThreads)
   }
 }
 
+// force_wide_index takes the 64-bit index path at any size (for the tests).
 template <class T, Activation A, int N>
 void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
-                        cudaStream_t stream, bool enable_pdl) {
+                        cudaStream_t stream, bool enable_pdl, bool force_wide_index) {
   const std::int64_t packs_per_row = d / N;
   const std::int64_t total = tokens * packs_per_row;
   const DeviceShape device = current_device_shape();
   const bool overlap = enable_pdl && supports_overlap_previous(device);
   const dim3 grid(grid_blocks(ceil_div(total, std::int64_t{kActBlockThreads})));
   const dim3 block(kActBlockThreads);
-  if (total >= (std::int64_t{1} << 31)) {
+  if (force_wide_index || total >= (std::int64_t{1} << 31)) {
     launch_kernel(act_and_mul_wide_kernel<T, A, N>, grid, block, overlap, stream, out, x,
                   static_cast<std::uint64_t>(total), static_cast<std::uint64_t>(packs_per_row));
     return;
@@ -137,15 +138,15 @@ void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
 // every row start on a pack boundary) and to which both base pointers are aligned.
 template <class T, Activation A, int N>
 void launch_widest_pack(T* out, const T* x, std::int64_t tokens, std::int64_t d,
-                        cudaStream_t stream, bool enable_pdl) {
+                        cudaStream_t stream, bool enable_pdl, bool force_wide_index = false) {
   constexpr std::size_t kBytes = sizeof(T) * N;
   if constexpr (N > 1) {
     if (d % N != 0 || !is_aligned(out, kBytes) || !is_aligned(x, kBytes)) {
-      launch_widest_pack<T, A, N / 2>(out, x, tokens, d, stream, enable_pdl);
+      launch_widest_pack<T, A, N / 2>(out, x, tokens, d, stream, enable_pdl, force_wide_index);
       return;
     }
   }
-  launch_act_and_mul<T, A, N>(out, x, tokens, d, stream, enable_pdl);
+  launch_act_and_mul<T, A, N>(out, x, tokens, d, stream, enable_pdl, force_wide_index);
 }
 
 // One thread an output element; scalar loads; precise math.

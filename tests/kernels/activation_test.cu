@@ -13,7 +13,7 @@ namespace {
 
 using kernels::Activation;
 
-enum class Impl { vectorized, naive };
+enum class Impl { vectorized, naive, wide_index };
 
 struct Shape {
   std::int64_t tokens;
@@ -44,7 +44,17 @@ void check_act_and_mul(Activation act, Impl impl, const Shape& s, std::size_t of
   x.upload(x_host);
   out.poison();
 
-  if (act == Activation::silu) {
+  if (impl == Impl::wide_index) {
+    // The 64-bit index kernel, which only outputs of 2^31 packs or more take, with 16-byte packs.
+    constexpr int kPack = kernels::detail::kVecElems<T>;
+    if (act == Activation::silu) {
+      kernels::detail::launch_widest_pack<T, Activation::silu, kPack>(
+          out.data(), x.data(), s.tokens, s.d, nullptr, true, /*force_wide_index=*/true);
+    } else {
+      kernels::detail::launch_widest_pack<T, Activation::gelu_tanh, kPack>(
+          out.data(), x.data(), s.tokens, s.d, nullptr, true, /*force_wide_index=*/true);
+    }
+  } else if (act == Activation::silu) {
     if (impl == Impl::vectorized) {
       kernels::silu_and_mul_vectorized<T>(out.data(), x.data(), s.tokens, s.d, nullptr);
     } else {
@@ -99,6 +109,12 @@ TYPED_TEST(ActAndMul, GeluTanhVectorized) {
 TYPED_TEST(ActAndMul, GeluTanhNaive) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_shapes<TypeParam>(Activation::gelu_tanh, Impl::naive);
+}
+
+TYPED_TEST(ActAndMul, VectorizedWideIndex) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_all_shapes<TypeParam>(Activation::silu, Impl::wide_index);
+  check_all_shapes<TypeParam>(Activation::gelu_tanh, Impl::wide_index);
 }
 
 TYPED_TEST(ActAndMul, MisalignedInputUsesNarrowerPacks) {

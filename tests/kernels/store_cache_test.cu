@@ -18,6 +18,9 @@ namespace {
 enum class Impl { fused, no_pdl, separate, naive, wide_index };
 
 constexpr std::int64_t kCacheRows = 640;
+// A row long enough that 640 tokens of k and v (40 MiB and more) fill more than half of an
+// H200's 60 MiB L2: the size from which the fused kernel's row loads carry no L2 hint.
+constexpr std::int64_t kLongRowElems = 16384;
 
 // The issue's rows (128, 1024, 4096 and 576 elements), one not a multiple of 8 elements (2-byte
 // T: 8-byte words), an odd one (2-byte words) and a single element. Few tokens split the long
@@ -159,6 +162,11 @@ TYPED_TEST(StoreCache, FusedWideIndex) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_all_shapes<TypeParam>(Impl::wide_index);
   check_store_cache<TypeParam>(Impl::wide_index, 7, 1024, false, 1);
+}
+
+TYPED_TEST(StoreCache, FusedCallLargerThanHalfTheL2) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  check_store_cache<TypeParam>(Impl::fused, kCacheRows, kLongRowElems);
 }
 
 TYPED_TEST(StoreCache, MisalignedSourceUsesNarrowerWords) {
