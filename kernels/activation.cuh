@@ -10,10 +10,11 @@
 // T is __nv_bfloat16, __half or float. `vectorized` is one thread a 16-byte pack of each half
 // (8-byte packs for outputs up to 512 KiB) when d and the pointers allow it, and narrower packs
 // (down to one element) when they do not: d not a multiple of 16 / sizeof(T) also misaligns
-// the second half of every row. The packs are one flat range, 128 threads a block. On sm_90 and
-// later it is launched with programmatic dependent launch (enable_pdl, on by default): it is
-// scheduled while the kernel before it drains and waits only before its first load, which
-// takes the launch off the critical path of a few-token call (1.9 -> 1.2 us on an H200).
+// the second half of every row. The packs are one flat range, 128 threads a block; x is loaded
+// with an L2 evict_first hint while it fits in half the L2. On sm_90 and later it is launched
+// with programmatic dependent launch (enable_pdl, on by default): it is scheduled while the
+// kernel before it drains and waits only before its first load, which takes the launch off the
+// critical path of a few-token call (1.9 -> 1.2 us on an H200).
 // `naive` is one thread an element with the accurate library functions: the reference.
 
 #include "detail/common.cuh"

@@ -14,8 +14,10 @@
 //            tokens * row_words words, one word of k and one of v a thread (two each on larger
 //            problems), 128 threads a block, like torch.compile's 1D Triton kernel. A
 //            thread issues its slot load and its row loads together, and its stores are
-//            predicated on the slot. On sm_90 and later it is launched with programmatic
-//            dependent launch (enable_pdl, on by default; see kernels/activation.cuh).
+//            predicated on the slot. The slots are loaded with an L2 evict_last hint, and the
+//            rows too while a call's k and v fit in half the L2 (see rows_evict_last). On sm_90
+//            and later it is launched with programmatic dependent launch (enable_pdl, on by
+//            default; see kernels/activation.cuh).
 //   separate the same kernel for one cache, launched for k then for v.
 //   naive    one thread an element, scalar: the reference.
 
