@@ -14,10 +14,10 @@
 //            tokens * row_words words, one word of k and one of v a thread (two each on larger
 //            problems), 128 threads a block, like torch.compile's 1D Triton kernel. A
 //            thread issues its slot load and its row loads together, and its stores are
-//            predicated on the slot. The slots are loaded with an L2 evict_last hint, and the
-//            rows too while a call's k and v fit in half the L2 (see rows_evict_last). On sm_90
-//            and later it is launched with programmatic dependent launch (enable_pdl, on by
-//            default; see kernels/activation.cuh).
+//            predicated on the slot. The slots are loaded with an L2 evict_last hint, the rows
+//            with evict_first while a call's k and v fit in half the L2. On sm_90 and later it
+//            is launched with programmatic dependent launch (enable_pdl, on by default; see
+//            kernels/activation.cuh).
 //   separate the same kernel for one cache, launched for k then for v.
 //   naive    one thread an element, scalar: the reference.
 
@@ -160,11 +160,13 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
   }
 }
 
-// The rows are loaded evict_last when what a call reads of them fits in half the L2, as
-// torch.compile's kernel loads 128-element rows. On the H200 that was 1-6% faster from 64 to
-// 4096 tokens than plain loads and than evict_first ones (docs/results.md, issue 17); beyond half
-// the L2 neither hint helped.
-inline bool rows_evict_last(std::int64_t row_bytes_read, const DeviceShape& device) {
+// The rows are loaded evict_first when what a call reads of them fits in half the L2: on the H200
+// that saved 1-2.5% a call, and cost 1-1.5% beyond (docs/results.md, issue 17). evict_last
+// loads, as torch.compile's kernel makes for 128-element rows, won more in a flushed benchmark,
+// but the lines they leave are favoured over the next kernels' own: after 8-30 MiB of them, a
+// 40 MiB working set read again took 11.2-12.3 us instead of 9.0
+// (docs/experiments/l2_evict_last_aftereffect.cu).
+inline bool rows_evict_first(std::int64_t row_bytes_read, const DeviceShape& device) {
   return row_bytes_read <= device.l2_bytes / 2;
 }
 
@@ -177,8 +179,8 @@ void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
   const auto words = static_cast<std::uint32_t>(total);
   const auto row = static_cast<std::uint32_t>(row_words);
   const FastDiv32 div = make_fast_div(row);
-  if (rows_evict_last(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device)) {
-    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::evict_last>, grid, block, overlap,
+  if (rows_evict_first(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device)) {
+    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::evict_first>, grid, block, overlap,
                   stream, pairs, indices, words, row, div, cache_rows);
   } else {
     launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::none>, grid, block, overlap, stream,

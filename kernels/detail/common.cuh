@@ -93,9 +93,11 @@ __device__ __forceinline__ std::uint64_t divide(std::uint64_t n, std::uint64_t d
 
 // L2 eviction priority of a load (sm_80 and later; a plain load before). Which hint makes a
 // kernel faster was measured, kernel by kernel, on the H200 behind jitbench's flush, which leaves
-// the L2 full of dirty lines (docs/results.md, issue 17): activation's inputs, read once, are
-// loaded evict_first and store_cache's rows evict_last while they fit in half the L2;
-// store_cache's slot of a token, which every thread of the token reads, is loaded evict_last.
+// the L2 full of dirty lines (docs/results.md, issue 17): inputs read once (activation's x,
+// store_cache's rows) are loaded evict_first while they fit in half the L2, and store_cache's
+// slot of a token, which every thread of the token reads, evict_last. evict_last on inputs read
+// once is avoided: the lines it leaves crowd out the next kernels' own
+// (docs/experiments/l2_evict_last_aftereffect.cu).
 enum class L2Hint { none, evict_first, evict_last };
 
 template <L2Hint H>
