@@ -125,8 +125,7 @@ void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
   const auto packs = static_cast<std::uint32_t>(total);
   const auto row = static_cast<std::uint32_t>(packs_per_row);
   const FastDiv32 div = make_fast_div(row);
-  // x is read once: evict_first when it fits in half the L2 (see L2Hint).
-  if (2 * tokens * d * static_cast<std::int64_t>(sizeof(T)) <= device.l2_bytes / 2) {
+  if (read_once_evict_first(2 * tokens * d * static_cast<std::int64_t>(sizeof(T)), device)) {
     launch_kernel(act_and_mul_kernel<T, A, N, L2Hint::evict_first>, grid, block, overlap, stream,
                   out, x, packs, row, div);
   } else {

@@ -160,16 +160,6 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
   }
 }
 
-// The rows are loaded evict_first when what a call reads of them fits in half the L2: on the H200
-// that saved 1-2.5% a call, and cost 1-1.5% beyond (docs/results.md, issue 17). evict_last
-// loads, as torch.compile's kernel makes for 128-element rows, won more in a flushed benchmark,
-// but the lines they leave are favoured over the next kernels' own: after 8-30 MiB of them, a
-// 40 MiB working set read again took 11.2-12.3 us instead of 9.0
-// (docs/experiments/l2_evict_last_aftereffect.cu).
-inline bool rows_evict_first(std::int64_t row_bytes_read, const DeviceShape& device) {
-  return row_bytes_read <= device.l2_bytes / 2;
-}
-
 template <class W, int WPT, int NPAIR>
 void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                          std::int64_t total, std::int64_t row_words, std::int64_t cache_rows,
@@ -179,7 +169,9 @@ void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
   const auto words = static_cast<std::uint32_t>(total);
   const auto row = static_cast<std::uint32_t>(row_words);
   const FastDiv32 div = make_fast_div(row);
-  if (rows_evict_first(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device)) {
+  // Rows evict_first saved 1-2.5% a call on the H200 (docs/results.md, issue 17); evict_last,
+  // which torch.compile's kernel uses for 128-element rows, is avoided (see L2Hint).
+  if (read_once_evict_first(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device)) {
     launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::evict_first>, grid, block, overlap,
                   stream, pairs, indices, words, row, div, cache_rows);
   } else {

@@ -1,6 +1,7 @@
 // Do lines that a kernel loaded with an L2 evict-last policy cost the kernels after it? The
-// question behind store_cache's row loads (kernels/store_cache.cuh: evict_last while a call's k
-// and v fit in half the L2) and torch.compile's kernel, which loads 128-element rows that way.
+// question behind the L2 hints of the kernels' loads (kernels/detail/common.cuh, L2Hint):
+// evict-last row loads made store_cache faster behind a flush (torch.compile's kernel loads
+// 128-element rows so), and were dropped for what this measures.
 //
 //   nvcc -std=c++17 -O3 -arch=sm_90 -o l2_evict_last_aftereffect \
 //        docs/experiments/l2_evict_last_aftereffect.cu
@@ -10,64 +11,11 @@
 // then a kernel reads a working set W (normal loads) twice; the second read is timed (CUDA
 // events, median of 21). If B's lines were favoured over W's, W fits in the L2 less well and its
 // second read is slower than after a normal read of B.
-#include <cuda_runtime.h>
+#include "l2_probe_kernels.cuh"
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <vector>
-
-#define CHECK(x)                                                                      \
-  do {                                                                                \
-    cudaError_t e = (x);                                                              \
-    if (e != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, cudaGetErrorString(e)); \
-      std::exit(1);                                                                   \
-    }                                                                                 \
-  } while (0)
-
-template <bool EvictLast>
-__global__ void read_kernel(const uint4* a, size_t n, unsigned* sink) {
-  unsigned acc = 0;
-  unsigned long long pol = 0;
-  if (EvictLast) asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
-       i += size_t{gridDim.x} * blockDim.x) {
-    uint4 v;
-    if (EvictLast) {
-      asm volatile("ld.global.L2::cache_hint.v4.u32 {%0, %1, %2, %3}, [%4], %5;"
-                   : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
-                   : "l"(a + i), "l"(pol));
-    } else {
-      v = a[i];
-    }
-    acc ^= v.x ^ v.y ^ v.z ^ v.w;
-  }
-  if (acc == 0x9e3779b9u) *sink = acc;  // keeps the loads
-}
-
-template <bool EvictLast>
-__global__ void write_kernel(uint4* a, size_t n, unsigned value) {
-  unsigned long long pol = 0;
-  if (EvictLast) asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
-       i += size_t{gridDim.x} * blockDim.x) {
-    if (EvictLast) {
-      asm volatile("st.global.L2::cache_hint.v4.u32 [%0], {%1, %1, %1, %1}, %2;" ::"l"(a + i),
-                   "r"(value), "l"(pol)
-                   : "memory");
-    } else {
-      a[i] = make_uint4(value, value, value, value);
-    }
-  }
-}
-
-__global__ void discard_kernel(char* a, size_t lines) {
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < lines;
-       i += size_t{gridDim.x} * blockDim.x) {
-    asm volatile("discard.global.L2 [%0], 128;" ::"l"(a + i * 128) : "memory");
-  }
-}
 
 int main() {
   cudaDeviceProp prop;
