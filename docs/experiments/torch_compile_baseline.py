@@ -76,6 +76,7 @@ CACHE_ROWS = 65536
 EPS = 1e-6
 FLUSH_BYTES = 128 << 20
 FLUSH_KINDS = ("evict-all", "write")
+OPS = ("store_cache", "qknorm", "activation")
 HERE = os.path.dirname(os.path.abspath(__file__))
 CALLS = 50
 RUNS = 3
@@ -513,7 +514,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True, help="folder for torch_compile_baseline.jsonl")
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--only", choices=("store_cache", "qknorm", "activation"))
+    ap.add_argument("--only", choices=OPS)
     ap.add_argument("--compiles", type=int, default=2,
                     help="independent compilations (autotunings) of each case")
     ap.add_argument("--ours", metavar="[NAME=]LIB", action="append",
@@ -535,6 +536,10 @@ def main():
         if not sep:
             name, path = "ours", spec
             NO_PDL_TOO.add("ours")
+        _, at, ops = name.partition("@")
+        unknown = [op for op in ops.split(",") if op not in OPS] if at else []
+        if unknown:
+            ap.error(f"--ours {spec}: {','.join(unknown) or 'empty'}: not one of {', '.join(OPS)}")
         ours_libs.append((name, path))
     NO_PDL_TOO.update(x for x in args.no_pdl_too.split(",") if x)
     os.environ["TCB_NO_PDL_TOO"] = ",".join(sorted(NO_PDL_TOO))
