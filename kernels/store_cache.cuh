@@ -9,10 +9,11 @@
 //                                             row_elems, cache_rows, stream);
 //
 // The rows are moved as raw words, so T only sets the row's byte size.
-//   fused    both caches in one launch; rows moved in the widest word (16 bytes down to 1)
-//            that the row size and the pointers allow. The rows are one flat range of
-//            tokens * row_words words, one word of k and one of v a thread (two each on larger
-//            problems), 128 threads a block, like torch.compile's 1D Triton kernel. A
+//   fused    both caches in one launch; rows moved in the widest word (16 bytes down to 1;
+//            8 at most in calls of up to 32 KiB a cache) that the row size and the pointers
+//            allow. The rows are one flat range of tokens * row_words words, one word of k and
+//            one of v a thread (two each from 16384 words on), 128 threads a block, like
+//            torch.compile's Triton kernels. A
 //            thread issues its slot load and its row loads together, and its stores are
 //            predicated on the slot. The slots are loaded with an L2 evict_last hint, the rows
 //            with evict_first while a call's k and v fit in half the L2. On sm_90 and later it
@@ -35,12 +36,14 @@ struct ScatterPairs {
 
 inline constexpr int kScatterBlockThreads = 128;
 // Two words of each source a thread when the rows hold at least this many words in all
-// (tokens * row_words) and a row at least kScatterTwoWordsMinRow, one otherwise. On the H200
-// (docs/results.md, issue 17) two were up to 10% faster there (8-KiB rows x 1024 tokens: 9.6
-// against 10.7 us) and up to 8% slower on fewer words; on 256-byte rows neither won by more
-// than the noise.
+// (tokens * row_words), one otherwise. On the H200 (docs/results.md, issue 17) two were up to
+// 10% faster there (8-KiB rows x 1024 tokens: 9.6 against 10.7 us; 256-byte rows x 2048-16384
+// tokens: 3-9%) and up to 8% slower on fewer words.
 inline constexpr std::int64_t kScatterTwoWordsFrom = 16384;
-inline constexpr std::int64_t kScatterTwoWordsMinRow = 64;
+// Words of at most 8 bytes while a call moves at most this many bytes of each source: twice the
+// threads, each with half the bytes, which took up to 0.08 us (7%) off calls of 2-8 tokens on
+// the H200 and did not move larger ones by more than the noise (docs/results.md, issue 17).
+inline constexpr std::int64_t kScatterNarrowWordsUpToBytes = 32 * 1024;
 
 // Why the loads and stores are written as they are. A row word does not depend on the slot,
 // so a thread's loads (slot, k word, v word) should all be in flight at once: one DRAM round
@@ -194,7 +197,7 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
     launch_kernel(scatter_flat_wide_kernel<W, NPAIR>, grid, dim3(kScatterBlockThreads), overlap,
                   stream, pairs, indices, static_cast<std::uint64_t>(total),
                   static_cast<std::uint64_t>(row_words), cache_rows);
-  } else if (total >= kScatterTwoWordsFrom && row_words >= kScatterTwoWordsMinRow) {
+  } else if (total >= kScatterTwoWordsFrom) {
     launch_scatter_flat<W, 2, NPAIR>(pairs, indices, total, row_words, cache_rows, device, overlap,
                                      stream);
   } else {
@@ -203,8 +206,9 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
   }
 }
 
-// Scatters with the widest word (16 bytes down to 1) that divides the row and to which every
-// pointer is aligned.
+// Scatters with the widest word (16 bytes down to 1; 8 at most for calls of up to
+// kScatterNarrowWordsUpToBytes a source) that divides the row and to which every pointer is
+// aligned.
 template <int NPAIR>
 void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                   std::int64_t tokens, std::int64_t row_bytes, std::int64_t cache_rows,
@@ -217,7 +221,8 @@ void scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
     }
     return true;
   };
-  if (fits(16)) {
+  const bool narrow = tokens * row_bytes <= kScatterNarrowWordsUpToBytes;
+  if (!narrow && fits(16)) {
     launch_scatter_rows<uint4>(pairs, indices, tokens, row_bytes, cache_rows, enable_pdl, stream,
                                force_wide_index);
   } else if (fits(8)) {

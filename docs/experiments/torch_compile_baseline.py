@@ -5,7 +5,7 @@ jitbench's --verify-timing times ours: CUPTI kernel time of one call, on a cold 
   python3 docs/experiments/torch_compile_baseline.py --out DIR [--workers 8] [--compiles 2]
                                                     [--only store_cache|qknorm|activation]
                                                     [--ours [NAME=]LIB ...] [--no-pdl-too NAMES]
-                                                    [--flush KIND[,KIND]]
+                                                    [--flush KIND[,KIND]] [--filter REGEX]
 
 Ops and shapes:
   store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
@@ -54,6 +54,9 @@ default):
              (docs/experiments/l2_evict_last_probe.cu), so it times those kernels on a partly
              warm L2.
 
+--filter REGEX keeps the cases whose name (as printed, e.g. store_cache/T=bf16/row=128/tokens=64)
+it matches (re.search); none matching is an error.
+
 Writes DIR/torch_compile_baseline.jsonl (one line a case, with each kernel's launch: grid,
 block, registers) and prints a table.
 """
@@ -61,6 +64,7 @@ block, registers) and prints a table.
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -525,6 +529,8 @@ def main():
                     help="comma-separated --ours names also timed without PDL")
     ap.add_argument("--flush", default="evict-all", metavar="KIND[,KIND]",
                     help="flushes to time each case behind: evict-all, write (see above)")
+    ap.add_argument("--filter", metavar="REGEX",
+                    help="only the cases whose name matches (re.search)")
     args = ap.parse_args()
     flush_kinds = [k for k in args.flush.split(",") if k]
     bad = [k for k in flush_kinds if k not in FLUSH_KINDS]
@@ -543,9 +549,18 @@ def main():
         ours_libs.append((name, path))
     NO_PDL_TOO.update(x for x in args.no_pdl_too.split(",") if x)
     os.environ["TCB_NO_PDL_TOO"] = ",".join(sorted(NO_PDL_TOO))
+    all_cases = cases(args.only)
+    if args.filter:
+        try:
+            pattern = re.compile(args.filter)
+        except re.error as e:
+            ap.error(f"--filter {args.filter}: {e}")
+        all_cases = [c for c in all_cases if pattern.search(case_name(c))]
+        if not all_cases:
+            ap.error(f"--filter {args.filter}: matches no case" +
+                     (f" of {args.only}" if args.only else ""))
     os.makedirs(args.out, exist_ok=True)
     flush_lib = build_flush_library(args.out) if "evict-all" in flush_kinds else None
-    all_cases = cases(args.only)
     t0 = time.time()
 
     import multiprocessing as mp

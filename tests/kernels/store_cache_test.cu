@@ -24,8 +24,9 @@ constexpr std::int64_t kLongRowElems = 16384;
 
 // The issue's rows (128, 1024, 4096 and 576 elements), one not a multiple of 8 elements (2-byte
 // T: 8-byte words), an odd one (2-byte words) and a single element. Few tokens split the long
-// rows over several blocks; 300 tokens put several rows in a block, and with rows of 64 words
-// or more take the path that moves two words a thread.
+// rows over several blocks, and calls of up to 32 KiB a cache move 8-byte words at most; 300
+// tokens put several rows in a block, and from 16384 words in all take the path that moves two
+// words a thread.
 const std::int64_t kRowElems[] = {128, 1024, 4096, 576, 100, 3, 1};
 const std::int64_t kTokens[] = {1, 7, 300};
 
@@ -167,6 +168,14 @@ TYPED_TEST(StoreCache, FusedWideIndex) {
 TYPED_TEST(StoreCache, FusedCallLargerThanHalfTheL2) {
   SKIP_WITHOUT_CUDA_DEVICE();
   check_store_cache<TypeParam>(Impl::fused, kCacheRows, kLongRowElems);
+}
+
+// Two words a thread that lie in different rows: rows of 32 words, 640 tokens.
+TYPED_TEST(StoreCache, FusedShortRowsTwoWordsAThread) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  constexpr std::int64_t kShortRowElems = 512 / static_cast<std::int64_t>(sizeof(TypeParam));
+  check_store_cache<TypeParam>(Impl::fused, kCacheRows, kShortRowElems);
+  check_store_cache<TypeParam>(Impl::fused, kCacheRows, kShortRowElems, /*with_invalid=*/true);
 }
 
 TYPED_TEST(StoreCache, MisalignedSourceUsesNarrowerWords) {
