@@ -5,8 +5,18 @@
 
 namespace jitbench::detail {
 
+namespace {
+
+// Whether a is off b by more than both limits (b is the reference, and none at all is off).
+bool differ(double a_s, double b_s, TimingCheckLimits limits) {
+  return b_s <= 0 ||
+         (std::fabs(a_s / b_s - 1) > limits.relative && std::fabs(a_s - b_s) > limits.absolute_s);
+}
+
+}  // namespace
+
 TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls,
-                         double our_median_s, TimingCheckLimits limits) {
+                         double our_median_s, double traced_s, TimingCheckLimits limits) {
   std::vector<TraceSpan> sorted = spans;
   std::sort(sorted.begin(), sorted.end(),
             [](const TraceSpan& a, const TraceSpan& b) { return a.start_s < b.start_s; });
@@ -45,9 +55,11 @@ TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls
   check.kernel_time_s = calls > 0 ? busy_s / static_cast<double>(calls) : 0;
   check.gap_s = gaps > 0 ? gaps_s / static_cast<double>(gaps) : 0;
   check.ratio = check.kernel_time_s > 0 ? our_median_s / check.kernel_time_s : 0;
-  const double difference_s = std::fabs(our_median_s - check.kernel_time_s);
-  check.disagrees = check.kernel_time_s <= 0 || (std::fabs(check.ratio - 1) > limits.relative &&
-                                                 difference_s > limits.absolute_s);
+  check.traced_time_s = traced_s;
+  check.trace_perturbs = differ(traced_s, our_median_s, limits);
+  // Where tracing did not change the calls' time, the median must agree with CUPTI as well.
+  check.disagrees = differ(traced_s, check.kernel_time_s, limits) ||
+                    (!check.trace_perturbs && differ(our_median_s, check.kernel_time_s, limits));
   return check;
 }
 

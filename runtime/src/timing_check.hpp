@@ -26,9 +26,14 @@ struct TimingCheckLimits {
 
 // Compares our per-call time with the kernel time the trace of `calls` calls shows: the time
 // covered by the calls' spans (overlapping spans count once) over the calls, and the mean idle
-// gap between consecutive spans of the calls (zero where they overlap).
+// gap between consecutive spans of the calls (zero where they overlap). `traced_s` is our own
+// time a call (events) in the replays that were traced, `our_median_s` the measured figure.
+// Tracing can change how fast a kernel runs (CUPTI slowed a one-thread-an-element kernel of
+// 10^5-10^6 blocks by 8% on an H200: docs/timing.md), so the kernel time is checked against
+// the traced time (`disagrees`, and against the median too where tracing changed nothing), and
+// the traced time against the median (`trace_perturbs`).
 TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls,
-                         double our_median_s, TimingCheckLimits limits = {});
+                         double our_median_s, double traced_s, TimingCheckLimits limits = {});
 
 // A cold figure that is not slower than the warm one, for a working set that fits in L2, means
 // the cold measurement did not evict the inputs: suspicious.

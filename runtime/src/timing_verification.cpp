@@ -15,16 +15,17 @@ TimingCheck verify_timing(const ImplTiming& timing, double median_s, const ImplF
                           const TensorPool& pool, std::int64_t working_set_bytes,
                           const MeasureSettings& settings, DeviceContext& device) {
   std::vector<TraceSpan> spans;
+  std::vector<double> traced_s;
   {
     KernelTrace trace;
     const std::unique_ptr<SampleSource> timer = timing.make_timer();
-    for (int i = 0; i < traced_replays; ++i) timer->take();
+    for (int i = 0; i < traced_replays; ++i) traced_s.push_back(timer->take().per_call_s);
     spans = trace.collect();
   }
   TimingCheckLimits limits;
   limits.relative = settings.verify_threshold;
-  TimingCheck check =
-      check_timing(spans, std::int64_t{traced_replays} * timing.calls_per_sample, median_s, limits);
+  TimingCheck check = check_timing(spans, std::int64_t{traced_replays} * timing.calls_per_sample,
+                                   median_s, summarize(traced_s).median, limits);
   if (settings.l2 == L2Mode::warm) {
     check.warm_median_s = median_s;
     return check;

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -190,6 +191,43 @@ TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
   EXPECT_NE(out.str().find("L  cold L2 not slower than warm on a working set smaller than L2"),
             std::string::npos)
       << out.str();
+}
+
+TEST(Flags, ACallSlowedByTheTraceIsFlaggedPWithItsTracedTime) {
+  std::vector<CaseResult> cases = fixture_cases();
+  ImplResult& impl = cases[0].impls[2];  // measured with --verify-timing in the fixture
+  ASSERT_TRUE(impl.timing_check.has_value());
+  impl.timing_check->disagrees = false;
+  impl.timing_check->trace_perturbs = true;
+  impl.timing_check->traced_time_s = 1.873e-6;
+  EXPECT_EQ("P", detail::impl_flags(impl));
+  std::ostringstream text;
+  auto reporter = make_reporter("text", text);
+  testing::report_all(*reporter, fixture_info(), cases);
+  EXPECT_NE(text.str().find("P 1.87"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("P  the calls took another time while CUPTI traced them"),
+            std::string::npos)
+      << text.str();
+
+  std::ostringstream json;
+  auto json_reporter = make_reporter("json", json);
+  testing::report_all(*json_reporter, fixture_info(), cases);
+  const Json doc = Json::parse(json.str());
+  for (const Json& e : doc.at("benchmarks")) {
+    if (e.at("name").get<std::string>() != "qknorm/head_dim=128/gqa=4/T=bf16/naive") continue;
+    EXPECT_EQ("P", e.at("flags").get<std::string>());
+    EXPECT_TRUE(e.at("timing_check").at("trace_perturbs").get<bool>());
+    EXPECT_NEAR(1.873, e.at("timing_check").at("traced_time_us").get<double>(), 1e-9);
+  }
+  // Read back as written.
+  const ResultsFile run = read_results(json.str(), "run.json");
+  const auto naive = std::find_if(run.entries.begin(), run.entries.end(), [](const auto& e) {
+    return e.name == "qknorm/head_dim=128/gqa=4/T=bf16/naive";
+  });
+  ASSERT_NE(naive, run.entries.end());
+  ASSERT_TRUE(naive->timing_check.has_value());
+  EXPECT_TRUE(naive->timing_check->trace_perturbs);
+  EXPECT_NEAR(1.873, naive->timing_check->traced_time_us, 1e-9);
 }
 
 TEST(JsonReporter, QuantileMetricsBecomeCounters) {

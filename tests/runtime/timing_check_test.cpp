@@ -20,7 +20,7 @@ std::vector<TraceSpan> replay(int calls, double kernel_s, double gap_s) {
 }
 
 TEST(TimingCheck, AgreementWithinTheThreshold) {
-  const TimingCheck c = check_timing(replay(100, 10 * us, 0.2 * us), 100, 10.2 * us);
+  const TimingCheck c = check_timing(replay(100, 10 * us, 0.2 * us), 100, 10.2 * us, 10.2 * us);
   EXPECT_NEAR(c.kernel_time_s, 10 * us, 1e-12);
   EXPECT_NEAR(c.gap_s, 0.2 * us, 1e-12);
   EXPECT_NEAR(c.ratio, 1.02, 1e-9);
@@ -28,24 +28,25 @@ TEST(TimingCheck, AgreementWithinTheThreshold) {
 }
 
 TEST(TimingCheck, DisagreementBeyondTheThresholdIsFlagged) {
-  const TimingCheck c = check_timing(replay(100, 10 * us, 0.2 * us), 100, 11 * us);
+  const TimingCheck c = check_timing(replay(100, 10 * us, 0.2 * us), 100, 11 * us, 11 * us);
   EXPECT_NEAR(c.ratio, 1.1, 1e-9);
   EXPECT_TRUE(c.disagrees);
   TimingCheckLimits loose;
   loose.relative = 0.2;
-  EXPECT_FALSE(check_timing(replay(100, 10 * us, 0.2 * us), 100, 11 * us, loose).disagrees);
+  EXPECT_FALSE(
+      check_timing(replay(100, 10 * us, 0.2 * us), 100, 11 * us, 11 * us, loose).disagrees);
 }
 
 TEST(TimingCheck, SmallKernelsMayDifferByTheLaunchGapAlone) {
   // 0.8 us kernels 0.35 us apart: 1.15 us a call by events is 44% above the kernel time but
   // within the absolute floor, so it is not flagged; 1.5 us would be.
   const auto spans = replay(1000, 0.8 * us, 0.35 * us);
-  EXPECT_FALSE(check_timing(spans, 1000, 1.15 * us).disagrees);
-  EXPECT_TRUE(check_timing(spans, 1000, 1.5 * us).disagrees);
+  EXPECT_FALSE(check_timing(spans, 1000, 1.15 * us, 1.15 * us).disagrees);
+  EXPECT_TRUE(check_timing(spans, 1000, 1.5 * us, 1.5 * us).disagrees);
 }
 
 TEST(TimingCheck, RuntimeWorkIsNeitherTimeNorGap) {
-  const TimingCheck c = check_timing(replay(2, 5 * us, 0), 2, 5 * us);
+  const TimingCheck c = check_timing(replay(2, 5 * us, 0), 2, 5 * us, 5 * us);
   EXPECT_NEAR(c.kernel_time_s, 5 * us, 1e-12);
   EXPECT_NEAR(c.gap_s, 0, 1e-12);
 }
@@ -56,7 +57,7 @@ TEST(TimingCheck, SeveralKernelsACallAreSummed) {
                                         {3.5 * us, 4.5 * us, false},
                                         {5 * us, 8 * us, false},
                                         {8.5 * us, 9.5 * us, false}};
-  const TimingCheck c = check_timing(spans, 2, 4.4 * us);
+  const TimingCheck c = check_timing(spans, 2, 4.4 * us, 4.4 * us);
   EXPECT_NEAR(c.kernel_time_s, 4 * us, 1e-12);
   EXPECT_NEAR(c.gap_s, 0.5 * us, 1e-12);
   EXPECT_FALSE(c.disagrees);
@@ -70,14 +71,42 @@ TEST(TimingCheck, OverlappingSpansCountOnce) {
     const double start = 31 * us + i * 1.2 * us;
     spans.push_back({start, start + 1.75 * us, false});
   }
-  const TimingCheck c = check_timing(spans, 100, 1.2 * us);
+  const TimingCheck c = check_timing(spans, 100, 1.2 * us, 1.2 * us);
   EXPECT_NEAR(c.kernel_time_s, (99 * 1.2 + 1.75) / 100 * us, 1e-12);
   EXPECT_NEAR(c.gap_s, 0, 1e-12);
   EXPECT_FALSE(c.disagrees);
 }
 
+TEST(TimingCheck, ACallSlowedByTheTraceIsNotADisagreement) {
+  // CUPTI slowed the calls from 10 us (measured) to 10.8 us (their events while traced): the
+  // kernel time agrees with the traced time, and the trace, not our figure, is flagged.
+  const TimingCheck c = check_timing(replay(100, 10.7 * us, 0.1 * us), 100, 10 * us, 10.8 * us);
+  EXPECT_NEAR(c.ratio, 10.0 / 10.7, 1e-9);
+  EXPECT_NEAR(c.traced_time_s, 10.8 * us, 1e-12);
+  EXPECT_TRUE(c.trace_perturbs);
+  EXPECT_FALSE(c.disagrees);
+}
+
+TEST(TimingCheck, TracedTimeOffTheKernelTimeIsADisagreement) {
+  const TimingCheck c = check_timing(replay(100, 10 * us, 0.1 * us), 100, 11 * us, 11 * us);
+  EXPECT_FALSE(c.trace_perturbs);
+  EXPECT_TRUE(c.disagrees);
+  // Both at once: the trace changed the calls and CUPTI still disagrees with the traced time.
+  const TimingCheck both = check_timing(replay(100, 10 * us, 0.1 * us), 100, 9 * us, 12 * us);
+  EXPECT_TRUE(both.trace_perturbs);
+  EXPECT_TRUE(both.disagrees);
+}
+
+TEST(TimingCheck, DriftsBelowTheThresholdStillAddUp) {
+  // The median 4% below the traced time and the traced time 4% below CUPTI: neither alone is
+  // beyond 5%, the median against CUPTI (7.8%) is, and with the trace not flagged it counts.
+  const TimingCheck c = check_timing(replay(100, 10 * us, 0), 100, 9.216 * us, 9.6 * us);
+  EXPECT_FALSE(c.trace_perturbs);
+  EXPECT_TRUE(c.disagrees);
+}
+
 TEST(TimingCheck, NothingTracedIsADisagreement) {
-  EXPECT_TRUE(check_timing({}, 100, 1 * us).disagrees);
+  EXPECT_TRUE(check_timing({}, 100, 1 * us, 1 * us).disagrees);
 }
 
 TEST(ColdNotSlower, FlagsOnlyWorkingSetsThatFitInL2) {

@@ -101,6 +101,8 @@ struct TimingCheckEntry {
   double warm_median_us = 0;
   bool disagrees = false;
   bool cold_not_slower = false;
+  double traced_time_us = 0;
+  bool trace_perturbs = false;
 };
 
 // One impl at one case of one run.

@@ -69,6 +69,7 @@ std::string impl_flags(const ImplResult& impl) {
   if (impl.memcpy_in_graph) flags += 'M';
   if (impl.discarded_samples > 0) flags += 'T';
   if (impl.timing_check && impl.timing_check->disagrees) flags += 'V';
+  if (impl.timing_check && impl.timing_check->trace_perturbs) flags += 'P';
   if (impl.timing_check && impl.timing_check->cold_not_slower) flags += 'L';
   return flags;
 }

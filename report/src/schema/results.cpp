@@ -103,8 +103,9 @@ ResultEntry entry_of(const RunInfo& info, const CaseResult& result, const ImplRe
   }
   if (const auto& t = impl.timing_check) {
     e.timing_check =
-        TimingCheckEntry{tidy(t->kernel_time_s * kUs), tidy(t->ratio), tidy(t->gap_s * kUs),
-                         tidy(t->warm_median_s * kUs), t->disagrees,   t->cold_not_slower};
+        TimingCheckEntry{tidy(t->kernel_time_s * kUs), tidy(t->ratio),   tidy(t->gap_s * kUs),
+                         tidy(t->warm_median_s * kUs), t->disagrees,     t->cold_not_slower,
+                         tidy(t->traced_time_s * kUs), t->trace_perturbs};
   }
   if (impl.jit_compile_s) {
     e.jit_compile_s = tidy(*impl.jit_compile_s);

@@ -74,6 +74,8 @@ void timing_check_fields(TimingCheck& t, Visit&& visit) {
   visit("warm_median_us", t.warm_median_us);
   visit("disagrees", t.disagrees);
   visit("cold_not_slower", t.cold_not_slower);
+  visit("traced_time_us", t.traced_time_us);
+  visit("trace_perturbs", t.trace_perturbs);
 }
 
 // An entry's members after its measurement or its error, which every entry has.
