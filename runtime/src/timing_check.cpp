@@ -56,12 +56,11 @@ TimingCheck check_timing(const std::vector<TraceSpan>& spans, std::int64_t calls
   check.gap_s = gaps > 0 ? gaps_s / static_cast<double>(gaps) : 0;
   check.ratio = check.kernel_time_s > 0 ? our_median_s / check.kernel_time_s : 0;
   check.traced_time_s = traced_s;
-  TimingCheckLimits trace_limits = limits;
-  trace_limits.absolute_s = std::max(limits.absolute_s, limits.trace_absolute_s);
-  check.trace_perturbs = differ(traced_s, our_median_s, trace_limits);
+  const bool off = differ(our_median_s, check.kernel_time_s, limits);
   const double recorded_call_s = calls > 0 ? (busy_s + gaps_s) / static_cast<double>(calls) : 0;
-  check.disagrees = check.trace_perturbs ? differ(traced_s, recorded_call_s, limits)
-                                         : differ(our_median_s, check.kernel_time_s, limits);
+  check.trace_perturbs = off && our_median_s < check.kernel_time_s &&
+                         traced_s >= recorded_call_s * (1 - limits.relative);
+  check.disagrees = off && !check.trace_perturbs;
   return check;
 }
 

@@ -43,6 +43,9 @@ fs::path temp_dir() {
       fs::temp_directory_path() /
       ("jitbench_cli_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
        "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  // Empty, whatever an earlier run of the test left there (MissingIncludeIsAnErrorAtItsLine
+  // writes the header that its first step must not find).
+  fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
 }

@@ -193,7 +193,7 @@ TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
       << out.str();
 }
 
-TEST(Flags, ACallSlowedByTheTraceIsFlaggedPWithItsTracedTime) {
+TEST(Flags, KernelsSlowedByTheTraceAreFlaggedP) {
   std::vector<CaseResult> cases = fixture_cases();
   ImplResult& impl = cases[0].impls[2];  // measured with --verify-timing in the fixture
   ASSERT_TRUE(impl.timing_check.has_value());
@@ -204,9 +204,7 @@ TEST(Flags, ACallSlowedByTheTraceIsFlaggedPWithItsTracedTime) {
   std::ostringstream text;
   auto reporter = make_reporter("text", text);
   testing::report_all(*reporter, fixture_info(), cases);
-  EXPECT_NE(text.str().find("P 1.87"), std::string::npos) << text.str();
-  EXPECT_NE(text.str().find("P  the calls took another time while CUPTI traced them"),
-            std::string::npos)
+  EXPECT_NE(text.str().find("P  CUPTI slowed the kernels it traced"), std::string::npos)
       << text.str();
 
   std::ostringstream json;

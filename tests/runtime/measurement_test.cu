@@ -234,8 +234,9 @@ TEST(Measurement, VerifyTimingAgreesWithCuptiOnALargeCopy) {
   const TimingCheck& check = *r.impls[0].timing_check;
   EXPECT_NEAR(check.ratio, 1.0, 0.05) << "CUPTI " << check.kernel_time_s << " s a call";
   EXPECT_FALSE(check.disagrees);
-  // A copy runs as fast under the trace as without it.
-  EXPECT_NEAR(check.traced_time_s / r.impls[0].summary.median, 1.0, 0.05);
+  // Our events of the traced calls hold the kernels CUPTI recorded (and what it adds to each
+  // launch), and a copy runs as fast under the trace as without it.
+  EXPECT_GE(check.traced_time_s, 0.95 * check.kernel_time_s);
   EXPECT_FALSE(check.trace_perturbs);
   EXPECT_GT(check.warm_median_s, 0);
   EXPECT_FALSE(check.cold_not_slower);  // 128 MiB does not fit in L2: the check does not apply

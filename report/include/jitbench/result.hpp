@@ -38,10 +38,10 @@ struct TimingCheck {
   double ratio = 0;              // our median / kernel_time_s
   double gap_s = 0;              // mean idle gap between consecutive kernels in the graph
   double warm_median_s = 0;      // same case measured with a warm L2
-  bool disagrees = false;        // kernel_time_s off traced_time_s beyond the threshold
+  bool disagrees = false;        // |ratio - 1| beyond the threshold, not trace_perturbs
   bool cold_not_slower = false;  // cold <= warm on a working set smaller than L2
   double traced_time_s = 0;      // our time a call (events) in the replays CUPTI traced
-  bool trace_perturbs = false;   // traced_time_s off our median beyond the threshold
+  bool trace_perturbs = false;   // the trace slowed the kernels (ratio below 1 - threshold)
 };
 
 struct ImplResult {

@@ -36,8 +36,8 @@ const char* const kFlagLegend[][2] = {
     {"E", "eager launches behind a spin kernel, not a CUDA graph"},
     {"M", "memcpy/memset nodes in the graph; the eager time beside it [us]"},
     {"T", "samples discarded while the SM clock was throttled"},
-    {"V", "CUPTI kernel time disagrees with our time of the calls it traced"},
-    {"P", "the calls took another time while CUPTI traced them; that time beside it [us]"},
+    {"V", "CUPTI kernel time disagrees with the measured time"},
+    {"P", "CUPTI slowed the kernels it traced (its time above ours; our traced calls agree)"},
     {"L", "cold L2 not slower than warm on a working set smaller than L2: suspicious"},
 };
 
@@ -262,9 +262,6 @@ class TableReporter final : public Reporter {
       }
       if (entry->memcpy_in_graph && entry->eager_median_us) {
         flags += " " + format_sig3(*entry->eager_median_us);
-      }
-      if (entry->timing_check && entry->timing_check->trace_perturbs) {
-        flags += " " + format_sig3(entry->timing_check->traced_time_us);
       }
       cells.push_back(flags);
     }
