@@ -20,11 +20,19 @@ using Json = nlohmann::ordered_json;
 using testing::fixture_cases;
 using testing::fixture_info;
 
-std::string render(std::string_view format, const RunInfo& info) {
+std::string render(std::string_view format, const RunInfo& info,
+                   const std::vector<CaseResult>& cases = fixture_cases()) {
   std::ostringstream out;
   auto reporter = make_reporter(format, out);
-  testing::report_all(*reporter, info, fixture_cases());
+  testing::report_all(*reporter, info, cases);
   return out.str();
+}
+
+// The fixture's impl measured with --verify-timing, with neither V nor any other flag.
+TimingCheck& unflagged_timing_check(std::vector<CaseResult>& cases) {
+  TimingCheck& check = cases[0].impls[2].timing_check.value();  // throws if the fixture changed
+  check.disagrees = false;
+  return check;
 }
 
 // RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks.
@@ -180,37 +188,25 @@ TEST(Status, AHangRowSaysSoAndReadsBack) {
 
 TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
   std::vector<CaseResult> cases = fixture_cases();
-  ImplResult& impl = cases[0].impls[2];  // measured with --verify-timing in the fixture
-  ASSERT_TRUE(impl.timing_check.has_value());
-  impl.timing_check->disagrees = false;
-  impl.timing_check->cold_not_slower = true;
-  EXPECT_EQ("L", detail::impl_flags(impl));
-  std::ostringstream out;
-  auto reporter = make_reporter("text", out);
-  testing::report_all(*reporter, fixture_info(), cases);
-  EXPECT_NE(out.str().find("L  cold L2 not slower than warm on a working set smaller than L2"),
+  unflagged_timing_check(cases).cold_not_slower = true;
+  EXPECT_EQ("L", detail::impl_flags(cases[0].impls[2]));
+  const std::string text = render("text", fixture_info(), cases);
+  EXPECT_NE(text.find("L  cold L2 not slower than warm on a working set smaller than L2"),
             std::string::npos)
-      << out.str();
+      << text;
 }
 
 TEST(Flags, KernelsSlowedByTheTraceAreFlaggedP) {
   std::vector<CaseResult> cases = fixture_cases();
-  ImplResult& impl = cases[0].impls[2];  // measured with --verify-timing in the fixture
-  ASSERT_TRUE(impl.timing_check.has_value());
-  impl.timing_check->disagrees = false;
-  impl.timing_check->trace_perturbs = true;
-  impl.timing_check->traced_time_s = 1.873e-6;
-  EXPECT_EQ("P", detail::impl_flags(impl));
-  std::ostringstream text;
-  auto reporter = make_reporter("text", text);
-  testing::report_all(*reporter, fixture_info(), cases);
-  EXPECT_NE(text.str().find("P  CUPTI slowed the kernels it traced"), std::string::npos)
-      << text.str();
+  TimingCheck& check = unflagged_timing_check(cases);
+  check.trace_perturbs = true;
+  check.traced_time_s = 1.873e-6;
+  EXPECT_EQ("P", detail::impl_flags(cases[0].impls[2]));
+  const std::string text = render("text", fixture_info(), cases);
+  EXPECT_NE(text.find("P  CUPTI slowed the kernels it traced"), std::string::npos) << text;
 
-  std::ostringstream json;
-  auto json_reporter = make_reporter("json", json);
-  testing::report_all(*json_reporter, fixture_info(), cases);
-  const Json doc = Json::parse(json.str());
+  const std::string json = render("json", fixture_info(), cases);
+  const Json doc = Json::parse(json);
   for (const Json& e : doc.at("benchmarks")) {
     if (e.at("name").get<std::string>() != "qknorm/head_dim=128/gqa=4/T=bf16/naive") continue;
     EXPECT_EQ("P", e.at("flags").get<std::string>());
@@ -218,7 +214,7 @@ TEST(Flags, KernelsSlowedByTheTraceAreFlaggedP) {
     EXPECT_NEAR(1.873, e.at("timing_check").at("traced_time_us").get<double>(), 1e-9);
   }
   // Read back as written.
-  const ResultsFile run = read_results(json.str(), "run.json");
+  const ResultsFile run = read_results(json, "run.json");
   const auto naive = std::find_if(run.entries.begin(), run.entries.end(), [](const auto& e) {
     return e.name == "qknorm/head_dim=128/gqa=4/T=bf16/naive";
   });
