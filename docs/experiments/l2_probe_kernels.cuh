@@ -1,12 +1,18 @@
-// The kernels of the L2 probes (l2_evict_last_probe.cu, l2_evict_last_aftereffect.cu): a read and
-// a write of a buffer of 16-byte words with normal or evict-last accesses, and a discard of
-// every 128-byte line of a buffer.
+// What the L2 probes (l2_evict_last_probe.cu, l2_evict_last_aftereffect.cu) share: a read of a
+// buffer of 16-byte words with normal or evict-last loads, and a rig that holds a flush buffer of
+// 2 x L2 + 8 MiB, a stream and two events. Writes and discards of the flush buffer are
+// jitbench's own flush kernels (runtime/src/l2_flush.cuh). Build from the repository root with
+// -I. so that the include below resolves.
 #pragma once
+
+#include "runtime/src/l2_flush.cuh"
 
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #define CHECK(x)                                                                      \
   do {                                                                                \
@@ -17,16 +23,11 @@
     }                                                                                 \
   } while (0)
 
-__device__ __forceinline__ unsigned long long evict_last_policy() {
-  unsigned long long p;
-  asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(p));
-  return p;
-}
-
 template <bool EvictLast>
 __global__ void read_kernel(const uint4* a, size_t n, unsigned* sink) {
   unsigned acc = 0;
-  const unsigned long long pol = EvictLast ? evict_last_policy() : 0;
+  unsigned long long pol = 0;
+  if (EvictLast) asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
   for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
        i += size_t{gridDim.x} * blockDim.x) {
     uint4 v;
@@ -42,24 +43,68 @@ __global__ void read_kernel(const uint4* a, size_t n, unsigned* sink) {
   if (acc == 0x9e3779b9u) *sink = acc;  // keeps the loads
 }
 
-template <bool EvictLast>
-__global__ void write_kernel(uint4* a, size_t n, unsigned value) {
-  const unsigned long long pol = EvictLast ? evict_last_policy() : 0;
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
-       i += size_t{gridDim.x} * blockDim.x) {
-    if (EvictLast) {
-      asm volatile("st.global.L2::cache_hint.v4.u32 [%0], {%1, %1, %1, %1}, %2;" ::"l"(a + i),
-                   "r"(value), "l"(pol)
-                   : "memory");
+struct ProbeRig {
+  cudaDeviceProp prop{};
+  size_t flush_bytes = 0;
+  uint4* flush = nullptr;
+  unsigned* sink = nullptr;
+  cudaStream_t stream = nullptr;
+  cudaEvent_t start = nullptr;
+  cudaEvent_t stop = nullptr;
+  int blocks = 0;
+
+  ProbeRig() {
+    CHECK(cudaGetDeviceProperties(&prop, 0));
+    flush_bytes = 2 * size_t(prop.l2CacheSize) + (8 << 20);
+    CHECK(cudaMalloc(&flush, flush_bytes));
+    CHECK(cudaMalloc(&sink, 4));
+    CHECK(cudaStreamCreate(&stream));
+    CHECK(cudaEventCreate(&start));
+    CHECK(cudaEventCreate(&stop));
+    blocks = prop.multiProcessorCount * 8;
+  }
+
+  // The flush buffer written with evict-last or ordinary stores.
+  void write_flush(bool evict_last, unsigned value) const {
+    if (evict_last) {
+      jitbench::detail::flush_kernel<true>
+          <<<blocks, 256, 0, stream>>>(flush, flush_bytes / 16, value);
     } else {
-      a[i] = make_uint4(value, value, value, value);
+      jitbench::detail::flush_kernel<false>
+          <<<blocks, 256, 0, stream>>>(flush, flush_bytes / 16, value);
     }
   }
-}
-
-__global__ void discard_kernel(char* a, size_t lines) {
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < lines;
-       i += size_t{gridDim.x} * blockDim.x) {
-    asm volatile("discard.global.L2 [%0], 128;" ::"l"(a + i * 128) : "memory");
+  void discard_flush() const {
+    jitbench::detail::discard_lines_kernel<<<blocks, 256, 0, stream>>>(
+        reinterpret_cast<char*>(flush), flush_bytes / jitbench::detail::l2_line_bytes);
   }
+  // Whatever the last step left, an L2 that is cold and clean: every line displaced by
+  // evict-last stores, then discarded.
+  void clean_l2(unsigned value) const {
+    write_flush(true, value);
+    discard_flush();
+  }
+  void read(const uint4* a, size_t bytes, bool evict_last) const {
+    if (evict_last) {
+      read_kernel<true><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+    } else {
+      read_kernel<false><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+    }
+  }
+  // Microseconds that a normal read of `bytes` of `a` takes, by events around it.
+  float timed_read_us(const uint4* a, size_t bytes) const {
+    CHECK(cudaEventRecord(start, stream));
+    read(a, bytes, false);
+    CHECK(cudaEventRecord(stop, stream));
+    CHECK(cudaEventSynchronize(stop));
+    float ms = 0;
+    CHECK(cudaEventElapsedTime(&ms, start, stop));
+    return ms * 1000;
+  }
+};
+
+inline float median_of(std::vector<float> t) {
+  CHECK(cudaGetLastError());
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
 }
