@@ -125,13 +125,11 @@ void launch_act_and_mul(T* out, const T* x, std::int64_t tokens, std::int64_t d,
   const auto packs = static_cast<std::uint32_t>(total);
   const auto row = static_cast<std::uint32_t>(packs_per_row);
   const FastDiv32 div = make_fast_div(row);
-  if (read_once_evict_first(2 * tokens * d * static_cast<std::int64_t>(sizeof(T)), device)) {
-    launch_kernel(act_and_mul_kernel<T, A, N, L2Hint::evict_first>, grid, block, overlap, stream,
-                  out, x, packs, row, div);
-  } else {
-    launch_kernel(act_and_mul_kernel<T, A, N, L2Hint::none>, grid, block, overlap, stream, out, x,
-                  packs, row, div);
-  }
+  with_read_once_hint(2 * tokens * d * static_cast<std::int64_t>(sizeof(T)), device,
+                      [&](auto hint) {
+                        launch_kernel(act_and_mul_kernel<T, A, N, decltype(hint)::value>, grid,
+                                      block, overlap, stream, out, x, packs, row, div);
+                      });
 }
 
 // Launches with the widest pack of at most N elements that divides d (so that both halves of

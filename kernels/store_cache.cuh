@@ -174,13 +174,10 @@ void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
   const FastDiv32 div = make_fast_div(row);
   // Rows evict_first saved 1-2.5% a call on the H200 (docs/results.md, issue 17); evict_last,
   // which torch.compile's kernel uses for 128-element rows, is avoided (see L2Hint).
-  if (read_once_evict_first(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device)) {
-    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::evict_first>, grid, block, overlap,
+  with_read_once_hint(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device, [&](auto hint) {
+    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, decltype(hint)::value>, grid, block, overlap,
                   stream, pairs, indices, words, row, div, cache_rows);
-  } else {
-    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, L2Hint::none>, grid, block, overlap, stream,
-                  pairs, indices, words, row, div, cache_rows);
-  }
+  });
 }
 
 // force_wide_index takes the 64-bit index path at any size (for the tests).

@@ -11,6 +11,8 @@
 #include <cuda_fp16.h>
 #ifndef __CUDACC_RTC__
 #include <cuda_runtime.h>
+
+#include <type_traits>
 #endif
 
 #include <cstddef>
@@ -209,10 +211,17 @@ inline DeviceShape current_device_shape() {
 
 inline bool supports_overlap_previous(const DeviceShape& device) { return device.cc_major >= 9; }
 
-// Whether a call's inputs read once (bytes_read_once) are loaded evict_first (see L2Hint): while
-// they fit in half the L2. Beyond that the hint cost store_cache 1-1.5% a call on the H200.
-inline bool read_once_evict_first(std::int64_t bytes_read_once, const DeviceShape& device) {
-  return bytes_read_once <= device.l2_bytes / 2;
+// Calls launch(hint), hint a std::integral_constant<L2Hint, H> with H the L2 hint of a call's
+// inputs read once (bytes_read_once; see L2Hint): evict_first while they fit in half the L2,
+// none beyond, where the hint cost store_cache 1-1.5% a call on the H200. The launch names its
+// kernel's instance with decltype(hint)::value.
+template <class Launch>
+void with_read_once_hint(std::int64_t bytes_read_once, const DeviceShape& device, Launch&& launch) {
+  if (bytes_read_once <= device.l2_bytes / 2) {
+    launch(std::integral_constant<L2Hint, L2Hint::evict_first>{});
+  } else {
+    launch(std::integral_constant<L2Hint, L2Hint::none>{});
+  }
 }
 
 template <class... Params, class... Args>
