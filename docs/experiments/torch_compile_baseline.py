@@ -46,8 +46,9 @@ default):
   evict-all  jitbench's flush (runtime/src/l2_flush.cuh through l2_flush_ctypes.cu, built here
              with nvcc): the buffer written with evict-last stores, its lines discarded, and
              written again with ordinary stores: evicts every line, evict-last ones too, and
-             leaves the L2 full of dirty lines (before 2026-11-30 evening the harness's evict-all stopped after the discard and
-             left the L2 empty, which let a call's writes stay in L2: up to 20% faster);
+             leaves the L2 full of dirty lines (before 2026-11-30 evening the harness's
+             evict-all stopped after the discard and left the L2 empty, which let a call's
+             writes stay in L2: up to 20% faster);
   write      torch's fill_ of the buffer, ordinary stores: this harness's flush until
              2026-11-30. Lines that Triton's kernels load with an evict-last policy (the slot
              mapping of store_cache, the rows of 128-element rows) survive it
@@ -421,7 +422,7 @@ def measure_case(c, fns, libs, inputs, flush, turn):
         medians += m
         launch = dict(LAST_LAUNCH)
         for lname, lib in libs[turn:] + libs[:turn]:
-            if not lib_times(lname, c["op"]):
+            if c["op"] not in ours_ops(lname):
                 continue
             name = lname.partition("@")[0]
             for pdl in (True, False) if name in NO_PDL_TOO else (True,):
@@ -442,10 +443,10 @@ def measure_case(c, fns, libs, inputs, flush, turn):
     return out
 
 
-def lib_times(lname, op):
-    """Whether the --ours library named lname is timed on op's cases (NAME@op,op restricts it)."""
+def ours_ops(lname):
+    """The ops whose cases the --ours library named lname (NAME, or NAME@OP,OP) is timed on."""
     _, sep, ops = lname.partition("@")
-    return not sep or op in ops.split(",")
+    return ops.split(",") if sep else list(OPS)
 
 
 def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, gpu_lock, barrier,
@@ -542,8 +543,7 @@ def main():
         if not sep:
             name, path = "ours", spec
             NO_PDL_TOO.add("ours")
-        _, at, ops = name.partition("@")
-        unknown = [op for op in ops.split(",") if op not in OPS] if at else []
+        unknown = [op for op in ours_ops(name) if op not in OPS]
         if unknown:
             ap.error(f"--ours {spec}: {','.join(unknown) or 'empty'}: not one of {', '.join(OPS)}")
         ours_libs.append((name, path))
