@@ -93,31 +93,41 @@ __device__ __forceinline__ void store_if(bool ok, std::uint8_t* p, std::uint8_t 
 }
 
 // Word w of the flat range [0, tokens * row_words) is word w % row_words of token
-// w / row_words. A block moves WPT * blockDim.x consecutive words from `base` (word
-// j * blockDim.x + lane of its chunk a lane), so a warp's accesses are contiguous runs of each
-// row. A lane past the end reloads the last word rather than branch around its loads, and stores
-// nothing. The slot is loaded evict_last (every thread of its token reads it), the rows with
-// ROW_HINT.
+// w / row_words. A block moves WPT * kScatterBlockThreads consecutive words from `base` (word
+// j * kScatterBlockThreads + lane of its chunk a lane), so a warp's accesses are contiguous runs
+// of each row. A lane past the end reloads the last word rather than branch around its loads,
+// and stores nothing. The slot is loaded evict_last (every thread of its token reads it), the
+// rows with ROW_HINT.
+//
+// The word and token arithmetic comes before the wait for the previous grid, the loads after it:
+// under programmatic dependent launch it runs while that grid drains, which with the branch of
+// the spare lanes' early exit gone took 1-2 CUPTI ticks (0.03-0.06 us) off calls of up to 128
+// tokens on the H200 (docs/results.md, issue 17). Waiting again once the wait has returned costs
+// nothing, so the grid-stride kernel calls this in its loop.
 template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, class Index>
 __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
                                               const std::int64_t* __restrict__ indices, Index base,
                                               Index total, Index row_words, FastDiv32 div,
                                               std::int64_t cache_rows) {
-  Index col[WPT];
-  std::int64_t slot[WPT];
+  Index word[WPT];
+  Index token[WPT];
   bool in[WPT];
+#pragma unroll
+  for (int j = 0; j < WPT; ++j) {
+    const Index w = base + static_cast<Index>(j) * kScatterBlockThreads;
+    in[j] = w < total;
+    word[j] = in[j] ? w : total - 1;
+    token[j] = divide(word[j], row_words, div);
+  }
+  wait_for_previous_grid();
+  std::int64_t slot[WPT];
   W r[NPAIR][WPT];
 #pragma unroll
   for (int j = 0; j < WPT; ++j) {
-    Index w = base + static_cast<Index>(j) * blockDim.x;
-    in[j] = w < total;
-    w = in[j] ? w : total - 1;
-    const Index token = divide(w, row_words, div);
-    col[j] = w - token * row_words;
-    slot[j] = load_global<L2Hint::evict_last>(indices + token);
+    slot[j] = load_global<L2Hint::evict_last>(indices + token[j]);
 #pragma unroll
     for (int p = 0; p < NPAIR; ++p) {
-      r[p][j] = load_global<ROW_HINT>(reinterpret_cast<const W*>(pairs.src[p]) + w);
+      r[p][j] = load_global<ROW_HINT>(reinterpret_cast<const W*>(pairs.src[p]) + word[j]);
     }
   }
 #pragma unroll
@@ -125,8 +135,9 @@ __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
     // One unsigned comparison also rejects negative (padding) slots.
     const bool ok =
         in[j] && static_cast<std::uint64_t>(slot[j]) < static_cast<std::uint64_t>(cache_rows);
+    const Index col = word[j] - token[j] * row_words;
     const std::int64_t at =
-        slot[j] * static_cast<std::int64_t>(row_words) + static_cast<std::int64_t>(col[j]);
+        slot[j] * static_cast<std::int64_t>(row_words) + static_cast<std::int64_t>(col);
 #pragma unroll
     for (int p = 0; p < NPAIR; ++p) {
       store_if(ok, reinterpret_cast<W*>(pairs.dst[p]) + at, r[p][j]);
@@ -134,17 +145,15 @@ __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
   }
 }
 
-// One chunk a block, the grid covering the range (fewer than 2^31 words): no loop, so no
-// branch but the early exit of the blocks' spare lanes.
+// One chunk a block, the grid covering the range (fewer than 2^31 words): no loop and no
+// branch.
 template <class W, int WPT, int NPAIR, L2Hint ROW_HINT>
 __global__ void __launch_bounds__(kScatterBlockThreads)
     scatter_flat_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
                         std::uint32_t total, std::uint32_t row_words, FastDiv32 div,
                         std::int64_t cache_rows) {
-  wait_for_previous_grid();
   allow_next_grid();
-  const std::uint32_t base = blockIdx.x * (blockDim.x * WPT) + threadIdx.x;
-  if (base >= total) return;
+  const std::uint32_t base = blockIdx.x * (kScatterBlockThreads * WPT) + threadIdx.x;
   scatter_chunk<W, WPT, NPAIR, ROW_HINT>(pairs, indices, base, total, row_words, div, cache_rows);
 }
 
@@ -154,10 +163,9 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
     scatter_flat_wide_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
                              std::uint64_t total, std::uint64_t row_words,
                              std::int64_t cache_rows) {
-  wait_for_previous_grid();
   allow_next_grid();
-  for (std::uint64_t base = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x; base < total;
-       base += std::uint64_t{gridDim.x} * blockDim.x) {
+  for (std::uint64_t base = std::uint64_t{blockIdx.x} * kScatterBlockThreads + threadIdx.x;
+       base < total; base += std::uint64_t{gridDim.x} * kScatterBlockThreads) {
     scatter_chunk<W, 1, NPAIR, L2Hint::none>(pairs, indices, base, total, row_words, FastDiv32{},
                                              cache_rows);
   }

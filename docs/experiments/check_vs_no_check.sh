@@ -5,7 +5,8 @@
 # and a build with the benchmarks and tests.
 #
 #   docs/experiments/check_vs_no_check.sh [BUILD_DIR] [OUT_DIR]    (defaults: build, build/check)
-# Writes one CSV a run into OUT_DIR: NAME.{default,nocheck}.REP.csv
+# Writes one CSV a run into OUT_DIR (NAME.{default,nocheck}.REP.csv), then prints each figure in
+# both modes and exits 1 if any two disagree by more than max(1%, 0.03 us).
 set -euo pipefail
 
 build=${1:-build}
@@ -31,3 +32,38 @@ for rep in 1 2 3; do
     "$build/$program" --format csv --no-check "${argv[@]}" >"$out/$name.nocheck.$rep.csv"
   done
 done
+
+# Each figure (benchmark, case, impl, position in its process) by both modes: the mean of the
+# three processes' medians, and whether they agree within max(1%, 0.03 us).
+python3 - "$out" <<'PY'
+import csv, glob, os, sys
+
+out = sys.argv[1]
+figures = {}
+for path in sorted(glob.glob(os.path.join(out, "*.csv"))):
+    name, mode, _, _ = os.path.basename(path).split(".")
+    with open(path, newline="") as f:
+        reader = csv.DictReader(f)
+        params = reader.fieldnames[1:reader.fieldnames.index("impl")]
+        median_column = next(k for k in reader.fieldnames if k.startswith("median"))
+        rows = list(reader)
+    for position, row in enumerate(rows, 1):
+        if row["status"] != "ok":
+            continue
+        median = row[median_column]
+        case = ",".join(f"{k}={row[k]}" for k in params)
+        key = (name, row["benchmark"], case, row["impl"], position)
+        figures.setdefault(key, {}).setdefault(mode, []).append(float(median))
+bad = 0
+for key, modes in sorted(figures.items()):
+    a, b = modes.get("default", []), modes.get("nocheck", [])
+    if not a or not b:
+        continue
+    ma, mb = sum(a) / len(a), sum(b) / len(b)
+    ok = abs(ma - mb) <= max(0.01 * max(ma, mb), 0.03)
+    bad += not ok
+    print(f"{'ok ' if ok else 'OFF'} {key[0]:7s} {key[3]:12s} #{key[4]:<3d} {key[2][:70]:70s} "
+          f"default {ma:8.3f}  --no-check {mb:8.3f} us")
+print(f"{len(figures) - bad} of {len(figures)} figures agree within max(1%, 0.03 us)")
+sys.exit(1 if bad else 0)
+PY

@@ -6,6 +6,7 @@ jitbench's --verify-timing times ours: CUPTI kernel time of one call, on a cold 
                                                     [--only store_cache|qknorm|activation]
                                                     [--ours [NAME=]LIB ...] [--no-pdl-too NAMES]
                                                     [--flush KIND[,KIND]] [--filter REGEX]
+                                                    [--events]
 
 Ops and shapes:
   store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
@@ -55,11 +56,17 @@ default):
              (docs/experiments/l2_evict_last_probe.cu), so it times those kernels on a partly
              warm L2.
 
+--events also times every kernel of the comparison with CUDA events and no profiler (as many runs
+of as many calls, each event pair around one call behind the flush): a figure that CUPTI's
+tracing cannot have slowed, launch gaps on the GPU included. Its medians are under
+events_medians_us and NAME_events_medians_us.
+
 --filter REGEX keeps the cases whose name (as printed, e.g. store_cache/T=bf16/row=128/tokens=64)
 it matches (re.search); none matching is an error.
 
 Writes DIR/torch_compile_baseline.jsonl (one line a case, with each kernel's launch: grid,
-block, registers) and prints a table.
+block, registers; "launches" has one a compilation, in the order of the runs) and prints a
+table.
 """
 
 import argparse
@@ -85,6 +92,9 @@ OPS = ("store_cache", "qknorm", "activation")
 HERE = os.path.dirname(os.path.abspath(__file__))
 CALLS = 50
 RUNS = 3
+# The spin before each run timed by events: 20 ms at 2 GHz, the CPU time of queueing 50 calls
+# with room to spare.
+EVENTS_HEADSTART_CYCLES = 40_000_000
 
 
 def cases(only):
@@ -385,6 +395,35 @@ def measure(c, fn, inputs, flush):
     return medians, names, sum(len(call) for call in calls) / len(calls)
 
 
+def measure_events(fn, inputs, flush):
+    """Medians (us) of RUNS runs of CALLS calls, each behind a flush and timed by a pair of CUDA
+    events around the call, with no profiler. Each run is queued behind a spin kernel, so that
+    the GPU never waits for Python to launch the next call (a compiled call costs 10-100 us of
+    CPU time, more than the flush before it takes on the GPU)."""
+    import torch
+
+    n = RUNS * CALLS
+    starts = [torch.cuda.Event(enable_timing=True) for _ in range(n)]
+    ends = [torch.cuda.Event(enable_timing=True) for _ in range(n)]
+    for i in range(5):
+        flush.run(i)
+        fn(*inputs[i % len(inputs)])
+    for i in range(n):
+        if i % CALLS == 0:
+            torch.cuda._sleep(EVENTS_HEADSTART_CYCLES)
+        flush.run(i)
+        starts[i].record()
+        fn(*inputs[i % len(inputs)])
+        ends[i].record()
+    torch.cuda.synchronize()
+    times = [1000.0 * s.elapsed_time(e) for s, e in zip(starts, ends)]
+    medians = []
+    for run in range(RUNS):
+        ts = sorted(times[run * CALLS:(run + 1) * CALLS])
+        medians.append(0.5 * (ts[(CALLS - 1) // 2] + ts[CALLS // 2]))
+    return medians
+
+
 def trace_kernels(prof):
     """(start, end, name) of every kernel in the profile, in us, by start."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
@@ -410,17 +449,23 @@ def setup_torch():
     return torch
 
 
-def measure_case(c, fns, libs, inputs, flush, turn):
+def measure_case(c, fns, libs, inputs, flush, turn, events):
     """The compiled op's and each --ours kernel's figures behind one flush. Each --ours kernel is
     timed after each compilation, as many runs as the compiled op and interleaved with it, so
-    that the best of its runs is taken over as many samples and the same stretch of time."""
+    that the best of its runs is taken over as many samples and the same stretch of time. With
+    `events`, every kernel is timed by CUDA events too, right after its CUPTI runs."""
     out = {}
     medians = []
+    event_medians = []
+    launches = []
     mine = {}
     for fn in fns:
         m, names, kernels_a_call = measure(c, fn, inputs, flush)
         medians += m
         launch = dict(LAST_LAUNCH)
+        launches.append(launch)
+        if events:
+            event_medians += measure_events(fn, inputs, flush)
         for lname, lib in libs[turn:] + libs[:turn]:
             if c["op"] not in ours_ops(lname):
                 continue
@@ -430,16 +475,25 @@ def measure_case(c, fns, libs, inputs, flush, turn):
                 run = ours(c, lib, pdl)
                 if key not in mine:
                     check(c, run, inputs[0])
-                    mine[key] = {"medians": []}
+                    mine[key] = {"medians": [], "events": []}
                 m, _, _ = measure(c, run, inputs, flush)
                 mine[key]["medians"] += m
                 mine[key]["launch"] = dict(LAST_LAUNCH)
+                if events:
+                    mine[key]["events"] += measure_events(run, inputs, flush)
     out.update({"medians_us": [round(m, 4) for m in medians], "best_us": round(min(medians), 4),
-                "kernels": names, "kernels_a_call": kernels_a_call, "launch": launch})
+                "kernels": names, "kernels_a_call": kernels_a_call, "launch": launch,
+                "launches": launches})
+    if events:
+        out["events_medians_us"] = [round(m, 4) for m in event_medians]
+        out["events_best_us"] = round(min(event_medians), 4)
     for key, fig in mine.items():
         out[key + "_medians_us"] = [round(x, 4) for x in fig["medians"]]
         out[key + "_best_us"] = round(min(fig["medians"]), 4)
         out[key + "_launch"] = fig["launch"]
+        if events:
+            out[key + "_events_medians_us"] = [round(x, 4) for x in fig["events"]]
+            out[key + "_events_best_us"] = round(min(fig["events"]), 4)
     return out
 
 
@@ -449,8 +503,8 @@ def ours_ops(lname):
     return ops.split(",") if sep else list(OPS)
 
 
-def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, gpu_lock, barrier,
-           result_queue):
+def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, events, gpu_lock,
+           barrier, result_queue):
     torch = setup_torch()
     libs = []
     if ours_libs:
@@ -501,7 +555,7 @@ def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, gpu_lock
                     rec["flushes"] = {}
                     for flush in flushes:
                         rec["flushes"][flush.kind] = measure_case(c, fns[name], libs, inputs,
-                                                                  flush, turn)
+                                                                  flush, turn, events)
                     rec.update(rec["flushes"][flushes[0].kind])
                     del inputs
                 except Exception as e:
@@ -532,6 +586,8 @@ def main():
                     help="flushes to time each case behind: evict-all, write (see above)")
     ap.add_argument("--filter", metavar="REGEX",
                     help="only the cases whose name matches (re.search)")
+    ap.add_argument("--events", action="store_true",
+                    help="also time every kernel with CUDA events, without the profiler")
     args = ap.parse_args()
     flush_kinds = [k for k in args.flush.split(",") if k]
     bad = [k for k in flush_kinds if k not in FLUSH_KINDS]
@@ -573,13 +629,14 @@ def main():
         import queue
 
         q = queue.Queue()
-        worker(0, shares[0], args.compiles, ours_libs, flush_kinds, flush_lib, None, None, q)
+        worker(0, shares[0], args.compiles, ours_libs, flush_kinds, flush_lib, args.events, None,
+               None, q)
         results.append(q.get())
     else:
         lock, barrier, q = ctx.Lock(), ctx.Barrier(n), ctx.Queue()
         procs = [ctx.Process(target=worker,
                              args=(r, shares[r], args.compiles, ours_libs, flush_kinds,
-                                   flush_lib, lock, barrier, q))
+                                   flush_lib, args.events, lock, barrier, q))
                  for r in range(n)]
         for p in procs:
             p.start()
@@ -612,9 +669,16 @@ def main():
         for kind, fig in rec["flushes"].items():
             runs = " ".join(f"{m:.3f}" for m in fig["medians_us"])
             mine = "".join(f" {k[:-len('_best_us')]}={fig[k]:.3f}" for k in fig
-                           if k.endswith("_best_us") and k != "best_us")
+                           if k.endswith("_best_us") and not k.endswith("events_best_us")
+                           and k != "best_us")
+            timed_by_events = ""
+            if "events_best_us" in fig:
+                best = [("compiled", fig["events_best_us"])]
+                best += [(k[:-len("_events_best_us")], fig[k]) for k in fig
+                         if k.endswith("_events_best_us")]
+                timed_by_events = "  events: " + " ".join(f"{n}={v:.3f}" for n, v in best)
             print(f"  {rec['name']:62s} {kind:>9s} {fig['best_us']:9.3f}{mine}  "
-                  f"{fig['kernels_a_call']:g}  {runs}")
+                  f"{fig['kernels_a_call']:g}  {runs}{timed_by_events}")
     return 1 if any("error" in rec for rec in ordered) else 0
 
 
