@@ -295,6 +295,11 @@ def kernel_intervals(trace_path):
     return [(float(e["ts"]), float(e["ts"]) + float(e["dur"]), e["name"]) for e in ks]
 
 
+def call_launches(flush):
+    """The launches of the last trace read, but for the flush's kernels."""
+    return {k: v for k, v in LAST_LAUNCH.items() if k not in flush.names}
+
+
 def covered(intervals):
     total, end = 0.0, None
     for s, e, _ in sorted(intervals):
@@ -462,7 +467,7 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
     for fn in fns:
         m, names, kernels_a_call = measure(c, fn, inputs, flush)
         medians += m
-        launch = dict(LAST_LAUNCH)
+        launch = call_launches(flush)
         launches.append(launch)
         if events:
             event_medians += measure_events(fn, inputs, flush)
@@ -478,7 +483,7 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
                     mine[key] = {"medians": [], "events": []}
                 m, _, _ = measure(c, run, inputs, flush)
                 mine[key]["medians"] += m
-                mine[key]["launch"] = dict(LAST_LAUNCH)
+                mine[key]["launch"] = call_launches(flush)
                 if events:
                     mine[key]["events"] += measure_events(run, inputs, flush)
     out.update({"medians_us": [round(m, 4) for m in medians], "best_us": round(min(medians), 4),
