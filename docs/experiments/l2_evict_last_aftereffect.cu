@@ -10,7 +10,9 @@
 // From a cold, clean L2: a kernel reads B (P MiB, normal or evict-last loads: the "store_cache"),
 // then a kernel reads a working set W (normal loads) twice; the second read is timed (CUDA
 // events, median of 21). If B's lines were favoured over W's, W fits in the L2 less well and its
-// second read is slower than after a normal read of B.
+// second read is slower than after a normal read of B. "el+normal" loads B evict-last and sets
+// each line back to the normal priority once read (applypriority.global.L2::evict_normal): does
+// that undo the favour?
 #include "l2_probe_kernels.cuh"
 
 #include <cstdio>
@@ -31,16 +33,15 @@ int main() {
   std::printf("%8s %8s %11s %16s\n", "B (MiB)", "W (MiB)", "B's loads", "2nd read of W (us)");
   for (size_t w_mib : {16, 32, 40, 48}) {
     for (size_t b_mib : {8, 16, 30}) {
-      for (int el = 0; el < 2; ++el) {
+      for (Loads loads : {Loads::normal, Loads::evict_last, Loads::evict_last_then_normal}) {
         std::vector<float> t;
         for (int rep = 0; rep < 21; ++rep) {
           rig.clean_l2(rep);
-          rig.read(b, b_mib << 20, el != 0);
-          rig.read(w, w_mib << 20, false);
+          rig.read(b, b_mib << 20, loads);
+          rig.read(w, w_mib << 20, Loads::normal);
           t.push_back(rig.timed_read_us(w, w_mib << 20));
         }
-        std::printf("%8zu %8zu %11s %16.2f\n", b_mib, w_mib, el ? "evict-last" : "normal",
-                    median_of(t));
+        std::printf("%8zu %8zu %11s %16.2f\n", b_mib, w_mib, loads_name(loads), median_of(t));
       }
     }
   }

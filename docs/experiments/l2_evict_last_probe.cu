@@ -41,13 +41,13 @@ int main() {
   std::printf("%9s %10s %12s %10s\n", "A (MiB)", "prime", "flush", "read (us)");
   for (size_t mib : {1, 4, 16, 32}) {
     const size_t bytes = mib << 20;
-    for (int el = 0; el < 2; ++el) {
+    for (Loads prime : {Loads::normal, Loads::evict_last}) {
       for (Flush f : {none, write, reset_write, el_write, el_discard}) {
         std::vector<float> t;
         for (int rep = 0; rep < 31; ++rep) {
           // Start from jitbench's flush, whatever the last step left.
           CHECK(jitbench::detail::enqueue_l2_flush(rig.flush, rig.flush_bytes, rep, rig.stream));
-          rig.read(a, bytes, el != 0);
+          rig.read(a, bytes, prime);
           switch (f) {
             case none:
               break;
@@ -68,7 +68,7 @@ int main() {
           }
           t.push_back(rig.timed_read_us(a, bytes));
         }
-        std::printf("%9zu %10s %12s %10.2f\n", mib, el ? "evict-last" : "normal", flush_names[f],
+        std::printf("%9zu %10s %12s %10.2f\n", mib, loads_name(prime), flush_names[f],
                     median_of(t));
       }
     }

@@ -1,6 +1,7 @@
-// What the L2 probes (l2_evict_last_probe.cu, l2_evict_last_aftereffect.cu) share: a read of a
-// buffer of 16-byte words with normal or evict-last loads, and a rig that holds a flush buffer of
-// 2 x L2 + 8 MiB, a stream and two events. Writes and discards of the flush buffer are
+// What the L2 probes (l2_evict_last_probe.cu, l2_evict_last_aftereffect.cu,
+// l2_hint_after_flush_probe.cu) share: a read of a buffer of 16-byte words with normal or
+// evict-last loads, and a rig that holds a flush buffer of 2 x L2 + 8 MiB, a stream and two
+// events. Writes and discards of the flush buffer are
 // jitbench's own flush kernels (runtime/src/l2_flush.cuh). Build from the repository root with
 // -I. so that the include below resolves.
 #pragma once
@@ -23,22 +24,37 @@
     }                                                                                 \
   } while (0)
 
-template <bool EvictLast>
+// How a read loads its lines. evict_last_then_normal loads evict-last, then sets each line back
+// to the normal priority (applypriority.global.L2::evict_normal) once it is read.
+enum class Loads { normal, evict_last, evict_last_then_normal };
+inline const char* loads_name(Loads loads) {
+  return loads == Loads::normal       ? "normal"
+         : loads == Loads::evict_last ? "evict-last"
+                                      : "el+normal";
+}
+
+template <Loads L>
 __global__ void read_kernel(const uint4* a, size_t n, unsigned* sink) {
   unsigned acc = 0;
   unsigned long long pol = 0;
-  if (EvictLast) asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
+  if (L != Loads::normal) {
+    asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
+  }
   for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
        i += size_t{gridDim.x} * blockDim.x) {
     uint4 v;
-    if (EvictLast) {
+    if (L == Loads::normal) {
+      v = a[i];
+    } else {
       asm volatile("ld.global.L2::cache_hint.v4.u32 {%0, %1, %2, %3}, [%4], %5;"
                    : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
                    : "l"(a + i), "l"(pol));
-    } else {
-      v = a[i];
     }
     acc ^= v.x ^ v.y ^ v.z ^ v.w;
+    // One lane a 128-byte line (buffers from cudaMalloc are line-aligned).
+    if (L == Loads::evict_last_then_normal && i % 8 == 0) {
+      asm volatile("applypriority.global.L2::evict_normal [%0], 128;" ::"l"(a + i) : "memory");
+    }
   }
   if (acc == 0x9e3779b9u) *sink = acc;  // keeps the loads
 }
@@ -84,17 +100,23 @@ struct ProbeRig {
     write_flush(true, value);
     discard_flush();
   }
-  void read(const uint4* a, size_t bytes, bool evict_last) const {
-    if (evict_last) {
-      read_kernel<true><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
-    } else {
-      read_kernel<false><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+  void read(const uint4* a, size_t bytes, Loads loads) const {
+    switch (loads) {
+      case Loads::normal:
+        read_kernel<Loads::normal><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+        break;
+      case Loads::evict_last:
+        read_kernel<Loads::evict_last><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+        break;
+      case Loads::evict_last_then_normal:
+        read_kernel<Loads::evict_last_then_normal><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+        break;
     }
   }
   // Microseconds that a normal read of `bytes` of `a` takes, by events around it.
   float timed_read_us(const uint4* a, size_t bytes) const {
     CHECK(cudaEventRecord(start, stream));
-    read(a, bytes, false);
+    read(a, bytes, Loads::normal);
     CHECK(cudaEventRecord(stop, stream));
     CHECK(cudaEventSynchronize(stop));
     float ms = 0;
