@@ -22,33 +22,6 @@
 #include <cstdio>
 #include <vector>
 
-enum class Hint { none, evict_first, evict_last };
-const char* hint_names[] = {"normal", "evict_first", "evict_last"};
-
-template <Hint H>
-__global__ void hinted_read_kernel(const uint4* a, size_t n, unsigned* sink) {
-  unsigned long long pol = 0;
-  if (H == Hint::evict_first) {
-    asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(pol));
-  } else if (H == Hint::evict_last) {
-    asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
-  }
-  unsigned acc = 0;
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
-       i += size_t{gridDim.x} * blockDim.x) {
-    uint4 v;
-    if (H == Hint::none) {
-      v = a[i];
-    } else {
-      asm volatile("ld.global.L2::cache_hint.v4.u32 {%0, %1, %2, %3}, [%4], %5;"
-                   : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
-                   : "l"(a + i), "l"(pol));
-    }
-    acc ^= v.x ^ v.y ^ v.z ^ v.w;
-  }
-  if (acc == 0x9e3779b9u) *sink = acc;  // keeps the loads
-}
-
 enum class Before { flush, flush_el, clean };
 const char* before_names[] = {"flush", "flush+el", "clean"};
 
@@ -67,7 +40,7 @@ int main() {
   for (size_t mib : {1, 2, 4, 8, 16, 32}) {
     const size_t bytes = mib << 20;
     for (Before before : {Before::flush, Before::flush_el, Before::clean}) {
-      for (Hint hint : {Hint::none, Hint::evict_first, Hint::evict_last}) {
+      for (Loads loads : {Loads::normal, Loads::evict_first, Loads::evict_last}) {
         std::vector<float> t;
         for (int rep = 0; rep < 31; ++rep) {
           if (before == Before::clean) {
@@ -80,20 +53,7 @@ int main() {
                 <<<rig.blocks, 256, 0, rig.stream>>>(rig.flush, (32 << 20) / 16, rep + 3);
           }
           CHECK(cudaEventRecord(rig.start, rig.stream));
-          switch (hint) {
-            case Hint::none:
-              hinted_read_kernel<Hint::none>
-                  <<<rig.blocks, 256, 0, rig.stream>>>(a, bytes / 16, rig.sink);
-              break;
-            case Hint::evict_first:
-              hinted_read_kernel<Hint::evict_first>
-                  <<<rig.blocks, 256, 0, rig.stream>>>(a, bytes / 16, rig.sink);
-              break;
-            case Hint::evict_last:
-              hinted_read_kernel<Hint::evict_last>
-                  <<<rig.blocks, 256, 0, rig.stream>>>(a, bytes / 16, rig.sink);
-              break;
-          }
+          rig.read(a, bytes, loads);
           CHECK(cudaEventRecord(rig.stop, rig.stream));
           CHECK(cudaEventSynchronize(rig.stop));
           float ms = 0;
@@ -101,7 +61,7 @@ int main() {
           t.push_back(ms * 1000);
         }
         std::printf("%8zu %9s %12s %10.2f\n", mib, before_names[static_cast<int>(before)],
-                    hint_names[static_cast<int>(hint)], median_of(t));
+                    loads_name(loads), median_of(t));
       }
     }
   }

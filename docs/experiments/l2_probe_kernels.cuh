@@ -24,20 +24,31 @@
     }                                                                                 \
   } while (0)
 
-// How a read loads its lines. evict_last_then_normal loads evict-last, then sets each line back
-// to the normal priority (applypriority.global.L2::evict_normal) once it is read.
-enum class Loads { normal, evict_last, evict_last_then_normal };
+// How a read loads its lines: with no hint or an L2 eviction policy. evict_last_then_normal
+// loads evict-last, then sets each line back to the normal priority
+// (applypriority.global.L2::evict_normal) once it is read.
+enum class Loads { normal, evict_first, evict_last, evict_last_then_normal };
 inline const char* loads_name(Loads loads) {
-  return loads == Loads::normal       ? "normal"
-         : loads == Loads::evict_last ? "evict-last"
-                                      : "el+normal";
+  switch (loads) {
+    case Loads::normal:
+      return "normal";
+    case Loads::evict_first:
+      return "evict-first";
+    case Loads::evict_last:
+      return "evict-last";
+    case Loads::evict_last_then_normal:
+      return "el+normal";
+  }
+  return "?";
 }
 
 template <Loads L>
 __global__ void read_kernel(const uint4* a, size_t n, unsigned* sink) {
   unsigned acc = 0;
   unsigned long long pol = 0;
-  if (L != Loads::normal) {
+  if (L == Loads::evict_first) {
+    asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(pol));
+  } else if (L != Loads::normal) {
     asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
   }
   for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < n;
@@ -104,6 +115,9 @@ struct ProbeRig {
     switch (loads) {
       case Loads::normal:
         read_kernel<Loads::normal><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
+        break;
+      case Loads::evict_first:
+        read_kernel<Loads::evict_first><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
         break;
       case Loads::evict_last:
         read_kernel<Loads::evict_last><<<blocks, 256, 0, stream>>>(a, bytes / 16, sink);
