@@ -6,13 +6,18 @@
 namespace jitbench::gen {
 
 std::string Diagnostic::str() const {
-  if (loc.line == 0) return file + ": error: " + message;
-  return file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column) +
-         ": error: " + message;
+  const std::string severity = warning ? ": warning: " : ": error: ";
+  if (loc.line == 0) return file + severity + message;
+  return file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column) + severity +
+         message;
 }
 
 void Diagnostics::error(SourceLoc loc, std::string message) {
   list_.push_back({file_, loc, std::move(message)});
+}
+
+void Diagnostics::warn(SourceLoc loc, std::string message) {
+  warnings_.push_back({file_, loc, std::move(message), /*warning=*/true});
 }
 
 namespace {

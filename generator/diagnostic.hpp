@@ -14,28 +14,34 @@ struct SourceLoc {
   int column = 0;
 };
 
-// One error in a spec, printed as a compiler would: `specs/x.yaml:12:7: error: message`.
+// One error in a spec, printed as a compiler would: `specs/x.yaml:12:7: error: message`. A
+// warning is a spec that builds but likely does not do what its author meant.
 struct Diagnostic {
   std::string file;
   SourceLoc loc;
   std::string message;
+  bool warning = false;
 
   std::string str() const;
 };
 
-// Collects every error of one spec so that all of them are reported at once.
+// Collects every error and warning of one spec so that all of them are reported at once.
 class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
 
   void error(SourceLoc loc, std::string message);
+  void warn(SourceLoc loc, std::string message);
+  // No errors (warnings do not count).
   bool empty() const { return list_.empty(); }
   const std::vector<Diagnostic>& list() const { return list_; }
   std::vector<Diagnostic> take() { return std::move(list_); }
+  std::vector<Diagnostic> take_warnings() { return std::move(warnings_); }
 
  private:
   std::string file_;
   std::vector<Diagnostic> list_;
+  std::vector<Diagnostic> warnings_;
 };
 
 // The one of `candidates` that `name` is a plausible misspelling of; nullopt when there is none.

@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
   std::string text;
   if (!read_spec(spec_path, text)) return exit_spec_error;
   const jitbench::gen::LoadResult loaded = jitbench::gen::load_spec(text, spec_path);
+  for (const Diagnostic& warning : loaded.warnings) std::cerr << warning.str() << "\n";
   if (!loaded.spec) {
     report(loaded.diagnostics, spec_path);
     return exit_spec_error;

@@ -104,6 +104,7 @@ LoadResult Loader::run() {
   LoadResult result;
   load();
   if (diag_.empty()) check_grid(spec_, diag_);
+  result.warnings = diag_.take_warnings();
   if (diag_.empty()) {
     result.spec = std::move(spec_);
   } else {
@@ -188,6 +189,22 @@ void Loader::load() {
   if (f.count("reference")) load_reference(f.at("reference").value);
   if (f.count("tolerance")) load_tolerance(f.at("tolerance").value);
   if (f.count("metrics")) load_metrics(f.at("metrics").value);
+  warn_unchecked(f);
+}
+
+void Loader::warn_unchecked(const std::map<std::string, Entry>& f) {
+  if (f.count("reference")) return;
+  if (f.count("impls") && spec_.impls.size() >= 2) {
+    warn(f.at("impls").key, std::to_string(spec_.impls.size()) +
+                                " impls and no 'reference': no impl's result is checked; "
+                                "'reference: " +
+                                spec_.impls.front().name +
+                                "' checks the others against that one before they are timed");
+  }
+  if (f.count("tolerance")) {
+    warn(f.at("tolerance").key,
+         "'tolerance' without 'reference' applies to nothing: no impl's result is checked");
+  }
 }
 
 bool Loader::check_name(const Entry& entry, const std::string& what) {

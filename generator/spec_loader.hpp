@@ -23,6 +23,7 @@ inline constexpr std::int64_t max_grid_evaluations = 200'000'000;
 struct LoadResult {
   std::optional<Spec> spec;  // set when there are no diagnostics
   std::vector<Diagnostic> diagnostics;
+  std::vector<Diagnostic> warnings;  // with or without errors
 };
 
 // Parses and validates one spec: YAML structure, keys, names, expressions, and every expression

@@ -71,6 +71,8 @@ class Loader : private YamlSchema {
 
   // Parses the YAML and hands each top-level key to its section's loader.
   void load();
+  // Warns of a spec that builds but checks nothing it seems meant to check.
+  void warn_unchecked(const std::map<std::string, Entry>& f);
 
   // ---- spec_axes.cpp: params and type axes ------------------------------------------------------
 

@@ -52,6 +52,10 @@ void YamlSchema::error(const YAML::Node& node, std::string message) {
   error(loc_of(node), std::move(message));
 }
 
+void YamlSchema::warn(const YAML::Node& node, std::string message) {
+  diag_.warn(loc_of(node), std::move(message));
+}
+
 std::vector<Entry> YamlSchema::entries(const YAML::Node& map) {
   std::vector<Entry> out;
   std::map<std::string, SourceLoc> seen;

@@ -57,6 +57,7 @@ class YamlSchema {
 
   void error(SourceLoc loc, std::string message);
   void error(const YAML::Node& node, std::string message);
+  void warn(const YAML::Node& node, std::string message);
 
   // The entries of a mapping whose keys the spec chooses (param names, impl names...): keys
   // must be strings and appear once.

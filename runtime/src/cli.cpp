@@ -79,7 +79,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("timeout", "Sampling time at most, per case [s]; then the case is marked noisy", text(shown(d.measure.stopping.timeout_s)), "S")
     ("warmup", "Warm-up time per impl before sampling [s]", text(shown(d.measure.timer.warmup_s)), "S")
     ("hang-timeout", "Longest wait for the GPU [s]: work not done by then is a hang, and the run stops", text(shown(d.measure.hang_timeout_s)), "S")
-    ("device", "CUDA device ordinal (default: the GPU CTest hands the test, else 0)", text(std::to_string(d.device)), "N")
+    ("device", "CUDA device ordinal (default: the GPU CTest hands the test, else " + std::to_string(d.device) + ")", required_text(), "N")
     ("seed", "Seed for the input fill", text(std::to_string(d.measure.seed)), "N")
     ("no-check", "Skip the correctness check against the reference impl")
     ("verify-timing", "Cross-check every case against CUPTI kernel times")
@@ -393,8 +393,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool environme
   s.measure.stopping.timeout_s = positive(r, "timeout");
   s.measure.timer.warmup_s = non_negative(r, "warmup");
   s.measure.hang_timeout_s = positive(r, "hang-timeout");
-  s.device = static_cast<int>(whole(r, "device", 0, 1023));
   cl.device_given = r.count("device") > 0;
+  if (cl.device_given) s.device = static_cast<int>(whole(r, "device", 0, 1023));
   s.measure.seed = whole(r, "seed", 0, ~std::uint64_t{0});
   s.measure.check = r.count("no-check") == 0;
   if (r.count("compare")) s.output.compare_path = text_of(r, "compare");

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace jitbench::gen {
@@ -89,6 +90,25 @@ TEST(Cli, CheckValidatesOnly) {
   EXPECT_EQ(r.output,
             "tests/generator/fixtures/unknown_key.yaml:3:7: error: unknown key 'valus' (did you "
             "mean 'values'?)\n1 error in tests/generator/fixtures/unknown_key.yaml\n");
+}
+
+// A warning goes to stderr and the spec still generates: the build goes on.
+TEST(Cli, AWarningIsPrintedAndTheSpecGenerates) {
+  const fs::path dir = temp_dir();
+  const fs::path spec = dir / "two.yaml";
+  {
+    std::ofstream file(spec);
+    file << "benchmark: two\ntensors:\n  x: {shape: [4], dtype: fp32}\nimpls:\n"
+            "  fast: f(x, stream)\n  naive: g(x, stream)\n";
+  }
+  const fs::path out = dir / "two.cu";
+  const GenRun r = run("--spec " + spec.string() + " --out " + out.string());
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, spec.string() +
+                          ":4:1: warning: 2 impls and no 'reference': no impl's result is "
+                          "checked; 'reference: fast' checks the others against that one before "
+                          "they are timed\n");
+  EXPECT_TRUE(fs::exists(out));
 }
 
 TEST(Cli, AnErrorWritesNothing) {

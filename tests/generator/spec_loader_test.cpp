@@ -151,6 +151,40 @@ TEST(SpecLoader, LoadsTheDesignExample) {
   EXPECT_EQ(spec.metrics, (std::vector<std::string>{"median", "p20", "p80"}));
 }
 
+// Specs that build but check nothing their author seems to want checked: warned of, at the key.
+TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
+  const std::string head = "benchmark: b\ntensors:\n  x: {shape: [1], dtype: fp32}\n";
+  const auto warnings = [](const LoadResult& result) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : result.warnings) out.push_back(d.str());
+    return out;
+  };
+  const LoadResult two =
+      load_spec(head + "impls:\n  fast: f(x, stream)\n  naive: g(x, stream)\n", "specs/b.yaml");
+  EXPECT_TRUE(two.spec);
+  EXPECT_EQ(warnings(two), std::vector<std::string>{
+                               "specs/b.yaml:4:1: warning: 2 impls and no 'reference': no impl's "
+                               "result is checked; 'reference: fast' checks the others against "
+                               "that one before they are timed"});
+  const LoadResult tolerance =
+      load_spec(head + "impls:\n  fast: f(x, stream)\ntolerance: {fp32: 1e-3}\n", "specs/b.yaml");
+  EXPECT_TRUE(tolerance.spec);
+  EXPECT_EQ(warnings(tolerance),
+            std::vector<std::string>{"specs/b.yaml:6:1: warning: 'tolerance' without 'reference' "
+                                     "applies to nothing: no impl's result is checked"});
+  // One impl, or a reference: nothing to warn of.
+  EXPECT_TRUE(load_spec(head + "impls:\n  fast: f(x, stream)\n", "specs/b.yaml").warnings.empty());
+  EXPECT_TRUE(load_spec(head + "impls:\n  fast: f(x, stream)\n  naive: g(x, stream)\n"
+                               "reference: naive\ntolerance: {fp32: 1e-3}\n",
+                        "specs/b.yaml")
+                  .warnings.empty());
+  // Warnings come with errors too, and do not make a spec fail.
+  const LoadResult broken =
+      load_spec(head + "impls:\n  a: f()\n  b: g()\nmetrics: [p050]\n", "specs/b.yaml");
+  EXPECT_FALSE(broken.spec);
+  EXPECT_EQ(broken.warnings.size(), 1u);
+}
+
 // A spec names metrics as --metrics does: every name of the registry, quantiles with decimals.
 TEST(SpecLoader, AcceptsTheMetricsTheCommandLineAccepts) {
   const std::string head =

@@ -7,9 +7,10 @@
 #   - with everything present, scripts/bench never calls apt-get and builds, even in a build
 #     folder whose cache turned the benchmarks off (the old install recipe did);
 #   - a selection that matches no benchmark (a typo) fails with a message before building;
-#   - with something missing, one message names it and the command that installs it.
-# It builds jitbench-gen only (JITBENCH_BUILD_TARGETS), to stay quick; the checks before the build
-# are the real ones.
+#   - with something missing, one message names it and the command that installs it;
+#   - a benchmark that is not built yet is built (alone), then run or listed.
+# It builds jitbench-gen only (JITBENCH_BUILD_TARGETS) for the first checks, to stay quick, and
+# bench_copy for the last.
 set -euo pipefail
 source_dir="$1"
 work="$2"
@@ -98,6 +99,24 @@ grep -q '^  \(sudo \)\{0,1\}apt-get install cmake$' "$work/old.log" ||
   fail "the message does not give the command that installs cmake"
 [[ $(grep -c 'error' "$work/old.log") -eq 1 ]] || fail "more than one error message"
 sed 's/^/    /' "$work/old.log"
+
+echo "--- a benchmark not built yet: scripts/bench -R copy"
+# CTest names no program for a test whose program is not built: scripts/bench must build it
+# (and only it) and then list or run it, not build everything and run the empty command.
+rm -f "$work/fake/calls.log"
+status=0
+"$source_dir/scripts/bench" -R copy >"$work/first.log" 2>&1 || status=$?
+[[ $status -eq 0 ]] || fail "scripts/bench -R copy exited $status on its first run"
+grep -q '^==> building bench_copy jitbench_ctest_resources$' "$work/first.log" ||
+  fail "scripts/bench -R copy did not build bench_copy alone"
+grep -q 'command not found' "$work/first.log" && fail "scripts/bench ran an empty command"
+grep -q '^The following tests passed:' "$work/first.log" &&
+  fail "scripts/bench printed CTest's list of passed tests, which holds the skipped ones too"
+if grep -q 'NOT run' "$work/first.log"; then
+  grep -q '^bench_copy: the cases it would time$' "$work/first.log" ||
+    fail "scripts/bench -R copy did not list the cases it would time"
+fi
+[[ $status -eq 0 ]] || sed 's/^/    /' "$work/first.log" | tail -20
 
 if [[ $failures -gt 0 ]]; then
   echo "$failures check(s) failed" >&2
