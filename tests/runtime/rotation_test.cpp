@@ -72,11 +72,25 @@ TEST(Rotation, CopiesAreCountedFromWhatACallTouches) {
 }
 
 TEST(Rotation, PartialTouchStillNeedsTheWholeCopiesInMemory) {
-  // 13 copies of 1 GiB do not fit in 10 GiB: a flush before every call instead.
+  // 13 copies of 1 GiB do not fit in 10 GiB, 8 do beside the flush buffer: each used once
+  // between two flushes, so that 8 calls share the latency of the first one after a flush.
   const MemoryFacts facts{60 * MiB, 10 * GiB};
   const RotationPlan plan = plan_rotation(facts, {10 * MiB, 1 * GiB}, 0, L2Mode::cold);
-  EXPECT_EQ(plan.kind, RotationPlan::Kind::flush_each_call);
-  EXPECT_EQ(plan.copies, 1);
+  EXPECT_EQ(plan.kind, RotationPlan::Kind::flush_replay);
+  EXPECT_EQ(plan.copies, 8);
+  EXPECT_EQ(plan.flush_bytes, 120 * MiB);
+}
+
+TEST(Rotation, OneRowOfAHugeTableGetsTheCopiesThatFitBetweenFlushes) {
+  // An embedding lookup of one 8 KiB row from a 2 GiB table: a rotation would need 15361
+  // copies; 60 fit in 90% of 135 GiB beside the flush buffer.
+  const MemoryFacts facts{60 * MiB, 135 * GiB};
+  const RotationPlan plan = plan_rotation(facts, {8 * KiB, 2 * GiB}, 0, L2Mode::cold);
+  EXPECT_EQ(plan.kind, RotationPlan::Kind::flush_replay);
+  EXPECT_EQ(plan.copies, 60);
+  // Beside a shared tensor that leaves room for one copy only: a flush before every call.
+  EXPECT_EQ(plan_rotation(facts, {8 * KiB, 2 * GiB}, 118 * GiB, L2Mode::cold).kind,
+            RotationPlan::Kind::flush_each_call);
 }
 
 TEST(Rotation, TinyTouchesOfALargeTableCapCopiesAndFlush) {

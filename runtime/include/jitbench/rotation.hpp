@@ -30,9 +30,10 @@ struct ColdFootprint {
 //   warm:            one copy, calls back to back (the hot-cache number).
 //   rotate:          `copies` buffers used in turn; between two uses of a buffer the other
 //                    copies' calls touch at least 2 x L2 of other data.
-//   flush_replay:    the copies would be too many; each is used at most once per segment and a
-//                    2 x L2 flush write, not timed, precedes each segment.
-//   flush_each_call: not even the copies fit in memory (or --l2 flush); a flush precedes every
+//   flush_replay:    the copies a rotation needs are too many (over max_copies) or do not fit in
+//                    memory: as many as fit, up to max_copies; each is used at most once per
+//                    segment and a 2 x L2 flush write, not timed, precedes each segment.
+//   flush_each_call: not even two copies fit in memory (or --l2 flush); a flush precedes every
 //                    call.
 struct RotationPlan {
   enum class Kind { warm, rotate, flush_replay, flush_each_call };
