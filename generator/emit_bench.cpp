@@ -406,12 +406,24 @@ std::vector<ImplPtr> select_impls(const Case& params) {
     std::vector<std::string> items;
     for (const TrafficTerm& term : terms) {
       // Traffic's constructor takes bytes as a double: an explicit conversion, not a narrowing one.
-      items.push_back(
-          "{" + cpp_string_literal(term.tensor) +
-          (term.bytes ? ", static_cast<double>(" + to_cpp_integer(term.bytes->expr) + ")" : "") +
-          "}");
+      std::string bytes;
+      if (term.bytes) {
+        bytes = ", static_cast<double>(" + to_cpp_integer(term.bytes->expr) + ")";
+        if (term.in_elements)
+          bytes += " * jitbench::dtype_size_bytes(" + dtype_of(term.tensor) + ")";
+      }
+      items.push_back("{" + cpp_string_literal(term.tensor) + bytes + "}");
     }
     return items;
+  }
+
+  // The DType of a tensor in make_case: its type axis's value, or its fixed dtype.
+  std::string dtype_of(const std::string& tensor_name) const {
+    for (const TensorDecl& tensor : spec_.tensors) {
+      if (tensor.name != tensor_name) continue;
+      return tensor.dtype_is_axis ? "params." + tensor.dtype : dtype_enum(tensor.dtype);
+    }
+    return "";
   }
 
   void make_case() {
@@ -493,12 +505,10 @@ if ($condition$) {
           rest += ",\n {jitbench::TensorInit::Kind::" + std::string(init_kind(tensor.init)) + ", " +
                   tensor.low + ", " + tensor.high + ", " + range + "}";
         }
-        w_.emit(
-            "{$name$, $dtype$, {$shape$}$rest$},\n",
-            {{"name", cpp_string_literal(tensor.name)},
-             {"dtype", tensor.dtype_is_axis ? "params." + tensor.dtype : dtype_enum(tensor.dtype)},
-             {"shape", join(dims, ", ")},
-             {"rest", rest}});
+        w_.emit("{$name$, $dtype$, {$shape$}$rest$},\n", {{"name", cpp_string_literal(tensor.name)},
+                                                          {"dtype", dtype_of(tensor.name)},
+                                                          {"shape", join(dims, ", ")},
+                                                          {"rest", rest}});
       }
     }
     w_.emit("};\n");

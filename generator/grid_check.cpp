@@ -148,7 +148,9 @@ void GridCheck::check_grid() {
   }
   for (const auto* terms : {&spec_.reads, &spec_.writes}) {
     for (const TrafficTerm& term : *terms) {
-      if (term.bytes) checks.push_back({&*term.bytes, "bytes", true});
+      if (term.bytes) {
+        checks.push_back({&*term.bytes, term.in_elements ? "elements" : "bytes", true});
+      }
     }
   }
   if (spec_.flops) checks.push_back({&*spec_.flops, "flops", true});
@@ -247,7 +249,7 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
       const auto tensor = std::find_if(spec_.tensors.begin(), spec_.tensors.end(),
                                        [&](const TensorDecl& t) { return t.name == term.tensor; });
       if (tensor == spec_.tensors.end()) continue;
-      const EvalResult bytes = evaluate(term.bytes->expr, values);
+      const EvalResult bytes = evaluate(term.bytes->expr, values);  // elements: a count
       std::int64_t numel = 1;
       bool known = !bytes.error;
       for (const SpecExpr& dim : tensor->shape) {
@@ -256,6 +258,16 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
             known && !r.error && r.value >= 0 && !__builtin_mul_overflow(numel, r.value, &numel);
       }
       if (!known) continue;  // reported by check_grid
+      if (term.in_elements) {
+        if (bytes.value > numel) {
+          error(term.bytes->loc, "elements of tensor '" + term.tensor + "' is " +
+                                     std::to_string(bytes.value) + " at " + at_point() +
+                                     ", more than the " + std::to_string(numel) +
+                                     " elements the tensor holds");
+          failed[index] = true;
+        }
+        continue;
+      }
       for (const std::string& dtype : dtypes_of(*tensor)) {
         std::int64_t size = 0;
         if (__builtin_mul_overflow(numel, dtype_bytes(dtype), &size) || bytes.value <= size) {

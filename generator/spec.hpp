@@ -132,6 +132,9 @@ struct TensorDecl {
 struct TrafficTerm {
   std::string tensor;             // empty: `bytes` alone
   std::optional<SpecExpr> bytes;  // unset: the whole tensor
+  // `bytes` holds the spec's `elements`: a count of the tensor's elements, which the generated
+  // code multiplies by the element size of the tensor's dtype at each point.
+  bool in_elements = false;
   SourceLoc loc;
 };
 

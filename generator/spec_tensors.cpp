@@ -183,10 +183,26 @@ std::vector<TrafficTerm> Loader::traffic(const YAML::Node& node, const std::stri
           ok = false;
         }
       }
-      if (f.count("bytes")) {
+      if (f.count("bytes") && f.count("elements")) {
+        error(f.at("elements").key, "a memory term gives 'bytes' or 'elements', not both");
+        ok = false;
+      } else if (f.count("elements")) {
+        if (!f.count("tensor")) {
+          error(f.at("elements").key,
+                "'elements' needs 'tensor': the tensor's element size turns them into bytes");
+          ok = false;
+        }
+        term.bytes = expression(f.at("elements").value, "elements");
+        term.in_elements = true;
+        ok = ok && term.bytes.has_value();
+      } else if (f.count("bytes")) {
         term.bytes = expression(f.at("bytes").value, "bytes");
         ok = ok && term.bytes.has_value();
       } else {
+        // A misspelt key (`byte`) is reported already, with what it may have meant.
+        if (f.size() == item.size()) {
+          error(item, "a memory term needs the key 'bytes' (or 'elements' with 'tensor')");
+        }
         ok = false;
       }
     } else {

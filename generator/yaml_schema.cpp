@@ -37,8 +37,10 @@ const KeySet tensor_keys{
     "a tensor",
     {{"shape", true}, {"dtype", true}, {"cold", false}, {"init", false}, {"range", false}}};
 const KeySet memory_keys{"memory", "memory", {{"read", false}, {"write", false}}};
-const KeySet traffic_keys{
-    "memory.<read|write>[]", "a memory term", {{"tensor", false}, {"bytes", true}}};
+// `bytes` or, with `tensor`, `elements` (Loader::traffic checks that one of them is there).
+const KeySet traffic_keys{"memory.<read|write>[]",
+                          "a memory term",
+                          {{"tensor", false}, {"bytes", false}, {"elements", false}}};
 
 SourceLoc YamlSchema::loc_of(const YAML::Node& node, SourceLoc fallback) {
   const YAML::Mark mark = node.Mark();

@@ -122,6 +122,24 @@ TEST(EmitBench, TensorsAreViewsTypedByTheirDtype) {
       << out;
 }
 
+// `elements` become bytes at the size of the tensor's dtype in each case: the type axis's value
+// or the fixed dtype.
+TEST(EmitBench, ElementsAreCountedInTheBytesOfTheTensorsDtype) {
+  const std::string out = generate(
+      "benchmark: b\nparams:\n  n: {values: [4]}\ntypes:\n  T: {values: [bf16, fp32]}\n"
+      "tensors:\n  x: {shape: [n, 8], dtype: T}\n  i: {shape: [n], dtype: int32}\n"
+      "memory:\n  read: [{tensor: x, elements: \"n * 2\"}, {tensor: i, elements: \"n / 2\"}]\n"
+      "impls:\n  a: f(x, i, stream)\n");
+  EXPECT_NE(out.find("spec.reads = {{\"x\", static_cast<double>(n * 2) * "
+                     "jitbench::dtype_size_bytes(params.T)},\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("{\"i\", static_cast<double>(n / 2) * "
+                     "jitbench::dtype_size_bytes(jitbench::DType::int32)}};\n"),
+            std::string::npos)
+      << out;
+}
+
 TEST(EmitBench, StatementsRunAsWrittenInsideTheLaunchCheck) {
   const std::string out = generate(
       "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
