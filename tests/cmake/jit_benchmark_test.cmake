@@ -122,6 +122,20 @@ check("the compiler's error is not at the call's line in the spec"
 jitbench::TensorView<[^\n]* to \"float \\*\" exists")
 file(WRITE "${src}/specs/beta.yaml" "${beta}")
 
+# The same for a template called without its type argument, in a benchmark with a type axis: the
+# error is at the call's line, and only there (not also inside <type_traits>).
+string(REPLACE "tensors:" "types:\n  T: {values: [fp32]}\ntensors:" broken "${beta}")
+string(REPLACE "dtype: fp32" "dtype: T" broken "${broken}")
+string(REPLACE "kernels::scale(" "kernels::scale_as(" broken "${broken}")
+file(WRITE "${src}/specs/beta.yaml" "${broken}")
+build_project()
+check("a template call that deduces nothing built" NOT result EQUAL 0)
+check("the compiler's error for the template call is not at its line in the spec"
+      output MATCHES "beta\\.yaml\\(11\\): error: no instance of function template \"kernels::scale_as\"")
+check("the template call's error has a follow-on error from <type_traits>"
+      NOT output MATCHES "type_traits")
+file(WRITE "${src}/specs/beta.yaml" "${beta}")
+
 # A new spec is a new benchmark at the next build: the glob re-runs CMake by itself.
 string(REPLACE "alpha" "gamma" gamma "${alpha}")
 file(WRITE "${src}/specs/gamma.yaml" "${gamma}")

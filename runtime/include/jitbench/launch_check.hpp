@@ -35,7 +35,9 @@ inline void check_launch_status(CUresult status, const char* impl) {
 // results, and none, are accepted as they are.
 template <class Call>
 void check_launch(const char* impl, Call&& call) {
-  using Result = std::decay_t<decltype(call())>;
+  // Not std::decay_t: on a call that does not compile, its <error-type> adds an error of its own
+  // from inside <type_traits> to the one at the spec's line.
+  using Result = std::remove_cv_t<std::remove_reference_t<decltype(call())>>;
   if constexpr (std::is_same_v<Result, cudaError_t> || std::is_same_v<Result, CUresult>) {
     check_launch_status(call(), impl);
   } else {
