@@ -68,7 +68,7 @@ cxxopts::Options make_options(std::string_view program) {
     ("out-dir", "As --out, to DIR/<benchmark>.json (.ci.json for the CI grid, .<i>of<n>.json for a shard)", required_text(), "DIR")
     ("metrics", "Latency columns: " + metric_names_text() + " (default: the benchmark's, else median)", required_text(), "m,m")
     ("compare", "Compare with an earlier --out or --format json file", required_text(), "OLD.json")
-    ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT %", required_text(), "PCT")
+    ("fail-on-regression", "With --compare: exit 3 when a case is slower by more than PCT % (beyond the noise), or failed where OLD.json measured it", required_text(), "PCT")
     ("report", "Write an HTML report to FILE at the end (default: none)", required_text(), "FILE");
   options.add_options("Measurement")
     ("l2", "L2 state when timing: cold, warm, or flush (cold by a flush before every call)", text("cold"), "MODE")

@@ -169,6 +169,23 @@ TEST(HtmlPage, SelfContainedAndDeterministic) {
   EXPECT_EQ(page->find("ul", {"contents"}).at(0)->find("a").size(), 2u);
 }
 
+// A browser drops a rule whose selector does not parse: a noisy point would then be drawn filled
+// like a good one, not hollow as the legend says.
+TEST(HtmlPage, EveryStyleRuleHasAPlainSelector) {
+  const std::string text = test::page_text({"grid.json"});
+  const std::size_t begin = text.find("<style>");
+  const std::size_t end = text.find("</style>");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  const std::string style = text.substr(begin, end - begin);
+  for (std::size_t close = 0, open = style.find('{'); open != std::string::npos;
+       close = style.find('}', open), open = style.find('{', close)) {
+    const std::string selector = style.substr(close, open - close);
+    EXPECT_EQ(selector.find_first_of("()"), std::string::npos) << selector;
+  }
+  EXPECT_NE(style.find("svg .point.noisy { fill: #fff;"), std::string::npos) << style;
+}
+
 TEST(HtmlPage, RunsOfOneBenchmarkWithDifferentParamsAreAnError) {
   std::vector<ReportRun> runs = {load_report_run(test::data_path("grid.json")),
                                  load_report_run(test::data_path("grid.json"))};

@@ -93,6 +93,23 @@ TEST(Compare, RegressionsCountSlowerBeyondThePercent) {
   EXPECT_TRUE(regressions(c, 10).empty());
 }
 
+TEST(Compare, LostCasesAreTheOldRunsMeasuredCasesTheNewRunDidNotMeasure) {
+  const auto c = compare_results(
+      {measured("a", 10, 0), measured("b", 10, 0), not_measured("c", "OOM"), measured("d", 10, 0)},
+      {measured("a", 10, 0), not_measured("b", "mismatch"), not_measured("c", "OOM")});
+  // b failed in the new run; c failed in both (nothing lost); d is not in the new run.
+  const auto failed = lost_cases(c, /*missing_counts=*/false);
+  ASSERT_EQ(1u, failed.size());
+  EXPECT_EQ("b", failed[0]->name);
+  const auto all = lost_cases(c, /*missing_counts=*/true);
+  ASSERT_EQ(2u, all.size());
+  EXPECT_EQ("d", all[1]->name);
+  EXPECT_EQ(
+      "regression: 2 cases measured in the old run and not in the new one "
+      "(--fail-on-regression)\n  b: new: mismatch\n  d: not in the new run\n",
+      regression_report({}, all, 5));
+}
+
 TEST(Compare, WritesTableAndSummary) {
   const auto c = compare_results(
       {measured("copy/bytes=4096/copy", 1.12, 0.003),

@@ -76,6 +76,43 @@ TEST(CompareCli, FailOnRegressionExitsThree) {
             0);
 }
 
+// A gate that passed when a case broke or vanished would pass a broken branch: those fail it too,
+// and each case it fails on is named.
+TEST(CompareCli, FailOnRegressionAlsoFailsOnCasesTheNewRunLost) {
+  const Outcome slower =
+      run("copy_example_warm.json copy_example_cold.json --fail-on-regression 5");
+  EXPECT_NE(
+      slower.out.find("(--fail-on-regression)\n  copy_example/size=4KiB/kernel: 28.2% slower\n"),
+      std::string::npos)
+      << slower.out;
+
+  // The new file of another benchmark: nothing in common, every old case lost.
+  const Outcome other = run("copy_example_cold.json copy.json --fail-on-regression 5");
+  EXPECT_EQ(other.exit_code, 3) << other.out;
+  EXPECT_NE(other.out.find("regression: 20 cases measured in the old run and not in the new one "
+                           "(--fail-on-regression)\n  copy_example/size=4KiB/kernel: not in the "
+                           "new run\n"),
+            std::string::npos)
+      << other.out;
+
+  // The new run with its first case a mismatch.
+  std::string text = read_file(results("copy_example_cold.json"));
+  const std::size_t at = text.find("\"status\": \"ok\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 14, "\"status\": \"mismatch\"");
+  const std::string broken = scratch("broken.json");
+  std::ofstream(broken) << text;
+  const Outcome mismatch = run("copy_example_cold.json " + broken + " --fail-on-regression 5");
+  EXPECT_EQ(mismatch.exit_code, 3) << mismatch.out << mismatch.err;
+  EXPECT_NE(mismatch.out.find("regression: 1 case measured in the old run and not in the new one "
+                              "(--fail-on-regression)\n  copy_example/size=4KiB/kernel: new: "
+                              "mismatch\n"),
+            std::string::npos)
+      << mismatch.out;
+  // Without the gate, the same files compare and exit 0.
+  EXPECT_EQ(run("copy_example_cold.json " + broken).exit_code, 0);
+}
+
 TEST(CompareCli, MarkdownForAPullRequest) {
   const Outcome o = run("copy_example_cold.json copy_example_warm.json --format md");
   ASSERT_EQ(o.exit_code, 0) << o.err;

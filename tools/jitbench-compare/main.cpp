@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
                            "by benchmark, params and impl.");
   // clang-format off
   options.add_options()
-    ("fail-on-regression", "Exit 3 when a case is slower by more than PCT %", cxxopts::value<std::string>(), "PCT")
+    ("fail-on-regression", "Exit 3 when a case is slower by more than PCT % (beyond the noise), or is in OLD and failed or missing in NEW", cxxopts::value<std::string>(), "PCT")
     ("format", "text, or md for a Markdown table (a pull-request comment)", cxxopts::value<std::string>()->default_value("text"), "FMT")
     ("inputs", "OLD and NEW", cxxopts::value<std::vector<std::string>>())
     ("h,help", "Print this help");
@@ -98,8 +98,9 @@ int main(int argc, char** argv) {
       format == "md" ? jitbench::CompareFormat::markdown : jitbench::CompareFormat::text);
   if (args.count("fail-on-regression")) {
     const auto slower = jitbench::regressions(comparisons, percent);
-    if (!slower.empty()) {
-      std::cout << jitbench::regression_text(slower.size(), percent) << "\n";
+    const auto lost = jitbench::lost_cases(comparisons, /*missing_counts=*/true);
+    if (!slower.empty() || !lost.empty()) {
+      std::cout << jitbench::regression_report(slower, lost, percent);
       return exit_regression;
     }
   }

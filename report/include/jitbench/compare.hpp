@@ -65,6 +65,18 @@ std::vector<const Comparison*> regressions(const std::vector<Comparison>& compar
 // "regression: 2 cases slower by more than 5% (--fail-on-regression)"
 std::string regression_text(std::size_t count, double percent);
 
+// The cases the old run measured and the new one did not: its row is an error or a mismatch,
+// or, with `missing_counts`, it has no row at all (a case dropped from the grid, or files of
+// another benchmark). A regression gate fails on them as on slower ones. The benchmarks'
+// --compare leaves missing rows out: a --filter or --impl runs part of the old file's cases.
+std::vector<const Comparison*> lost_cases(const std::vector<Comparison>& comparisons,
+                                          bool missing_counts);
+
+// What --fail-on-regression prints when it fails: regression_text() for the slower cases, then
+// each of them with its change, then the lost cases with why; at most 20 names a list.
+std::string regression_report(const std::vector<const Comparison*>& slower,
+                              const std::vector<const Comparison*>& lost, double percent);
+
 enum class CompareFormat { text, markdown };
 
 // The comparison table and its summary line against `old_source` (the old file's name): an

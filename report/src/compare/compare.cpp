@@ -143,6 +143,44 @@ std::string regression_text(std::size_t count, double percent) {
          " slower by more than " + format_sig3(percent) + "% (--fail-on-regression)";
 }
 
+std::vector<const Comparison*> lost_cases(const std::vector<Comparison>& comparisons,
+                                          bool missing_counts) {
+  std::vector<const Comparison*> lost;
+  for (const Comparison& c : comparisons) {
+    const bool failed_now = c.verdict == Verdict::not_measured && c.old_s > 0;
+    const bool missing = c.verdict == Verdict::only_old && missing_counts;
+    if (failed_now || missing) lost.push_back(&c);
+  }
+  return lost;
+}
+
+std::string regression_report(const std::vector<const Comparison*>& slower,
+                              const std::vector<const Comparison*>& lost, double percent) {
+  constexpr std::size_t most_names = 20;
+  std::string text;
+  const auto list = [&](const std::vector<const Comparison*>& cases, auto&& line) {
+    for (std::size_t i = 0; i < cases.size() && i < most_names; ++i) text += line(*cases[i]);
+    if (cases.size() > most_names) {
+      text += "  and " + std::to_string(cases.size() - most_names) + " more\n";
+    }
+  };
+  if (!slower.empty()) {
+    text += regression_text(slower.size(), percent) + "\n";
+    list(slower, [](const Comparison& c) {
+      return "  " + c.name + ": " + format_sig3((c.ratio - 1) * 100) + "% slower\n";
+    });
+  }
+  if (!lost.empty()) {
+    text += "regression: " + count_of(static_cast<long long>(lost.size()), "case") +
+            " measured in the old run and not in the new one (--fail-on-regression)\n";
+    list(lost, [](const Comparison& c) {
+      return "  " + c.name + ": " +
+             (c.verdict == Verdict::only_old ? "not in the new run" : c.note) + "\n";
+    });
+  }
+  return text;
+}
+
 void write_comparison(std::ostream& out, const std::vector<Comparison>& comparisons,
                       const std::string& old_source, CompareFormat format) {
   detail::TextTable table;

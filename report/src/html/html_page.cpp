@@ -37,7 +37,7 @@ svg .plot { fill: #fff; stroke: #bbb; }
 svg .grid { stroke: #ececec; } svg .tick { stroke: #999; }
 svg .peak-line { stroke: #555; stroke-dasharray: 5 3; } svg .peak-label { fill: #555; }
 svg .line { stroke-width: 1.8; }
-svg .point.noisy() { fill: #fff; stroke-width: 1.5; }
+svg .point.noisy { fill: #fff; stroke-width: 1.5; }
 svg .point.failed { stroke: #c00; stroke-width: 2; } svg .point.skipped { stroke: #999; stroke-width: 2; }
 details { margin: 10px 0; } summary { cursor: pointer; color: #245; }
 table { border-collapse: collapse; font-size: 12px; margin: 6px 0 18px; }

@@ -121,8 +121,9 @@ int RunOutput::end() {
     if (s.settings.fail_on_regression_pct) {
       const double percent = *s.settings.fail_on_regression_pct;
       const auto slower = regressions(comparisons, percent);
-      if (!slower.empty()) {
-        sink << regression_text(slower.size(), percent) << "\n";
+      const auto lost = lost_cases(comparisons, /*missing_counts=*/false);
+      if (!slower.empty() || !lost.empty()) {
+        sink << regression_report(slower, lost, percent);
         status = 3;
       }
     }
