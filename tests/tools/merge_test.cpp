@@ -3,10 +3,12 @@
 #include <jitbench/results_merge.hpp>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jitbench {
@@ -62,6 +64,50 @@ TEST(MergeResults, PartsOfOtherBenchmarksAreAnError) {
   EXPECT_THROW(merge_results({part("a.json", "", "GPU-a", {"2"}), other}), std::runtime_error);
 }
 
+// Figures measured another way would pass for the first part's: another L2 mode, other params.
+TEST(MergeResults, PartsMeasuredDifferentlyAreAnError) {
+  ResultsFile warm = part("b.json", "2/2", "GPU-a", {"1"});
+  warm.context.l2_mode = "warm";
+  ResultsFile cold = part("a.json", "1/2", "GPU-a", {"2"});
+  cold.context.l2_mode = "cold";
+  try {
+    merge_results({cold, warm});
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "b.json: measured with --l2 warm, not cold as in a.json; the parts of one run "
+                 "are measured alike");
+  }
+  ResultsFile renamed = part("b.json", "2/2", "GPU-a", {"1"});
+  renamed.context.param_names = {"bytes"};
+  ResultsFile first = part("a.json", "1/2", "GPU-a", {"2"});
+  first.context.param_names = {"size"};
+  EXPECT_THROW(merge_results({first, renamed}), std::runtime_error);
+}
+
+// Parts by impl (--impl kernel on one GPU, --impl memcpy on another) plan the same cases.
+TEST(MergeResults, PartsByImplKeepTheCaseCountAndJoinTheImpls) {
+  ResultsFile kernel = part("a.json", "", "GPU-a", {"1", "2"});
+  kernel.context.impl_names = {"kernel"};
+  ResultsFile memcpy = part("b.json", "", "GPU-b", {"1", "2"});
+  memcpy.context.impl_names = {"memcpy"};
+  for (ResultEntry& e : memcpy.entries) {
+    e.impl = "memcpy";
+    e.name = e.name.substr(0, e.name.rfind('/')) + "/memcpy";
+  }
+  const ResultsFile merged = merge_results({kernel, memcpy});
+  EXPECT_EQ(merged.context.case_count, 2u);
+  EXPECT_EQ(merged.context.impl_names, (std::vector<std::string>{"kernel", "memcpy"}));
+  EXPECT_EQ(merged.entries.size(), 4u);
+}
+
+TEST(MergeResults, MissingShardsAreNamed) {
+  EXPECT_EQ(missing_shards({part("a", "1/4", "G", {"1"}), part("b", "2/4", "G", {"2"})}),
+            "3/4, 4/4");
+  EXPECT_EQ(missing_shards({part("a", "1/2", "G", {"1"}), part("b", "2/2", "G", {"2"})}), "");
+  EXPECT_EQ(missing_shards({part("a", "", "G", {"1"}), part("b", "", "G", {"2"})}), "");
+}
+
 std::string temp(const std::string& name) {
   return ::testing::TempDir() + "jitbench_merge_" + name;
 }
@@ -87,6 +133,35 @@ TEST(MergeTool, WritesOneDocumentThatReadsBack) {
   EXPECT_EQ(merged.entries.size(), 3u);
   EXPECT_EQ(merged.context.device_uuid, "GPU-a; GPU-b");
   for (const char* name : {"a.json", "b.json", "all.json"}) std::remove(temp(name).c_str());
+}
+
+// Runs jitbench-merge with `args`; its exit code, and stdout and stderr together.
+std::pair<int, std::string> merge_tool(const std::string& args) {
+  FILE* pipe = popen((std::string(JITBENCH_MERGE_EXE) + " " + args + " 2>&1").c_str(), "r");
+  std::string output;
+  char buffer[512];
+  while (pipe && std::fgets(buffer, sizeof(buffer), pipe)) output += buffer;
+  const int status = pipe ? pclose(pipe) : -1;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+TEST(MergeTool, SaysWhatIsMissingAndWhyItCannotWrite) {
+  const ResultsFile a = part("a", "1/2", "GPU-a", {"4096"});
+  std::ofstream(temp("shard1.json")) << results_document(a.context, a.entries);
+  const auto [partial, said] = merge_tool("-o " + temp("partial.json") + " " + temp("shard1.json"));
+  EXPECT_EQ(partial, 0) << said;
+  EXPECT_NE(said.find("jitbench-merge: warning: shards 2/2 of the run are not among the parts; "
+                      "the merged file lacks their cases\n"),
+            std::string::npos)
+      << said;
+  EXPECT_NE(said.find("1 result of 1 case from 1 file into"), std::string::npos) << said;
+  const auto [failed, why] =
+      merge_tool("-o " + temp("no_such_dir/all.json") + " " + temp("shard1.json"));
+  EXPECT_EQ(failed, 1) << why;
+  EXPECT_NE(why.find("no_such_dir/all.json: cannot write: No such file or directory"),
+            std::string::npos)
+      << why;
+  for (const char* name : {"shard1.json", "partial.json"}) std::remove(temp(name).c_str());
 }
 
 }  // namespace

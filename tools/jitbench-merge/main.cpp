@@ -6,7 +6,9 @@
 
 #include <cxxopts.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -48,18 +50,29 @@ int main(int argc, char** argv) {
       }
     }
     const jitbench::ResultsFile merged = jitbench::merge_results(parts);
+    const std::string missing = jitbench::missing_shards(parts);
+    if (!missing.empty()) {
+      std::cerr << "jitbench-merge: warning: shards " << missing
+                << " of the run are not among the parts; the merged file lacks their cases\n";
+    }
     const std::string temporary = out + ".tmp";
     {
       std::ofstream file(temporary, std::ios::trunc);
+      if (!file) throw std::runtime_error(out + ": cannot write: " + std::strerror(errno));
       file << jitbench::results_document(merged.context, merged.entries);
-      if (!file.flush()) throw std::runtime_error(out + ": cannot write");
+      if (!file.flush()) throw std::runtime_error(out + ": cannot write: " + std::strerror(errno));
     }
     if (std::rename(temporary.c_str(), out.c_str()) != 0) {
-      throw std::runtime_error(out + ": cannot write");
+      const std::string reason = std::strerror(errno);
+      std::remove(temporary.c_str());
+      throw std::runtime_error(out + ": cannot write: " + reason);
     }
-    std::cout << "jitbench-merge: " << merged.entries.size() << " results of "
-              << merged.context.case_count << " cases from " << parts.size() << " files into "
-              << out << "\n";
+    const auto count = [](std::size_t n, const char* what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    std::cout << "jitbench-merge: " << count(merged.entries.size(), "result") << " of "
+              << count(merged.context.case_count, "case") << " from " << count(parts.size(), "file")
+              << " into " << out << "\n";
   } catch (const std::exception& e) {
     std::cerr << "jitbench-merge: " << e.what() << "\n";
     return 1;
