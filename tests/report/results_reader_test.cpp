@@ -84,6 +84,20 @@ TEST(ReadResults, ErrorsNameTheFileAndPosition) {
   EXPECT_EQ("old.json: context: \"param_names\": type must be array, but is string",
             read_error(R"({"context": {"param_names": "n"}, "benchmarks": []})"));
   EXPECT_EQ("old.json: empty file, expected a jitbench results JSON document", read_error(" \n"));
+  EXPECT_EQ(
+      "old.json: not JSON, expected a jitbench results JSON document (--out FILE or --format json "
+      "writes one)",
+      read_error("benchmark,size,impl,status\ncopy,4096,kernel,ok\n"));
+}
+
+TEST(ReadResults, AFolderIsNotAFile) {
+  const std::string folder = ::testing::TempDir();
+  try {
+    load_results(folder);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(folder + ": a folder, expected a jitbench results JSON file", e.what());
+  }
 }
 
 TEST(ReadResults, TheContextLineAloneIsARunThatEndedBeforeItsFirstCase) {

@@ -39,8 +39,7 @@ void write_atomically(const std::string& path, const std::function<void(std::ost
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     if (!file) {
-      throw std::runtime_error("cannot open '" + temporary +
-                               "' for writing: " + std::strerror(errno));
+      throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
     }
     write(file);
     file.close();

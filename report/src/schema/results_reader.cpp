@@ -107,8 +107,16 @@ ResultsFile read_results(std::string_view text, const std::string& source) {
     document = Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     // Not one document: the JSON lines of a run cut short, if its first line says so.
-    if (!starts_json_lines(text))
+    if (!starts_json_lines(text)) {
+      // A CSV table or other text, rather than a damaged JSON file.
+      const char first = text[text.find_first_not_of(" \t\r\n")];
+      if (first != '{' && first != '[') {
+        fail(source,
+             "not JSON, expected a jitbench results JSON document (--out FILE or "
+             "--format json writes one)");
+      }
       throw std::runtime_error(source + ":" + parse_error_text(e, text));
+    }
     read_json_lines(file, text);
     return file;
   }
@@ -130,6 +138,10 @@ ResultsFile read_results(std::string_view text, const std::string& source) {
 }
 
 ResultsFile load_results(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw std::runtime_error(path + ": a folder, expected a jitbench results JSON file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open for reading");
   std::ostringstream text;
