@@ -195,6 +195,15 @@ TEST(CompareCli, BadUsageIsExitTwo) {
                 "jitbench-compare: --fail-on-regression: expected a percentage >= 0, got '-5'", 0),
             0u)
       << pct.err;
+  // A flag given twice is a mistake to report, not a silent choice of the last.
+  const Outcome twice =
+      run("copy_example_cold.json copy_example_warm.json --fail-on-regression 70 "
+          "--fail-on-regression 60");
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(
+      twice.err.rfind("jitbench-compare: --fail-on-regression given 2 times; give it once\n", 0),
+      0u)
+      << twice.err;
 }
 
 }  // namespace

@@ -69,6 +69,11 @@ int main(int argc, char** argv) {
   std::string problem;
   if (!args.count("inputs") || args["inputs"].as<std::vector<std::string>>().size() != 2) {
     problem = "give two results files or folders: OLD NEW";
+  } else if (args.count("format") > 1) {
+    problem = "--format given " + std::to_string(args.count("format")) + " times; give it once";
+  } else if (args.count("fail-on-regression") > 1) {
+    problem = "--fail-on-regression given " + std::to_string(args.count("fail-on-regression")) +
+              " times; give it once";
   } else if (format != "text" && format != "md") {
     problem = "--format: '" + format + "' is not text or md";
   } else if (args.count("fail-on-regression") &&
