@@ -85,6 +85,12 @@ TEST(ReadResults, ErrorsNameTheFileAndPosition) {
             read_error(R"({"context": {"param_names": "n"}, "benchmarks": []})"));
   EXPECT_EQ("old.json: empty file, expected a jitbench results JSON document", read_error(" \n"));
   EXPECT_EQ(
+      "old.json: benchmark 0: \"a\": \"real_time\": not a positive time in an entry of "
+      "status ok",
+      read_error(R"({"benchmarks": [{"name": "a", "real_time": 0}]})"));
+  EXPECT_EQ("old.json: benchmark 0: \"a\": \"noise\": negative",
+            read_error(R"({"benchmarks": [{"name": "a", "real_time": 1, "noise": -0.5}]})"));
+  EXPECT_EQ(
       "old.json: not JSON, expected a jitbench results JSON document (--out FILE or --format json "
       "writes one)",
       read_error("benchmark,size,impl,status\ncopy,4096,kernel,ok\n"));

@@ -48,6 +48,15 @@ void add_entry(ResultsFile& file, const Json& json, const std::string& where) {
   } catch (const std::runtime_error& e) {
     fail(file.source, where + ": " + e.what());
   }
+  // What no run writes: an edited or damaged file, whose figures would compare as if measured.
+  const ResultEntry& entry = file.entries.back();
+  if (entry.status == ImplStatus::ok && !(entry.real_time_us > 0)) {
+    fail(file.source, where + ": \"" + entry.name +
+                          "\": \"real_time\": not a positive time in an entry of status ok");
+  }
+  if (entry.noise < 0) {
+    fail(file.source, where + ": \"" + entry.name + "\": \"noise\": negative");
+  }
 }
 
 void read_context(ResultsFile& file, const Json& context) {
