@@ -69,14 +69,16 @@ int main(int argc, char** argv) {
   std::string problem;
   if (!args.count("inputs") || args["inputs"].as<std::vector<std::string>>().size() != 2) {
     problem = "give two results files or folders: OLD NEW";
-  } else if (args.count("format") > 1) {
-    problem = "--format given " + std::to_string(args.count("format")) + " times; give it once";
-  } else if (args.count("fail-on-regression") > 1) {
-    problem = "--fail-on-regression given " + std::to_string(args.count("fail-on-regression")) +
-              " times; give it once";
-  } else if (format != "text" && format != "md") {
+  }
+  for (const char* flag : {"format", "fail-on-regression"}) {
+    if (problem.empty() && args.count(flag) > 1) {
+      problem = std::string("--") + flag + " given " + std::to_string(args.count(flag)) +
+                " times; give it once";
+    }
+  }
+  if (problem.empty() && format != "text" && format != "md") {
     problem = "--format: '" + format + "' is not text or md";
-  } else if (args.count("fail-on-regression") &&
+  } else if (problem.empty() && args.count("fail-on-regression") &&
              !parse_percent(args["fail-on-regression"].as<std::string>(), percent)) {
     problem = "--fail-on-regression: expected a percentage >= 0, got '" +
               args["fail-on-regression"].as<std::string>() + "'";
@@ -102,10 +104,10 @@ int main(int argc, char** argv) {
       std::cout, comparisons, inputs[0],
       format == "md" ? jitbench::CompareFormat::markdown : jitbench::CompareFormat::text);
   if (args.count("fail-on-regression")) {
-    const auto slower = jitbench::regressions(comparisons, percent);
-    const auto lost = jitbench::lost_cases(comparisons, /*missing_counts=*/true);
-    if (!slower.empty() || !lost.empty()) {
-      std::cout << jitbench::regression_report(slower, lost, percent);
+    const std::string failed =
+        jitbench::regression_report(comparisons, percent, /*missing_counts=*/true);
+    if (!failed.empty()) {
+      std::cout << failed;
       return exit_regression;
     }
   }

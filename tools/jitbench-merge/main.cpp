@@ -2,14 +2,13 @@
 // `--shard i/n`, one a GPU or a Slurm array task) as one results file, which jitbench-report,
 // jitbench-compare and --compare read like any other.
 
+#include <jitbench/file_output.hpp>
+#include <jitbench/format.hpp>
 #include <jitbench/results_merge.hpp>
 
 #include <cxxopts.hpp>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -55,20 +54,11 @@ int main(int argc, char** argv) {
       std::cerr << "jitbench-merge: warning: shards " << missing
                 << " of the run are not among the parts; the merged file lacks their cases\n";
     }
-    const std::string temporary = out + ".tmp";
-    {
-      std::ofstream file(temporary, std::ios::trunc);
-      if (!file) throw std::runtime_error(out + ": cannot write: " + std::strerror(errno));
+    jitbench::write_atomically(out, [&](std::ostream& file) {
       file << jitbench::results_document(merged.context, merged.entries);
-      if (!file.flush()) throw std::runtime_error(out + ": cannot write: " + std::strerror(errno));
-    }
-    if (std::rename(temporary.c_str(), out.c_str()) != 0) {
-      const std::string reason = std::strerror(errno);
-      std::remove(temporary.c_str());
-      throw std::runtime_error(out + ": cannot write: " + reason);
-    }
-    const auto count = [](std::size_t n, const char* what) {
-      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    });
+    const auto count = [](std::size_t n, const char* noun) {
+      return jitbench::count_of(static_cast<long long>(n), noun);
     };
     std::cout << "jitbench-merge: " << count(merged.entries.size(), "result") << " of "
               << count(merged.context.case_count, "case") << " from " << count(parts.size(), "file")

@@ -72,10 +72,11 @@ std::string regression_text(std::size_t count, double percent);
 std::vector<const Comparison*> lost_cases(const std::vector<Comparison>& comparisons,
                                           bool missing_counts);
 
-// What --fail-on-regression prints when it fails: regression_text() for the slower cases, then
-// each of them with its change, then the lost cases with why; at most 20 names a list.
-std::string regression_report(const std::vector<const Comparison*>& slower,
-                              const std::vector<const Comparison*>& lost, double percent);
+// The regression gate of --fail-on-regression PCT: empty when it passes, else what it prints:
+// regression_text() for the slower cases, each of them with its change, then the lost cases
+// (lost_cases with `missing_counts`) with why; at most 20 names a list.
+std::string regression_report(const std::vector<Comparison>& comparisons, double percent,
+                              bool missing_counts);
 
 enum class CompareFormat { text, markdown };
 

@@ -154,9 +154,11 @@ std::vector<const Comparison*> lost_cases(const std::vector<Comparison>& compari
   return lost;
 }
 
-std::string regression_report(const std::vector<const Comparison*>& slower,
-                              const std::vector<const Comparison*>& lost, double percent) {
+std::string regression_report(const std::vector<Comparison>& comparisons, double percent,
+                              bool missing_counts) {
   constexpr std::size_t most_names = 20;
+  const auto slower = regressions(comparisons, percent);
+  const auto lost = lost_cases(comparisons, missing_counts);
   std::string text;
   const auto list = [&](const std::vector<const Comparison*>& cases, auto&& line) {
     for (std::size_t i = 0; i < cases.size() && i < most_names; ++i) text += line(*cases[i]);

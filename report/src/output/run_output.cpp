@@ -120,10 +120,9 @@ int RunOutput::end() {
                      markdown ? CompareFormat::markdown : CompareFormat::text);
     if (s.settings.fail_on_regression_pct) {
       const double percent = *s.settings.fail_on_regression_pct;
-      const auto slower = regressions(comparisons, percent);
-      const auto lost = lost_cases(comparisons, /*missing_counts=*/false);
-      if (!slower.empty() || !lost.empty()) {
-        sink << regression_report(slower, lost, percent);
+      const std::string failed = regression_report(comparisons, percent, /*missing_counts=*/false);
+      if (!failed.empty()) {
+        sink << failed;
         status = 3;
       }
     }

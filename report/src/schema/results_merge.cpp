@@ -71,11 +71,12 @@ ResultsFile merge_results(const std::vector<ResultsFile>& parts) {
   merged.context.device_name.clear();
   merged.context.device_uuid.clear();
   merged.context.impl_names.clear();
-  bool shards = true;
+  const bool shards = std::all_of(parts.begin(), parts.end(), [](const ResultsFile& part) {
+    return shard_of(part.context.shard).second > 0;
+  });
   std::map<std::string, std::string> source_of;  // entry name -> the part that holds it
   for (const ResultsFile& part : parts) {
     check_alike(part, parts.front());
-    shards = shards && shard_of(part.context.shard).second > 0;
     merged.context.case_count = shards
                                     ? merged.context.case_count + part.context.case_count
                                     : std::max(merged.context.case_count, part.context.case_count);
