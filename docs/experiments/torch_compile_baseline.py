@@ -6,7 +6,7 @@ jitbench's --verify-timing times ours: CUPTI kernel time of one call, on a cold 
                                                     [--only store_cache|qknorm|activation]
                                                     [--ours [NAME=]LIB ...] [--no-pdl-too NAMES]
                                                     [--flush KIND[,KIND]] [--filter REGEX]
-                                                    [--events]
+                                                    [--torch-pdl] [--launch-gaps] [--events]
 
 Ops and shapes:
   store_cache  k_cache[indices] = k; v_cache[indices] = v, over the full grid of
@@ -24,9 +24,21 @@ with fixed shapes gets it), --compiles times (2 by default) with the inductor ca
 that each compilation autotunes afresh (its choice moves the time by up to 10-17%). A call is
 timed as: a flush of the 60 MiB L2 through a 128 MiB buffer (more than 2 x L2), then the compiled
 function. torch.profiler (CUPTI) records the kernels; the time of a call is the time covered by
-the kernels between two flushes (overlapping kernels counted once, as jitbench counts them).
-Each compilation: 3 runs of 50 calls. The median of every run is kept, and the best of them is
-the figure to compare against.
+the kernels between two flushes (overlapping kernels counted once, as jitbench counts them), from
+the flush's end on: a kernel launched with programmatic dependent launch (PDL) starts while the
+flush drains and waits for it, and that part is the flush's time. Each compilation: 3 runs of 50
+calls. The median of every run is kept, and the best of them is the figure to compare against.
+With --torch-pdl, each case is also compiled --compiles times with inductor's triton.enable_pdl
+(off by default in torch 2.11), whose kernels are launched with PDL as jitbench's are; the
+best is then the best of both kinds ("compile_pdl" in the output says which compilation is which).
+
+Each run of 50 calls is queued behind a spin kernel (torch.cuda._sleep, 20 ms), so that the GPU
+never waits for Python: every call starts as soon as its flush ends, as in jitbench's graph
+replays. Without it (--launch-gaps, the only way before 2026-12-01 midday), a compiled call,
+10-100 us of CPU time, started 14-55 us after its flush on an idle GPU while a ctypes call
+started at once: the two were not timed from the same state (docs/results.md, session of
+2026-12-01 midday). "gap_us" in the output is the median gap from a flush's end to its call's
+first kernel (negative under PDL).
 
 With --workers N, N processes compile their share of the cases in parallel (compilation is
 CPU-bound), then take turns on the GPU, one process timing at a time.
@@ -84,6 +96,11 @@ os.environ.setdefault("TORCHINDUCTOR_COMPILE_THREADS", "1")
 # Names of --ours libraries timed without programmatic dependent launch too (spawned workers
 # read it from the environment).
 NO_PDL_TOO = {x for x in os.environ.get("TCB_NO_PDL_TOO", "").split(",") if x}
+# --launch-gaps (spawned workers read it from the environment).
+LAUNCH_GAPS = os.environ.get("TCB_LAUNCH_GAPS") == "1"
+# --torch-pdl.
+TORCH_PDL = os.environ.get("TCB_TORCH_PDL") == "1"
+SPIN_NAMES = None
 CACHE_ROWS = 65536
 EPS = 1e-6
 FLUSH_BYTES = 128 << 20
@@ -277,6 +294,20 @@ def compiled(c, j):
     return torch.compile(copy, fullgraph=True, dynamic=False)
 
 
+def inductor_pdl(on):
+    """The inductor configuration under which a compilation launches its Triton kernels with
+    programmatic dependent launch (on), or its default (off: inductor's default is off)."""
+    import contextlib
+
+    import torch._inductor.config as cfg
+
+    if not on:
+        return contextlib.nullcontext()
+    if not hasattr(cfg.triton, "enable_pdl"):
+        raise RuntimeError("--torch-pdl: this torch has no torch._inductor.config.triton.enable_pdl")
+    return cfg.patch({"triton.enable_pdl": True})
+
+
 # The launch of each kernel of the last trace read: name -> grid, block, registers.
 LAST_LAUNCH = {}
 
@@ -297,7 +328,8 @@ def kernel_intervals(trace_path):
 
 def call_launches(flush):
     """The launches of the last trace read, but for the flush's kernels."""
-    return {k: v for k, v in LAST_LAUNCH.items() if k not in flush.names}
+    return {k: v for k, v in LAST_LAUNCH.items()
+            if k not in flush.names and k not in (SPIN_NAMES or ())}
 
 
 def covered(intervals):
@@ -365,8 +397,11 @@ def build_flush_library(out_dir):
 
 
 def measure(c, fn, inputs, flush):
-    """Medians (us) of RUNS runs of CALLS calls, each behind a flush; the kernel names of a call
-    and the number of kernels a call."""
+    """Medians (us) of RUNS runs of CALLS calls, each behind a flush; the kernel names of a call,
+    the number of kernels a call and the median gap (us) from the end of a call's flush to the
+    start of its first kernel (split_calls). Unless LAUNCH_GAPS, each run waits behind a spin
+    kernel, so that every call is queued before the GPU reaches it and starts as soon as its
+    flush ends."""
     import torch
     from torch.profiler import ProfilerActivity, profile
 
@@ -376,28 +411,62 @@ def measure(c, fn, inputs, flush):
     torch.cuda.synchronize()
     with profile(activities=[ProfilerActivity.CUDA]) as prof:
         for i in range(RUNS * CALLS):
+            if not LAUNCH_GAPS and i % CALLS == 0:
+                torch.cuda._sleep(EVENTS_HEADSTART_CYCLES)
             flush.run(i)
             fn(*inputs[i % len(inputs)])
         flush.run(0)
         torch.cuda.synchronize()
-    ks = trace_kernels(prof)
-    calls, cur = [], None
-    for iv in ks:
-        if iv[2] in flush.names:
-            if cur:
-                calls.append(cur)
-            cur = []
-        elif cur is not None:
-            cur.append(iv)
+    spin = set() if LAUNCH_GAPS else spin_kernel_names()
+    calls, gaps = split_calls(trace_kernels(prof), flush.names, spin)
     if len(calls) != RUNS * CALLS:
         raise RuntimeError(f"{case_name(c)}: {len(calls)} calls found in the trace, "
                            f"expected {RUNS * CALLS}")
     medians = []
     for run in range(RUNS):
-        times = sorted(covered(call) for call in calls[run * CALLS:(run + 1) * CALLS])
-        medians.append(0.5 * (times[(CALLS - 1) // 2] + times[CALLS // 2]))
+        medians.append(median([covered(call) for call in calls[run * CALLS:(run + 1) * CALLS]]))
     names = sorted({iv[2] for iv in calls[0]})
-    return medians, names, sum(len(call) for call in calls) / len(calls)
+    return medians, names, sum(len(call) for call in calls) / len(calls), median(gaps)
+
+
+def split_calls(kernels, flush_names, spin_names):
+    """The calls of a trace ((start, end, name) by start): the kernels between two flushes, the
+    spin kernels left out, each cut to its part after its flush's end; and for each call the gap
+    from its flush's end to the start of its first kernel. A kernel launched with programmatic
+    dependent launch starts while the flush drains and waits for it (griddepcontrol.wait): that
+    part of it, a negative gap, is the flush's time, not the call's."""
+    calls, gaps, cur, flush_end = [], [], None, None
+    for iv in kernels:
+        if iv[2] in spin_names:
+            continue
+        if iv[2] in flush_names:
+            if cur:
+                calls.append([(max(s, flush_end), max(e, flush_end), n) for s, e, n in cur])
+                gaps.append(cur[0][0] - flush_end)
+            cur = []
+            flush_end = iv[1]
+        elif cur is not None:
+            cur.append(iv)
+    return calls, gaps
+
+
+def median(xs):
+    xs = sorted(xs)
+    return 0.5 * (xs[(len(xs) - 1) // 2] + xs[len(xs) // 2])
+
+
+def spin_kernel_names():
+    """The names of the kernels of torch.cuda._sleep (the head start of a run)."""
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    global SPIN_NAMES
+    if SPIN_NAMES is None:
+        with profile(activities=[ProfilerActivity.CUDA]) as prof:
+            torch.cuda._sleep(1000)
+            torch.cuda.synchronize()
+        SPIN_NAMES = {iv[2] for iv in trace_kernels(prof)}
+    return SPIN_NAMES
 
 
 def measure_events(fn, inputs, flush):
@@ -422,11 +491,7 @@ def measure_events(fn, inputs, flush):
         ends[i].record()
     torch.cuda.synchronize()
     times = [1000.0 * s.elapsed_time(e) for s, e in zip(starts, ends)]
-    medians = []
-    for run in range(RUNS):
-        ts = sorted(times[run * CALLS:(run + 1) * CALLS])
-        medians.append(0.5 * (ts[(CALLS - 1) // 2] + ts[CALLS // 2]))
-    return medians
+    return [median(times[run * CALLS:(run + 1) * CALLS]) for run in range(RUNS)]
 
 
 def trace_kernels(prof):
@@ -463,10 +528,12 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
     medians = []
     event_medians = []
     launches = []
+    gaps = []
     mine = {}
     for fn in fns:
-        m, names, kernels_a_call = measure(c, fn, inputs, flush)
+        m, names, kernels_a_call, gap = measure(c, fn, inputs, flush)
         medians += m
+        gaps.append(gap)
         launch = call_launches(flush)
         launches.append(launch)
         if events:
@@ -480,15 +547,17 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
                 run = ours(c, lib, pdl)
                 if key not in mine:
                     check(c, run, inputs[0])
-                    mine[key] = {"medians": [], "events": []}
-                m, _, _ = measure(c, run, inputs, flush)
+                    mine[key] = {"medians": [], "events": [], "gaps": []}
+                m, _, _, gap = measure(c, run, inputs, flush)
                 mine[key]["medians"] += m
+                mine[key]["gaps"].append(gap)
                 mine[key]["launch"] = call_launches(flush)
                 if events:
                     mine[key]["events"] += measure_events(run, inputs, flush)
     out.update({"medians_us": [round(m, 4) for m in medians], "best_us": round(min(medians), 4),
                 "kernels": names, "kernels_a_call": kernels_a_call, "launch": launch,
-                "launches": launches})
+                "launches": launches, "gap_us": round(median(gaps), 4),
+                "gaps_us": [round(g, 4) for g in gaps]})
     if events:
         out["events_medians_us"] = [round(m, 4) for m in event_medians]
         out["events_best_us"] = round(min(event_medians), 4)
@@ -496,6 +565,7 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
         out[key + "_medians_us"] = [round(x, 4) for x in fig["medians"]]
         out[key + "_best_us"] = round(min(fig["medians"]), 4)
         out[key + "_launch"] = fig["launch"]
+        out[key + "_gap_us"] = round(median(fig["gaps"]), 4)
         if events:
             out[key + "_events_medians_us"] = [round(x, 4) for x in fig["events"]]
             out[key + "_events_best_us"] = round(min(fig["events"]), 4)
@@ -521,6 +591,7 @@ def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, events, 
     torch.cuda.set_device(0)
     fns = {}
     errors = {}
+    compile_pdl = [False] * compiles + ([True] * compiles if TORCH_PDL else [])
     t0 = time.time()
     # Compile (and autotune) every case of this worker, `compiles` times.
     for c in my_cases:
@@ -528,11 +599,12 @@ def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, events, 
         try:
             inputs = make_inputs(c, 1, device)
             fns[name] = []
-            for j in range(compiles):
+            for j, pdl in enumerate(compile_pdl):
                 fn = compiled(c, j)
-                if j == 0:
-                    check(c, fn, inputs[0])
-                fn(*inputs[0])
+                with inductor_pdl(pdl):  # inductor compiles at the first call
+                    if j == 0 or j == compiles:
+                        check(c, fn, inputs[0])
+                    fn(*inputs[0])
                 fns[name].append(fn)
             torch.cuda.synchronize()
             del inputs
@@ -548,7 +620,7 @@ def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, events, 
         lines = []
         for c in my_cases:
             name = case_name(c)
-            rec = {"name": name, "case": c}
+            rec = {"name": name, "case": c, "compile_pdl": compile_pdl}
             if name in errors:
                 rec["error"] = errors[name]
             else:
@@ -591,6 +663,12 @@ def main():
                     help="flushes to time each case behind: evict-all, write (see above)")
     ap.add_argument("--filter", metavar="REGEX",
                     help="only the cases whose name matches (re.search)")
+    ap.add_argument("--launch-gaps", action="store_true",
+                    help="time each call as Python launches it, without the spin kernel's head "
+                         "start: the GPU may idle between a flush and the call")
+    ap.add_argument("--torch-pdl", action="store_true",
+                    help="also compile each case --compiles times with inductor's "
+                         "triton.enable_pdl (programmatic dependent launch)")
     ap.add_argument("--events", action="store_true",
                     help="also time every kernel with CUDA events, without the profiler")
     args = ap.parse_args()
@@ -610,6 +688,12 @@ def main():
         ours_libs.append((name, path))
     NO_PDL_TOO.update(x for x in args.no_pdl_too.split(",") if x)
     os.environ["TCB_NO_PDL_TOO"] = ",".join(sorted(NO_PDL_TOO))
+    global LAUNCH_GAPS
+    LAUNCH_GAPS = args.launch_gaps
+    os.environ["TCB_LAUNCH_GAPS"] = "1" if LAUNCH_GAPS else "0"
+    global TORCH_PDL
+    TORCH_PDL = args.torch_pdl
+    os.environ["TCB_TORCH_PDL"] = "1" if TORCH_PDL else "0"
     all_cases = cases(args.only)
     if args.filter:
         try:
@@ -682,8 +766,11 @@ def main():
                 best += [(k[:-len("_events_best_us")], fig[k]) for k in fig
                          if k.endswith("_events_best_us")]
                 timed_by_events = "  events: " + " ".join(f"{n}={v:.3f}" for n, v in best)
+            gaps = f"  gap: compiled={fig['gap_us']:.2f}" + "".join(
+                f" {k[:-len('_gap_us')]}={fig[k]:.2f}" for k in fig
+                if k.endswith("_gap_us") and k != "gap_us")
             print(f"  {rec['name']:62s} {kind:>9s} {fig['best_us']:9.3f}{mine}  "
-                  f"{fig['kernels_a_call']:g}  {runs}{timed_by_events}")
+                  f"{fig['kernels_a_call']:g}  {runs}{timed_by_events}{gaps}")
     return 1 if any("error" in rec for rec in ordered) else 0
 
 
