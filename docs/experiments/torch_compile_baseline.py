@@ -409,6 +409,8 @@ def measure(c, fn, inputs, flush):
         flush.run(i)
         fn(*inputs[i % len(inputs)])
     torch.cuda.synchronize()
+    # Before the profile: a second profiler session would clear this one's events.
+    spin = set() if LAUNCH_GAPS else spin_kernel_names()
     with profile(activities=[ProfilerActivity.CUDA]) as prof:
         for i in range(RUNS * CALLS):
             if not LAUNCH_GAPS and i % CALLS == 0:
@@ -417,11 +419,12 @@ def measure(c, fn, inputs, flush):
             fn(*inputs[i % len(inputs)])
         flush.run(0)
         torch.cuda.synchronize()
-    spin = set() if LAUNCH_GAPS else spin_kernel_names()
     calls, gaps = split_calls(trace_kernels(prof), flush.names, spin)
     if len(calls) != RUNS * CALLS:
         raise RuntimeError(f"{case_name(c)}: {len(calls)} calls found in the trace, "
                            f"expected {RUNS * CALLS}")
+    if any(covered(call) <= 0 for call in calls):
+        raise RuntimeError(f"{case_name(c)}: a call of no time after its flush in the trace")
     medians = []
     for run in range(RUNS):
         medians.append(median([covered(call) for call in calls[run * CALLS:(run + 1) * CALLS]]))
