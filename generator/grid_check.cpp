@@ -89,15 +89,14 @@ class GridCheck {
   // its first point.
   void check_grid();
 
-  // randperm(N) draws numel distinct values from [0, N): N must be at least numel.
-  void check_randperm(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
+  // A tensor's size in bytes fits in 63 bits at its widest dtype; randperm(N) draws numel
+  // distinct values from [0, N), so N is at least numel; the values arange and randperm write fit
+  // an integer dtype.
+  void check_tensor_values(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
 
   // A term's `bytes` is part of its tensor: no more than the tensor holds, at every point and
   // for every dtype a type axis gives it.
   void check_partial_bytes(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
-
-  // The dtypes a tensor takes over the grid: its own, or every value of its type axis.
-  std::vector<std::string> dtypes_of(const TensorDecl& tensor) const;
 
   // A JIT impl's expressions at every point of the grid that skip_if keeps, and, where they use
   // `sm_count`, for sm_count = 1, 2, 4, ..., 1024: no division by zero or overflow, a launch
@@ -199,7 +198,7 @@ void GridCheck::check_grid() {
         check.failed = true;
       }
     }
-    check_randperm(values, numel_failed);
+    check_tensor_values(values, numel_failed);
     check_partial_bytes(values, bytes_failed);
   });
   if (!diag_.empty() || !spec_.skip_if) return;
@@ -210,7 +209,8 @@ void GridCheck::check_grid() {
   }
 }
 
-void GridCheck::check_randperm(const std::vector<std::int64_t>& values, std::vector<bool>& failed) {
+void GridCheck::check_tensor_values(const std::vector<std::int64_t>& values,
+                                    std::vector<bool>& failed) {
   for (std::size_t t = 0; t < spec_.tensors.size(); ++t) {
     const TensorDecl& tensor = spec_.tensors[t];
     if (failed[t]) continue;
@@ -221,20 +221,50 @@ void GridCheck::check_randperm(const std::vector<std::int64_t>& values, std::vec
       if (r.error || r.value < 0) return;  // reported by check_grid
       overflow = overflow || __builtin_mul_overflow(numel, r.value, &numel);
     }
-    std::int64_t bytes = 0;  // at the widest dtype, 8 bytes
-    if (overflow || __builtin_mul_overflow(numel, 8, &bytes)) {
+    const std::vector<std::string> dtypes = spec_.dtypes_of(tensor);
+    std::int64_t widest = 1;
+    for (const std::string& dtype : dtypes)
+      widest = std::max<std::int64_t>(widest, dtype_bytes(dtype));
+    std::int64_t bytes = 0;
+    if (overflow || __builtin_mul_overflow(numel, widest, &bytes)) {
       error(tensor.loc, "tensor '" + tensor.name + "' has more than 2^63 bytes at " + at_point());
       failed[t] = true;
       continue;
     }
-    if (!tensor.randperm_range) continue;
-    const EvalResult r = evaluate(tensor.randperm_range->expr, values);
-    if (!r.error && r.value < numel) {
-      error(tensor.randperm_range->loc, "randperm(" + tensor.randperm_range->expr.text +
-                                            ") of tensor '" + tensor.name + "' draws " +
-                                            std::to_string(numel) + " distinct values from [0, " +
-                                            std::to_string(r.value) + ") at " + at_point());
+    // The largest value the fill writes: arange's last, or randperm's N - 1.
+    std::int64_t largest = -1;
+    std::string fill;
+    SourceLoc at = tensor.loc;
+    if (tensor.init == InitKind::arange) {
+      largest = numel - 1;
+      fill = "init: arange";
+    } else if (tensor.randperm_range) {
+      const EvalResult r = evaluate(tensor.randperm_range->expr, values);
+      if (r.error) continue;  // reported by check_grid
+      if (r.value < numel) {
+        error(tensor.randperm_range->loc, "randperm(" + tensor.randperm_range->expr.text +
+                                              ") of tensor '" + tensor.name + "' draws " +
+                                              std::to_string(numel) + " distinct values from [0, " +
+                                              std::to_string(r.value) + ") at " + at_point());
+        failed[t] = true;
+        continue;
+      }
+      largest = r.value - 1;
+      fill = "randperm(" + tensor.randperm_range->expr.text + ")";
+      at = tensor.randperm_range->loc;
+    }
+    for (const std::string& dtype : dtypes) {
+      const auto type = parse_dtype(dtype);
+      if (largest < 0 || !type || !dtype_is_integer(*type) ||
+          static_cast<double>(largest) <= dtype_facts(*type).highest) {
+        continue;
+      }
+      error(at, fill + " of tensor '" + tensor.name + "' writes values up to " +
+                    std::to_string(largest) + " at " + at_point() +
+                    (tensor.dtype_is_axis ? ", " + tensor.dtype + "=" + dtype : std::string()) +
+                    "; " + dtype_holds(dtype));
       failed[t] = true;
+      break;
     }
   }
 }
@@ -268,7 +298,7 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
         }
         continue;
       }
-      for (const std::string& dtype : dtypes_of(*tensor)) {
+      for (const std::string& dtype : spec_.dtypes_of(*tensor)) {
         std::int64_t size = 0;
         if (__builtin_mul_overflow(numel, dtype_bytes(dtype), &size) || bytes.value <= size) {
           continue;
@@ -283,14 +313,6 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
       }
     }
   }
-}
-
-std::vector<std::string> GridCheck::dtypes_of(const TensorDecl& tensor) const {
-  if (!tensor.dtype_is_axis) return {tensor.dtype};
-  for (const TypeAxis& axis : spec_.types) {
-    if (axis.name == tensor.dtype) return axis.values;
-  }
-  return {};
 }
 
 void GridCheck::check_jit_impl(const Impl& impl) {

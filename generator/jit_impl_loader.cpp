@@ -86,8 +86,9 @@ class JitLoader {
     return names;
   }
 
-  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what) {
-    std::optional<SpecExpr> e = r_.expression(node, what, more_names());
+  std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what,
+                                     const std::vector<std::string>& later_lets = {}) {
+    std::optional<SpecExpr> e = r_.expression(node, what, more_names(), later_lets);
     if (!e) ok_ = false;
     return e;
   }
@@ -164,7 +165,11 @@ class JitLoader {
       ok_ = false;
       return;
     }
-    for (const Entry& entry : r_.entries(node)) {
+    const std::vector<Entry> entries = r_.entries(node);
+    std::vector<std::string> later;
+    for (const Entry& entry : entries) later.push_back(entry.name);
+    for (const Entry& entry : entries) {
+      later.erase(later.begin());
       if (!r_.check_name(entry, "let")) {
         ok_ = false;
         failed_lets_.push_back(entry.name);
@@ -175,7 +180,8 @@ class JitLoader {
         error(entry.key, "let '" + entry.name + "'" + of_ + " has the name of a " + clash);
         continue;
       }
-      std::optional<SpecExpr> value = expression(entry.value, "let '" + entry.name + "'" + of_);
+      std::optional<SpecExpr> value =
+          expression(entry.value, "let '" + entry.name + "'" + of_, later);
       if (value) {
         jit_.lets.push_back({entry.name, std::move(*value)});
       } else {

@@ -36,6 +36,8 @@ inline bool is_integer_dtype(std::string_view name) {
   const auto dtype = parse_dtype(name);
   return dtype && dtype_is_integer(*dtype);
 }
+// "int8 holds -128 to 127", for messages about values a dtype cannot hold.
+std::string dtype_holds(std::string_view name);
 
 // An expression and where its text starts in the spec. When `exact`, an offset in the text is a
 // column on the same line (a plain or simply quoted scalar); otherwise errors point at `loc`.
@@ -239,6 +241,14 @@ struct Spec {
   // Whether the grid runs: every param has values. Without, only the cases run.
   bool has_grid() const {
     return std::all_of(params.begin(), params.end(), [](const Param& p) { return p.has_values; });
+  }
+  // The dtypes a tensor takes over the grid: its own, or every value of its type axis.
+  std::vector<std::string> dtypes_of(const TensorDecl& tensor) const {
+    if (!tensor.dtype_is_axis) return {tensor.dtype};
+    for (const TypeAxis& axis : types) {
+      if (axis.name == tensor.dtype) return axis.values;
+    }
+    return {};
   }
 };
 

@@ -236,6 +236,7 @@ void Loader::load_params(const YAML::Node& node) {
     if (diag_.list().size() != errors_before) continue;
     spec_.params.push_back(std::move(param));
   }
+  mark_unloaded("param", spec_.params);
 }
 
 bool Loader::load_values(const YAML::Node& values, Param& param) {
@@ -286,7 +287,9 @@ void Loader::load_ci(const YAML::Node& ci, Param& param) {
       return;
     }
     const std::string text = param.text(*value);
-    if (contains(texts, text)) {
+    // A zip's ci lists are points side by side, which may share a value (load_zip_ci checks
+    // that the points differ).
+    if (contains(texts, text) && !zipped_.count(param.name)) {
       error(item, "the value " + text + " appears twice in " + what);
       return;
     }
@@ -406,6 +409,7 @@ void Loader::load_types(const YAML::Node& node) {
     }
     spec_.types.push_back(std::move(axis));
   }
+  mark_unloaded("type axis", spec_.types);
 }
 
 const TypeAxis* Loader::find_type(const std::string& name) const {

@@ -25,7 +25,8 @@ std::pair<SourceLoc, bool> Loader::text_start(const YAML::Node& node) const {
 }
 
 bool Loader::check_names(SpecExpr& e, const std::string& what,
-                         const std::vector<std::string>& more_names) {
+                         const std::vector<std::string>& more_names,
+                         const std::vector<std::string>& later_lets) {
   std::vector<std::string> params = spec_.param_names();
   params.insert(params.end(), more_names.begin(), more_names.end());
   bool ok = true;
@@ -43,6 +44,9 @@ bool Loader::check_names(SpecExpr& e, const std::string& what,
       message = "type axis '" + name + "' in " + what + "; expressions use integer params";
     } else if (find_tensor(name)) {
       message = "tensor '" + name + "' in " + what + "; expressions use integer params";
+    } else if (contains(later_lets, name)) {
+      message = "let '" + name + "' in " + what +
+                " is defined below it; a let sees the params, sm_count and the lets above it";
     } else {
       message = "unknown param '" + name + "' in " + what + suggestion(did_you_mean(name, params));
     }
@@ -62,7 +66,8 @@ bool Loader::check_names(SpecExpr& e, const std::string& what,
 }
 
 std::optional<SpecExpr> Loader::expression(const YAML::Node& node, const std::string& what,
-                                           const std::vector<std::string>& more_names) {
+                                           const std::vector<std::string>& more_names,
+                                           const std::vector<std::string>& later_lets) {
   if (!node.IsScalar()) {
     error(node, what + " must be an expression, got " + describe(node));
     return std::nullopt;
@@ -77,7 +82,7 @@ std::optional<SpecExpr> Loader::expression(const YAML::Node& node, const std::st
     return std::nullopt;
   }
   out.expr = std::move(*parsed.expr);
-  if (!check_names(out, what, more_names)) return std::nullopt;
+  if (!check_names(out, what, more_names, later_lets)) return std::nullopt;
   return out;
 }
 

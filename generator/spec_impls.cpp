@@ -94,6 +94,15 @@ void Loader::load_reference(const YAML::Node& node) {
 
 void Loader::load_tolerance(const YAML::Node& node) {
   if (!expect_map(node, "'tolerance'")) return;
+  // The dtypes the outputs (memory.write) take: a tolerance for another applies to nothing.
+  std::vector<std::string> outputs;
+  for (const TrafficTerm& term : spec_.writes) {
+    const TensorDecl* tensor = find_tensor(term.tensor);
+    if (!tensor) continue;
+    for (const std::string& dtype : spec_.dtypes_of(*tensor)) {
+      if (!contains(outputs, dtype)) outputs.push_back(dtype);
+    }
+  }
   for (const Entry& entry : entries(node)) {
     if (!is_dtype(entry.name)) {
       const std::string hint = suggestion(did_you_mean(entry.name, dtype_names()),
@@ -107,6 +116,11 @@ void Loader::load_tolerance(const YAML::Node& node) {
       error(value,
             "tolerance for " + entry.name + " must be a number >= 0, got " + describe(value));
       continue;
+    }
+    if (!outputs.empty() && !contains(outputs, entry.name)) {
+      warn(entry.key, "tolerance for " + entry.name + " applies to nothing: no output (" +
+                          "memory.write) is " + entry.name + "; the outputs are " +
+                          quoted_list(outputs));
     }
     spec_.tolerance.push_back({entry.name, value.Scalar()});
   }

@@ -190,6 +190,7 @@ void Loader::load() {
   if (f.count("tolerance")) load_tolerance(f.at("tolerance").value);
   if (f.count("metrics")) load_metrics(f.at("metrics").value);
   warn_unchecked(f);
+  if (diag_.empty()) warn_unused_axes();
 }
 
 void Loader::warn_unchecked(const std::map<std::string, Entry>& f) {
@@ -214,8 +215,10 @@ bool Loader::check_name(const Entry& entry, const std::string& what) {
     problem = "is not a C++ identifier";
   } else if (contains(cpp_keywords, name)) {
     problem = "is a C++ keyword";
-  } else if (name[0] == '_' || name.find("__") != std::string::npos) {
-    problem = "is reserved to the compiler (leading '_' or '__')";
+  } else if (name[0] == '_') {
+    problem = "is reserved to the compiler: it starts with '_'";
+  } else if (name.find("__") != std::string::npos) {
+    problem = "is reserved to the compiler: it contains '__'";
   } else if (contains(reserved_names, name)) {
     problem = "is reserved: the generated code uses it";
   }

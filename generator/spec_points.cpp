@@ -69,7 +69,10 @@ void Loader::load_zips(const YAML::Node& node) {
       if (found == nullptr) {
         const auto declared = declared_.find(name);
         const bool failed = declared != declared_.end() && declared->second.first == "param";
-        if (!failed && !refers_to_unusable(name, "params")) {
+        if (find_type(name)) {
+          error(item, "type axis '" + name +
+                          "' in zip; a zip pairs params, and a type axis is an axis of its own");
+        } else if (!failed && !refers_to_unusable(name, "params")) {
           error(item, "unknown param '" + truncated(name) + "' in zip" +
                           suggestion(did_you_mean(name, spec_.param_names())));
         }
@@ -163,6 +166,11 @@ bool Loader::load_zip_ci(const Zip& zip) {
       if (position == first.size()) {
         error(item_or_node(first_node, i), "ci (" + wanted + ") of zip " + zip_text(spec_, zip) +
                                                " is not among the zip's values");
+        return false;
+      }
+      if (contains(positions, position)) {
+        error(item_or_node(first_node, i),
+              "ci (" + wanted + ") of zip " + zip_text(spec_, zip) + " appears twice");
         return false;
       }
       positions.push_back(position);

@@ -10,6 +10,7 @@
 #include "spec_loader.hpp"
 #include "yaml_schema.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -58,14 +59,17 @@ class Loader : private YamlSchema {
   std::pair<SourceLoc, bool> text_start(const YAML::Node& node) const;
 
   // Reports the names of `expr` that are not params or `more_names`; false if there are any. A
-  // param that failed to load is not reported again.
+  // param that failed to load is not reported again; a name of `later_lets` is reported as a let
+  // defined below the expression.
   bool check_names(SpecExpr& e, const std::string& what,
-                   const std::vector<std::string>& more_names = {});
+                   const std::vector<std::string>& more_names = {},
+                   const std::vector<std::string>& later_lets = {});
 
   // An integer expression over the params and then `more_names`, which resolve to the indices
   // after the params' in that order.
   std::optional<SpecExpr> expression(const YAML::Node& node, const std::string& what,
-                                     const std::vector<std::string>& more_names = {});
+                                     const std::vector<std::string>& more_names = {},
+                                     const std::vector<std::string>& later_lets = {});
 
   // ---- spec_loader.cpp: the whole spec ----------------------------------------------------------
 
@@ -73,6 +77,11 @@ class Loader : private YamlSchema {
   void load();
   // Warns of a spec that builds but checks nothing it seems meant to check.
   void warn_unchecked(const std::map<std::string, Entry>& f);
+
+  // ---- spec_usage.cpp: what the calls see ------------------------------------------------------
+
+  // Warns of a param or type axis of two or more values that no tensor, byte count or impl uses.
+  void warn_unused_axes();
 
   // ---- spec_axes.cpp: params and type axes ------------------------------------------------------
 
@@ -115,6 +124,9 @@ class Loader : private YamlSchema {
   void load_tensors(const YAML::Node& node);
   void load_tensor(const Entry& entry, TensorDecl& tensor);
   void load_init(const YAML::Node& node, const std::string& text, TensorDecl& tensor);
+  // init: random's [low, high) within what each dtype of the tensor holds (the default range
+  // when not `given`).
+  void check_random_range(const YAML::Node& at, const TensorDecl& tensor, bool given);
   const TensorDecl* find_tensor(const std::string& name) const;
   void check_tensor_name(const YAML::Node& node, const std::string& name, const std::string& where,
                          bool& ok);
@@ -140,7 +152,19 @@ class Loader : private YamlSchema {
   std::string_view text_;
   Spec spec_;
   std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
-  std::set<std::string> unresolved_;         // declared names whose declaration was an error
+  std::set<std::string> unresolved_;  // declared names whose declaration was an error
+
+  // Adds to unresolved_ the names declared as `kind` that did not load into `loaded` (an error
+  // in their declaration), so that their uses are not reported as unknown names too.
+  template <class Item>
+  void mark_unloaded(const std::string& kind, const std::vector<Item>& loaded) {
+    for (const auto& [name, declaration] : declared_) {
+      if (declaration.first != kind) continue;
+      const bool found = std::any_of(loaded.begin(), loaded.end(),
+                                     [&](const Item& item) { return item.name == name; });
+      if (!found) unresolved_.insert(name);
+    }
+  }
   std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
   bool has_cases_ = false;                   // the spec has `cases:`
   std::set<std::string> zipped_;             // the names `zip:` lists

@@ -2,9 +2,30 @@
 #include "spec_sections.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 namespace jitbench::gen {
+
+namespace {
+
+// A bound of a dtype as a spec would write it: 127, 65504, 3.38953e+38.
+std::string bound_text(const DTypeFacts& facts, double v) {
+  if (facts.integer && facts.size_bytes < 8) return std::to_string(static_cast<std::int64_t>(v));
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", v);
+  return buffer;
+}
+
+}  // namespace
+
+std::string dtype_holds(std::string_view name) {
+  const auto type = parse_dtype(name);
+  if (!type) return std::string(name) + " is not a dtype";
+  const DTypeFacts& facts = dtype_facts(*type);
+  return std::string(name) + " holds " + bound_text(facts, facts.lowest) + " to " +
+         bound_text(facts, facts.highest);
+}
 
 void Loader::load_tensors(const YAML::Node& node) {
   if (!expect_map(node, "'tensors'")) {
@@ -78,6 +99,47 @@ void Loader::load_tensor(const Entry& entry, TensorDecl& tensor) {
       tensor.high = range[1].Scalar();
     }
   }
+  if (tensor.init == InitKind::random && !tensor.dtype.empty()) {
+    const std::vector<std::string> dtypes = spec_.dtypes_of(tensor);
+    const bool is_unsigned = std::any_of(dtypes.begin(), dtypes.end(), [](const std::string& d) {
+      const auto type = parse_dtype(d);
+      return type && dtype_facts(*type).lowest == 0;
+    });
+    if (!f.count("range") && is_unsigned) {
+      tensor.low = "0";
+      tensor.high = "2";
+    }
+    const YAML::Node& at = f.count("range") ? f.at("range").value : f.at("dtype").value;
+    check_random_range(at, tensor, f.count("range") > 0);
+  }
+}
+
+void Loader::check_random_range(const YAML::Node& at, const TensorDecl& tensor, bool given) {
+  const double low = std::strtod(tensor.low.c_str(), nullptr);
+  const double high = std::strtod(tensor.high.c_str(), nullptr);
+  for (const std::string& dtype : spec_.dtypes_of(tensor)) {
+    const auto type = parse_dtype(dtype);
+    if (!type) continue;
+    const DTypeFacts& facts = dtype_facts(*type);
+    // An integer dtype takes the floor of each draw from [low, high): high may be one past.
+    const double top = facts.integer ? facts.highest + 1 : facts.highest;
+    if (low >= facts.lowest && high <= top) continue;
+    const std::string which =
+        tensor.dtype_is_axis ? " (" + tensor.dtype + "=" + dtype + ")" : std::string();
+    const std::string fits =
+        "[" + bound_text(facts, facts.lowest) + ", " + bound_text(facts, top) + "]";
+    std::string holds = dtype_holds(dtype);
+    holds.insert(dtype.size(), which);
+    if (given) {
+      error(at, "'range' of tensor '" + tensor.name + "' is [" + tensor.low + ", " + tensor.high +
+                    "]; " + holds + ", so it must lie within " + fits);
+    } else {
+      error(at, "the default range [" + tensor.low + ", " + tensor.high + "] of tensor '" +
+                    tensor.name + "' does not fit its dtype: " + holds + "; give 'range', e.g. " +
+                    fits);
+    }
+    return;
+  }
 }
 
 void Loader::load_init(const YAML::Node& node, const std::string& text, TensorDecl& tensor) {
@@ -118,9 +180,9 @@ void Loader::load_init(const YAML::Node& node, const std::string& text, TensorDe
     std::vector<std::string> dtypes = {tensor.dtype};
     if (const TypeAxis* axis = find_type(tensor.dtype)) dtypes = axis->values;
     for (const std::string& dtype : dtypes) {
-      if (is_dtype(dtype) && !is_integer_dtype(dtype)) {
-        error(node, "randperm() makes indices; tensor '" + tensor.name + "' is " + dtype +
-                        ", not an integer dtype");
+      if (is_dtype(dtype) && dtype != "int32" && dtype != "int64") {
+        error(node, "randperm() makes indices, of int32 or int64; tensor '" + tensor.name +
+                        "' is " + dtype);
         ok = false;
         break;
       }

@@ -138,10 +138,13 @@ std::optional<bool> YamlSchema::bool_field(const std::map<std::string, Entry>& f
   const auto it = f.find(key);
   if (it == f.end()) return std::nullopt;
   const YAML::Node& value = it->second.value;
-  if (value.IsScalar() && (value.Scalar() == "true" || value.Scalar() == "false")) {
+  // A quoted "true" is a string (yaml-cpp tags it "!"), as in every other YAML reader.
+  const bool quoted = value.Tag() == "!";
+  if (value.IsScalar() && !quoted && (value.Scalar() == "true" || value.Scalar() == "false")) {
     return value.Scalar() == "true";
   }
-  error(value, "'" + std::string(key) + "' must be true or false, got " + describe(value));
+  error(value, "'" + std::string(key) + "' must be true or false, got " +
+                   (quoted ? "the string '" + truncated(value.Scalar()) + "'" : describe(value)));
   return std::nullopt;
 }
 

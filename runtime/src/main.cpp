@@ -118,18 +118,18 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     return exit_usage;
   }
   Settings& settings = cl.settings;
-  if (settings.selection.list) {
-    detail::print_case_list(desc, cases, selection, std::cout);
-    return exit_ok;
-  }
-
-  // Every output is checked before any device work: a bad path is found at once, GPU or not.
+  // Every output is checked before any device work: a bad path is found at once, GPU or not,
+  // and by --list too, which is how a command line is tried without a GPU.
   std::optional<RunOutput> output;
   try {
     output.emplace(settings.output, std::cout, std::cerr);
   } catch (const std::invalid_argument& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
+  }
+  if (settings.selection.list) {
+    detail::print_case_list(desc, cases, selection, std::cout);
+    return exit_ok;
   }
 
   if (const auto problem = detail::find_device_problem(settings.device)) {

@@ -64,6 +64,18 @@ TEST(Grid, AZipIsOneAxisAtThePlaceOfItsFirstParam) {
   EXPECT_EQ(expand_grid(spec, false).rows.size(), 6u);
 }
 
+TEST(Grid, TheCiPointsOfAZipMayShareAValue) {
+  const Spec spec = load(
+      "benchmark: z\nparams:\n  q: {values: [32, 64, 8], ci: [32, 64]}\n"
+      "  kv: {values: [8, 8, 1], ci: [8, 8]}\nzip: [[q, kv]]\n"
+      "tensors: {x: {shape: [q, kv], dtype: fp32}}\nimpls: {a: f()}\n");
+  EXPECT_EQ(format_grid(spec, expand_grid(spec, true), true),
+            "q   kv\n"
+            "32  8\n"
+            "64  8\n"
+            "z, CI grid: 2 cases\n");
+}
+
 TEST(Grid, NamedCasesFollowTheGridOverTheAxesTheyDoNotGive) {
   const Spec spec = load(
       "benchmark: m\nparams:\n  act: {values: {silu: A::silu, gelu: A::gelu}}\n"

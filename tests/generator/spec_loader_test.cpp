@@ -146,7 +146,7 @@ TEST(SpecLoader, LoadsTheDesignExample) {
   EXPECT_EQ(spec.impls[0].name, "fused");
   EXPECT_EQ(spec.impls[0].call_line, 22);
   EXPECT_EQ(spec.reference, "naive");
-  EXPECT_EQ(spec.tolerance.size(), 3u);
+  EXPECT_EQ(spec.tolerance.size(), 2u);
   EXPECT_EQ(spec.tolerance[0].value, "2e-2");
   EXPECT_EQ(spec.metrics, (std::vector<std::string>{"median", "p20", "p80"}));
 }
@@ -178,6 +178,33 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
                                "reference: naive\ntolerance: {fp32: 1e-3}\n",
                         "specs/b.yaml")
                   .warnings.empty());
+  // A tolerance for a dtype that no output (memory.write) takes.
+  const LoadResult typo = load_spec(
+      "benchmark: b\ntypes:\n  T: {values: [fp32, bf16]}\n"
+      "tensors:\n  x: {shape: [1], dtype: T}\n  y: {shape: [1], dtype: T}\n"
+      "memory: {read: [x], write: [y]}\nimpls:\n  a: f(x, y)\n  b: g(x, y)\nreference: a\n"
+      "tolerance: {fp16: 1e-1, fp32: 1e-4}\n",
+      "specs/b.yaml");
+  EXPECT_TRUE(typo.spec);
+  EXPECT_EQ(warnings(typo),
+            std::vector<std::string>{"specs/b.yaml:12:13: warning: tolerance for fp16 applies to "
+                                     "nothing: no output (memory.write) is fp16; the outputs are "
+                                     "'fp32' and 'bf16'"});
+  // A param or type axis that no call sees times the same calls again for each of its values.
+  const LoadResult unused = load_spec(
+      "benchmark: b\nparams:\n  n: {values: [1, 2]}\n  iters: {values: [1, 2, 3]}\n"
+      "  once: {values: [7]}\n  v: {values: [4, 8]}\n"
+      "types:\n  T: {values: [fp32, bf16]}\n  U: {values: [fp32, fp16]}\n"
+      "tensors:\n  x: {shape: [n], dtype: fp32}\nimpls:\n  a: f<T>(x, v, stream)\n",
+      "specs/b.yaml");
+  EXPECT_TRUE(unused.spec);
+  EXPECT_EQ(
+      warnings(unused),
+      (std::vector<std::string>{
+          "specs/b.yaml:4:3: warning: param 'iters' reaches no call: no tensor, byte count or "
+          "impl uses it, so its 3 values time the same calls 3 times",
+          "specs/b.yaml:9:3: warning: type axis 'U' reaches no call: no tensor, byte count or "
+          "impl uses it, so its 2 values time the same calls 2 times"}));
   // Warnings come with errors too, and do not make a spec fail.
   const LoadResult broken =
       load_spec(head + "impls:\n  a: f()\n  b: g()\nmetrics: [p050]\n", "specs/b.yaml");

@@ -106,6 +106,25 @@ TEST(ExitCodes, ListNeedsNoDevice) {
             "size=64MiB\nsize=256MiB\nsize=1GiB\n");
 }
 
+// --list is how a command line is tried without a GPU: its outputs are checked as a run's are.
+TEST(ExitCodes, ListChecksTheOutputsFirst) {
+  const Outcome compare = run_copy_example("--list --compare /nonexistent/old.json");
+  EXPECT_EQ(compare.exit_code, 2) << compare.output;
+  EXPECT_NE(compare.output.find("error: --compare: /nonexistent/old.json: cannot open for reading"),
+            std::string::npos)
+      << compare.output;
+  const Outcome out = run_copy_example("--list --out /nonexistent/dir/x.json");
+  EXPECT_EQ(out.exit_code, 2) << out.output;
+  EXPECT_NE(out.output.find("error: --out: cannot write '/nonexistent/dir/x.json'"),
+            std::string::npos)
+      << out.output;
+  const Outcome report = run_copy_example("--list --report /nonexistent/dir/r.html");
+  EXPECT_EQ(report.exit_code, 2) << report.output;
+  const Outcome format = run_copy_example("--list --format json --filter size=1MiB");
+  EXPECT_EQ(format.exit_code, 0) << format.output;
+  EXPECT_EQ(format.output, "size=1MiB\n");
+}
+
 TEST(ExitCodes, FilterSelectsCases) {
   const Outcome o = run_copy_example("--list --filter 'size=1MiB|1GiB'");
   EXPECT_EQ(o.exit_code, 0) << o.output;

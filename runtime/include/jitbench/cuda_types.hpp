@@ -24,10 +24,10 @@ inline constexpr DType dtype_of = DTypeOf<T>::value;
 
 // For each dtype of the list (dtype.hpp): its name as the element type (jitbench::bf16), DTypeOf,
 // and a check that the type has the dtype's size.
-#define JITBENCH_CUDA_TYPE(name, bytes, integer, tolerance, cuda_type)  \
-  using name = cuda_type;                                               \
-  template <>                                                           \
-  struct DTypeOf<name> : std::integral_constant<DType, DType::name> {}; \
+#define JITBENCH_CUDA_TYPE(name, bytes, integer, tolerance, lowest, highest, cuda_type) \
+  using name = cuda_type;                                                               \
+  template <>                                                                           \
+  struct DTypeOf<name> : std::integral_constant<DType, DType::name> {};                 \
   static_assert(sizeof(name) == (bytes), #name "'s element type must have the dtype's size");
 JITBENCH_DTYPES(JITBENCH_CUDA_TYPE)
 #undef JITBENCH_CUDA_TYPE
