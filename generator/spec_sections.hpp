@@ -158,8 +158,9 @@ class Loader : private YamlSchema {
   // in their declaration), so that their uses are not reported as unknown names too.
   template <class Item>
   void mark_unloaded(const std::string& kind, const std::vector<Item>& loaded) {
-    for (const auto& [name, declaration] : declared_) {
-      if (declaration.first != kind) continue;
+    for (const auto& declaration : declared_) {
+      const std::string& name = declaration.first;  // a structured binding cannot be captured
+      if (declaration.second.first != kind) continue;
       const bool found = std::any_of(loaded.begin(), loaded.end(),
                                      [&](const Item& item) { return item.name == name; });
       if (!found) unresolved_.insert(name);

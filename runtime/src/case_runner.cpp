@@ -177,6 +177,13 @@ class CaseMeasurement {
       }
       // Not selected, the reference has no row; its hang still ends the run.
       if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
+      // An impl is timed only once checked: without the reference's output, none is.
+      for (ImplRun& run : runs_) {
+        if (!run.pending()) continue;
+        run.result.status = ImplStatus::skipped;
+        run.result.reason = "not checked, so not timed: the reference '" + desc_.reference +
+                            "' failed (--no-check times it unchecked)";
+      }
       return;
     }
     for (ImplRun& run : runs_) {

@@ -61,6 +61,23 @@ TEST(Faults, AnErrorReturnedByALauncherIsTheImplsErrorRow) {
   EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
 }
 
+// Every impl is checked before it is timed: when the reference fails, no other impl can be, and
+// none is timed.
+TEST(Faults, AFailedReferenceLeavesTheOthersUntimedWithTheReason) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  const ImplFunction throws = [](Launch&) { throw std::runtime_error("boom"); };
+  const CaseResult r =
+      run_case(desc_for({"fast", "ref"}, "ref"), copy_case(n, {copy_impl(n), throws}));
+  EXPECT_EQ(r.impls[1].status, ImplStatus::error);
+  EXPECT_EQ(r.impls[1].reason, "reference check: boom");
+  EXPECT_EQ(r.impls[0].status, ImplStatus::skipped);
+  EXPECT_EQ(r.impls[0].reason,
+            "not checked, so not timed: the reference 'ref' failed (--no-check times it "
+            "unchecked)");
+  EXPECT_TRUE(r.impls[0].samples_s.empty());
+}
+
 TEST(Faults, AFailedLaunchTheRuntimeFindsNamesThePhase) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = 4096;
