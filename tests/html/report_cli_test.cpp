@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,6 +112,12 @@ TEST(ReportCli, UnknownXIsExitOne) {
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("--x batch: benchmark 'copy_example' has no such param"), std::string::npos)
       << o.err;
+  // Writing a file, the page is not left half-written beside it.
+  const std::string out = ::testing::TempDir() + "cli_unknown_x.html";
+  std::remove(out.c_str());
+  EXPECT_EQ(run(data_path("copy_cold.json") + " -o " + out + " --x batch").exit_code, 1);
+  EXPECT_FALSE(std::ifstream(out).good()) << out;
+  EXPECT_FALSE(std::ifstream(out + ".tmp").good()) << out << ".tmp was left behind";
 }
 
 TEST(ReportCli, BadUsageIsExitTwo) {

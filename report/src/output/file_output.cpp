@@ -41,9 +41,16 @@ void write_atomically(const std::string& path, const std::function<void(std::ost
     if (!file) {
       throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
     }
-    write(file);
-    file.close();
-    if (!file) throw std::runtime_error("cannot write '" + temporary + "'");
+    try {
+      write(file);
+      file.close();
+      if (!file) throw std::runtime_error("cannot write '" + temporary + "'");
+    } catch (...) {
+      // What the writer threw is the error; no half-written file is left behind.
+      file.close();
+      std::remove(temporary.c_str());
+      throw;
+    }
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     throw std::runtime_error("cannot rename '" + temporary + "' to '" + path +
