@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ class Diagnostics {
 
   void error(SourceLoc loc, std::string message);
   void warn(SourceLoc loc, std::string message);
+  // Adds `text` to the message of the error at `index` of list().
+  void amend(std::size_t index, const std::string& text) { list_.at(index).message += text; }
   // No errors (warnings do not count).
   bool empty() const { return list_.empty(); }
   const std::vector<Diagnostic>& list() const { return list_; }

@@ -86,7 +86,7 @@ class GridCheck {
 
   // Every expression at every point of the params' grid (types do not change integers): a
   // division by zero, an overflow or a negative size is reported once for each expression, at
-  // its first point.
+  // its first point, with the number of other points where the expression fails too.
   void check_grid();
 
   // A tensor's size in bytes fits in 63 bits at its widest dtype; randperm(N) draws numel
@@ -132,6 +132,8 @@ void GridCheck::check_grid() {
     std::string what;
     bool size;  // must not be negative
     bool failed = false;
+    std::size_t error = 0;  // its error in diag_.list()
+    std::int64_t more = 0;  // points that fail after the first
   };
   std::vector<Check> checks;
   for (const TensorDecl& tensor : spec_.tensors) {
@@ -186,21 +188,32 @@ void GridCheck::check_grid() {
     ++full_run;
     if (point.ci) ++ci_run;
     for (Check& check : checks) {
-      if (check.failed) continue;
       const EvalResult r = evaluate(check.expr->expr, values);
+      const bool negative = !r.error && check.size && r.value < 0;
+      if (!r.error && !negative) continue;
+      if (check.failed) {
+        ++check.more;
+        continue;
+      }
+      check.failed = true;
+      check.error = diag_.list().size();
       if (r.error) {
         error(check.expr->at(r.error->offset),
               r.error->message + " in " + check.what + " at " + at_point());
-        check.failed = true;
-      } else if (check.size && r.value < 0) {
+      } else {
         error(check.expr->loc, check.what + " is " + std::to_string(r.value) + " at " + at_point() +
                                    "; it must not be negative");
-        check.failed = true;
       }
     }
     check_tensor_values(values, numel_failed);
     check_partial_bytes(values, bytes_failed);
   });
+  for (const Check& check : checks) {
+    if (check.more > 0) {
+      diag_.amend(check.error, " (and at " + std::to_string(check.more) + " more point" +
+                                   (check.more == 1 ? ")" : "s)"));
+    }
+  }
   if (!diag_.empty() || !spec_.skip_if) return;
   if (full_run == 0) {
     error(spec_.skip_if->loc, "skip_if skips every case of the grid");
