@@ -3,6 +3,7 @@
 #include "call_string.hpp"
 #include "spec_sections.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace jitbench::gen {
@@ -58,7 +59,20 @@ void Loader::warn_unused_axes() {
                         std::to_string(values) + " values time the same calls " +
                         std::to_string(values) + " times");
   };
-  for (const Param& param : spec_.params) warn_of("param", param.name, param.loc, param.size());
+  for (std::size_t p = 0; p < spec_.params.size(); ++p) {
+    const Param& param = spec_.params[p];
+    // A zipped param advances with the others of its zip: its values add no cases unless no
+    // param of the zip is used.
+    const auto zip = std::find_if(spec_.zips.begin(), spec_.zips.end(), [&](const Zip& z) {
+      return std::find(z.params.begin(), z.params.end(), p) != z.params.end();
+    });
+    if (zip != spec_.zips.end() &&
+        std::any_of(zip->params.begin(), zip->params.end(),
+                    [&](std::size_t q) { return used.count(spec_.params[q].name) > 0; })) {
+      continue;
+    }
+    warn_of("param", param.name, param.loc, param.size());
+  }
   for (const TypeAxis& axis : spec_.types) {
     warn_of("type axis", axis.name, axis.loc, axis.values.size());
   }

@@ -205,6 +205,12 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
           "impl uses it, so its 3 values time the same calls 3 times",
           "specs/b.yaml:9:3: warning: type axis 'U' reaches no call: no tensor, byte count or "
           "impl uses it, so its 2 values time the same calls 2 times"}));
+  // A zipped param that no call sees adds no cases while another param of its zip is used.
+  EXPECT_TRUE(load_spec("benchmark: b\nparams:\n  q: {values: [32, 64]}\n"
+                        "  kv: {values: [8, 8]}\nzip: [[q, kv]]\n"
+                        "tensors:\n  x: {shape: [q], dtype: fp32}\nimpls:\n  a: f(x, stream)\n",
+                        "specs/b.yaml")
+                  .warnings.empty());
   // Warnings come with errors too, and do not make a spec fail.
   const LoadResult broken =
       load_spec(head + "impls:\n  a: f()\n  b: g()\nmetrics: [p050]\n", "specs/b.yaml");
