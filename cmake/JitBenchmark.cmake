@@ -176,6 +176,13 @@ function(add_jit_benchmark name)
   if(NOT arg_SPEC)
     message(FATAL_ERROR "add_jit_benchmark(${name}): SPEC <file> is required")
   endif()
+  # Without CUDA the benchmark's .cu is not compiled, and the link fails far from the cause.
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if(NOT "CUDA" IN_LIST languages)
+    message(FATAL_ERROR "add_jit_benchmark(${name}): CUDA is not enabled in this project; write "
+                        "project(<name> LANGUAGES CXX CUDA), or call enable_language(CUDA) "
+                        "before add_jit_benchmark")
+  endif()
   if(NOT name MATCHES "^[A-Za-z0-9_.+-]+$")
     message(FATAL_ERROR "add_jit_benchmark(${name}): the name may hold letters, digits and "
                         "'_.+-' only")

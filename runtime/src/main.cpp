@@ -121,6 +121,8 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   // Every output is checked before any device work: a bad path is found at once, GPU or not,
   // and by --list too, which is how a command line is tried without a GPU.
   std::optional<RunOutput> output;
+  settings.output.benchmark = desc.name;
+  settings.output.l2_mode = to_string(settings.measure.l2);
   try {
     output.emplace(settings.output, std::cout, std::cerr);
   } catch (const std::invalid_argument& e) {

@@ -190,4 +190,17 @@ endforeach()
 file(READ "${build}/jitbench_resources.json" resource_spec)
 string(JSON gpu_id GET "${resource_spec}" local 0 gpus 0 id)
 check("the resource spec the build wrote has no GPU slot: ${resource_spec}" gpu_id STREQUAL "0")
+# A project that left CUDA out of its languages is told so at configure time, not by a failed
+# link of the benchmark.
+set(no_cuda "${WORK_DIR}/no_cuda")
+file(MAKE_DIRECTORY "${no_cuda}")
+file(WRITE "${no_cuda}/CMakeLists.txt"
+     "cmake_minimum_required(VERSION 3.25)\nproject(no_cuda LANGUAGES CXX)\n"
+     "list(APPEND CMAKE_MODULE_PATH \"${JITBENCH_SOURCE_DIR}/cmake\")\n"
+     "include(JitBenchmark)\nadd_jit_benchmark(alpha SPEC alpha.yaml)\n")
+run("configure without CUDA" ${CMAKE_COMMAND} -S "${no_cuda}" -B "${no_cuda}/build" -G Ninja)
+check("a project without CUDA configured" NOT result EQUAL 0)
+string(FIND "${output}" "add_jit_benchmark(alpha): CUDA is not enabled in this project" at)
+check("the configure error does not say that CUDA is not enabled" NOT at EQUAL -1)
+
 message(STATUS "add_jit_benchmark: all checks passed")

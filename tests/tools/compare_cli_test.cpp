@@ -57,7 +57,9 @@ TEST(CompareCli, GivesTheVerdictsCompareGaveOnTheH200Files) {
   const Outcome o = run("copy_example_cold.json copy_example_warm.json");
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(o.out, read_file(std::string(JITBENCH_TOOLS_TEST_DATA) + "/copy_cold_vs_warm.txt"));
-  EXPECT_EQ(o.err, "");
+  EXPECT_EQ(o.err,
+            "jitbench-compare: warning: copy_example was measured with --l2 cold in OLD and --l2 "
+            "warm in NEW: its verdicts show the L2 mode's effect, not a change\n");
 }
 
 TEST(CompareCli, FailOnRegressionExitsThree) {
@@ -86,14 +88,20 @@ TEST(CompareCli, FailOnRegressionAlsoFailsOnCasesTheNewRunLost) {
       std::string::npos)
       << slower.out;
 
-  // The new file of another benchmark: nothing in common, every old case lost.
-  const Outcome other = run("copy_example_cold.json copy.json --fail-on-regression 5");
-  EXPECT_EQ(other.exit_code, 3) << other.out;
-  EXPECT_NE(other.out.find("regression: 20 cases measured in the old run and not in the new one "
-                           "(--fail-on-regression)\n  copy_example/size=4KiB/kernel: not in the "
-                           "new run\n"),
+  // A case of OLD that NEW lacks.
+  std::string partial = read_file(results("copy_example_cold.json"));
+  const std::size_t first = partial.find("copy_example/size=4KiB/kernel");
+  ASSERT_NE(first, std::string::npos);
+  partial.replace(first, 29, "copy_example/size=3KiB/kernel");
+  const std::string renamed = scratch("renamed.json");
+  std::ofstream(renamed) << partial;
+  const Outcome lost = run("copy_example_cold.json " + renamed + " --fail-on-regression 5");
+  EXPECT_EQ(lost.exit_code, 3) << lost.out << lost.err;
+  EXPECT_NE(lost.out.find("regression: 1 case measured in the old run and not in the new one "
+                          "(--fail-on-regression)\n  copy_example/size=4KiB/kernel: not in the "
+                          "new run\n"),
             std::string::npos)
-      << other.out;
+      << lost.out;
 
   // The new run with its first case a mismatch.
   std::string text = read_file(results("copy_example_cold.json"));
@@ -140,6 +148,35 @@ TEST(CompareCli, FoldersAreMatchedByBenchmarkAndCase) {
   EXPECT_NE(o.out.find("summary: 366 same, 14 faster, 0 slower, 0 only in new, 0 only in old"),
             std::string::npos)
       << o.out;
+}
+
+// --out-dir writes <b>.ci.json beside <b>.json, whose CI cases are in both: only the first
+// file's entry of a name is compared, so a folder compared with itself is the same throughout.
+TEST(CompareCli, AFolderComparedWithItselfIsTheSameThroughout) {
+  const std::string dir = scratch("results");
+  fs::create_directories(dir);
+  fs::copy_file(results("copy_example_warm.json"), dir + "/a.json");
+  fs::copy_file(results("copy_example_cold.json"), dir + "/b.json");
+  const Outcome o = run("--fail-on-regression 5 '" + dir + "' '" + dir + "'");
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("summary: 20 same, 0 faster, 0 slower"), std::string::npos) << o.out;
+  EXPECT_NE(o.err.find("20 names are in more than one file"), std::string::npos) << o.err;
+}
+
+// Files of unrelated benchmarks compare nothing: an error, not a pass "over 0 cases". Runs of
+// another --l2 are compared, with a warning.
+TEST(CompareCli, NothingInCommonIsAnErrorAndAnotherL2AWarning) {
+  const Outcome unrelated = run("copy_example_cold.json store_cache.json");
+  EXPECT_EQ(unrelated.exit_code, 1) << unrelated.out;
+  EXPECT_EQ(unrelated.err,
+            "jitbench-compare: error: OLD and NEW have no case in common: OLD holds "
+            "'copy_example', NEW 'store_cache'\n");
+  const Outcome l2 = run("copy_example_cold.json copy_example_warm.json");
+  EXPECT_EQ(l2.exit_code, 0) << l2.err;
+  EXPECT_NE(l2.err.find("warning: copy_example was measured with --l2 cold in OLD and --l2 warm "
+                        "in NEW: its verdicts show the L2 mode's effect"),
+            std::string::npos)
+      << l2.err;
 }
 
 TEST(CompareCli, ReadsTheJsonLinesACrashLeft) {

@@ -7,6 +7,7 @@
 
 #include <cxxopts.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -26,6 +27,35 @@ bool parse_percent(const std::string& text, double& percent) {
   percent = std::strtod(text.c_str(), &end);
   return !text.empty() && end == text.c_str() + text.size() && std::isfinite(percent) &&
          percent >= 0;
+}
+
+// A benchmark measured with another --l2 on each side: its verdicts compare unlike runs.
+void warn_l2_modes(const jitbench::compare_tool::Side& old_side,
+                   const jitbench::compare_tool::Side& new_side) {
+  for (const auto& [benchmark, old_mode] : old_side.l2_modes) {
+    const auto now = new_side.l2_modes.find(benchmark);
+    if (now == new_side.l2_modes.end() || old_mode.empty() || now->second.empty() ||
+        now->second == old_mode) {
+      continue;
+    }
+    std::cerr << "jitbench-compare: warning: " << benchmark << " was measured with --l2 "
+              << old_mode << " in OLD and --l2 " << now->second
+              << " in NEW: its verdicts show the L2 mode's effect, not a change\n";
+  }
+}
+
+// The benchmarks a side holds: 'a' and 'b'.
+std::string benchmarks_of(const jitbench::compare_tool::Side& side) {
+  std::string text;
+  std::size_t i = 0;
+  for (const auto& entry : side.l2_modes) {
+    text += (i == 0                          ? ""
+             : i + 1 == side.l2_modes.size() ? " and "
+                                             : ", ") +
+            ("'" + entry.first + "'");
+    ++i;
+  }
+  return text.empty() ? "none" : text;
 }
 
 void warn_repeated(const std::string& path, const std::vector<std::string>& repeated) {
@@ -95,7 +125,17 @@ int main(int argc, char** argv) {
     const auto new_side = jitbench::compare_tool::load_side(inputs[1]);
     warn_repeated(inputs[0], old_side.repeated);
     warn_repeated(inputs[1], new_side.repeated);
+    warn_l2_modes(old_side, new_side);
     comparisons = jitbench::compare_results(old_side.entries, new_side.entries);
+    const bool any_common =
+        std::any_of(comparisons.begin(), comparisons.end(), [](const jitbench::Comparison& c) {
+          return c.verdict != jitbench::Verdict::only_old &&
+                 c.verdict != jitbench::Verdict::only_new;
+        });
+    if (!any_common) {
+      throw std::runtime_error("OLD and NEW have no case in common: OLD holds " +
+                               benchmarks_of(old_side) + ", NEW " + benchmarks_of(new_side));
+    }
   } catch (const std::runtime_error& e) {
     std::cerr << "jitbench-compare: error: " << e.what() << "\n";
     return exit_input_error;

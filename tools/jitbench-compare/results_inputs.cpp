@@ -2,17 +2,20 @@
 
 #include <jitbench/results_reader.hpp>
 
-#include <map>
-
 namespace jitbench::compare_tool {
 
 Side load_side(const std::string& path) {
   Side side;
   std::map<std::string, std::string> file_of;  // entry name -> the file it was first seen in
   for (const std::string& file : results_files(path)) {
-    for (ResultEntry& entry : load_results(file).entries) {
+    ResultsFile results = load_results(file);
+    for (ResultEntry& entry : results.entries) {
+      side.l2_modes.emplace(entry.name.substr(0, entry.name.find('/')), results.context.l2_mode);
       const auto [first, inserted] = file_of.emplace(entry.name, file);
-      if (!inserted && first->second != file) side.repeated.push_back(entry.name);
+      if (!inserted && first->second != file) {
+        side.repeated.push_back(entry.name);  // the first file's entry is the one compared
+        continue;
+      }
       side.entries.push_back(std::move(entry));
     }
   }

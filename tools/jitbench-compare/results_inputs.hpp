@@ -4,6 +4,7 @@
 
 #include <jitbench/results.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ struct Side {
   std::vector<ResultEntry> entries;  // of every file, in file-name order
   // Names that more than one file holds: only the first of each is compared.
   std::vector<std::string> repeated;
+  // The --l2 mode of each benchmark, as its first file says it ("" when it does not).
+  std::map<std::string, std::string> l2_modes;
 };
 
 // Reads `path`: one results file (a document or the JSON lines of a run cut short), or every

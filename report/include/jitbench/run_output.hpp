@@ -19,6 +19,9 @@ struct OutputSettings {
   std::string compare_path;          // --compare: an earlier results file
   std::optional<double> fail_on_regression_pct;
   std::string report_path;  // --report: the HTML page
+  // The run's benchmark and --l2 mode, which a --compare file must share; empty: not checked.
+  std::string benchmark;
+  std::string l2_mode;
 };
 
 // Everything that happens to results once they exist: the table on stdout in --format, the
@@ -27,8 +30,9 @@ struct OutputSettings {
 class RunOutput {
  public:
   // Checks every output before the run: throws std::invalid_argument, its message starting with
-  // the flag, for an unknown format, a --compare file that cannot be read or parsed, and an --out
-  // or --report file that cannot be written. Writes nothing until begin().
+  // the flag, for an unknown format, a --compare file that cannot be read or parsed, holds no case
+  // of the benchmark or was measured with another --l2, and an --out or --report file that cannot
+  // be written. Writes nothing until begin().
   RunOutput(const OutputSettings& settings, std::ostream& out, std::ostream& err);
   ~RunOutput();
   RunOutput(const RunOutput&) = delete;

@@ -10,11 +10,42 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
 
 namespace jitbench {
+
+namespace {
+
+std::string benchmark_of(const ResultEntry& entry) {
+  return entry.name.substr(0, entry.name.find('/'));
+}
+
+// A --compare file is a baseline for this run only when it holds cases of the same benchmark,
+// measured with the same --l2; else every verdict compares unlike runs, or none is given and a
+// regression gate passes on nothing.
+void check_comparable(const ResultsFile& old_run, const OutputSettings& settings) {
+  const std::string& path = settings.compare_path;
+  if (!settings.benchmark.empty() &&
+      std::none_of(old_run.entries.begin(), old_run.entries.end(),
+                   [&](const ResultEntry& e) { return benchmark_of(e) == settings.benchmark; })) {
+    const std::string held = old_run.entries.empty()
+                                 ? "no case at all"
+                                 : "cases of '" + benchmark_of(old_run.entries.front()) + "'";
+    throw std::invalid_argument("--compare: " + path + " holds no case of benchmark '" +
+                                settings.benchmark + "' (it holds " + held + ")");
+  }
+  const std::string& old_mode = old_run.context.l2_mode;
+  if (!settings.l2_mode.empty() && !old_mode.empty() && old_mode != settings.l2_mode) {
+    throw std::invalid_argument("--compare: " + path + " was measured with --l2 " + old_mode +
+                                ", this run with --l2 " + settings.l2_mode +
+                                ": compare runs of one L2 mode");
+  }
+}
+
+}  // namespace
 
 struct RunOutput::State {
   State(const OutputSettings& s, std::ostream& o, std::ostream& e)
@@ -47,6 +78,7 @@ RunOutput::RunOutput(const OutputSettings& settings, std::ostream& out, std::ost
     } catch (const std::runtime_error& e) {
       throw std::invalid_argument(std::string("--compare: ") + e.what());
     }
+    check_comparable(*state_->old_run, settings);
   }
   for (const auto& [flag, path] :
        {std::pair{"--out", settings.out_path}, {"--report", settings.report_path}}) {
