@@ -68,6 +68,26 @@ TEST(PlanReport, UnknownXIsAnError) {
   }
 }
 
+// A report of several benchmarks: --x applies to those that have the param, the others keep
+// their own x axis; a param that none has is still an error.
+TEST(PlanReport, XAppliesToTheBenchmarksThatHaveIt) {
+  const std::vector<ReportRun> runs = {load_report_run(test::data_path("grid.json")),
+                                       load_report_run(test::data_path("copy_cold.json"))};
+  ReportOptions options;
+  options.x_param = "dtype";
+  const auto plans = plan_report(runs, options);
+  ASSERT_EQ(plans.size(), 2u);
+  EXPECT_EQ(plans[0].x.values, (std::vector<std::string>{"bf16", "fp16"}));
+  EXPECT_EQ(plans[1].x.param, "size");
+  options.x_param = "nope";
+  try {
+    plan_report(runs, options);
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "--x nope: no benchmark of the report has that param");
+  }
+}
+
 TEST(PlanReport, SeveralRunsOfABenchmarkShareCharts) {
   const std::vector<ReportRun> runs = {load_report_run(test::data_path("copy_cold.json")),
                                        load_report_run(test::data_path("copy_warm.json"))};

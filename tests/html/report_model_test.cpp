@@ -115,7 +115,7 @@ TEST(ReportModelErrors, EntryWithoutParams) {
 }
 
 TEST(ReportModelErrors, MissingFile) {
-  EXPECT_EQ(load_error("/nonexistent/x.json"), "/nonexistent/x.json: cannot open for reading");
+  EXPECT_EQ(load_error("/nonexistent/x.json"), "/nonexistent/x.json: no such file");
 }
 
 }  // namespace

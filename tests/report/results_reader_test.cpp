@@ -118,7 +118,7 @@ TEST(ReadResults, MissingFile) {
     load_results("/nonexistent/old.json");
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_STREQ("/nonexistent/old.json: cannot open for reading", e.what());
+    EXPECT_STREQ("/nonexistent/old.json: no such file", e.what());
   }
 }
 

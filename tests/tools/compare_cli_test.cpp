@@ -209,8 +209,7 @@ TEST(CompareCli, ReadsTheJsonLinesACrashLeft) {
 TEST(CompareCli, UnreadableInputIsExitOne) {
   const Outcome missing = run("copy_example_cold.json /nonexistent/new.json");
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_EQ(missing.err,
-            "jitbench-compare: error: /nonexistent/new.json: cannot open for reading\n");
+  EXPECT_EQ(missing.err, "jitbench-compare: error: /nonexistent/new.json: no such file\n");
   const std::string empty_dir = scratch("empty");
   fs::create_directories(empty_dir);
   const Outcome empty = run("'" + empty_dir + "' copy_example_warm.json");

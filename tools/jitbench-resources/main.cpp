@@ -44,6 +44,12 @@ int main(int argc, char** argv) {
   int gpus = -1;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: jitbench-resources --out FILE [--gpus N]\n"
+                   "Writes CTest's resource spec, one slot a GPU that CUDA sees here (--gpus N: "
+                   "N slots), for `ctest -j` to run one benchmark a GPU at a time.\n";
+      return 0;
+    }
     if (arg == "--out" && i + 1 < argc) {
       out = argv[++i];
     } else if (arg == "--gpus" && i + 1 < argc) {

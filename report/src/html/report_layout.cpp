@@ -159,19 +159,28 @@ std::vector<BenchmarkPlan> plan_report(const std::vector<ReportRun>& runs,
     }
     plan->runs.push_back(&run);
   }
+  // --x applies to the benchmarks that have the param; the others keep their own x axis. A
+  // param that no benchmark has is a mistake.
+  const auto has_x = [&](const BenchmarkPlan& plan) {
+    return std::find(plan.param_names.begin(), plan.param_names.end(), options.x_param) !=
+           plan.param_names.end();
+  };
+  if (!options.x_param.empty() && std::none_of(plans.begin(), plans.end(), has_x)) {
+    const BenchmarkPlan& plan = plans.front();
+    std::string names;
+    for (const std::string& name : plan.param_names) names += (names.empty() ? "" : ", ") + name;
+    throw std::runtime_error("--x " + options.x_param + ": " +
+                             (plans.size() == 1 ? "benchmark '" + plan.name +
+                                                      "' has no such param (its params: " +
+                                                      (names.empty() ? "none" : names) + ")"
+                                                : "no benchmark of the report has that param"));
+  }
   for (BenchmarkPlan& plan : plans) {
     std::size_t x = default_x(plan.runs, plan.param_names.size());
-    if (!options.x_param.empty()) {
-      const auto it = std::find(plan.param_names.begin(), plan.param_names.end(), options.x_param);
-      if (it == plan.param_names.end()) {
-        std::string names;
-        for (const std::string& name : plan.param_names)
-          names += (names.empty() ? "" : ", ") + name;
-        throw std::runtime_error(
-            "--x " + options.x_param + ": benchmark '" + plan.name +
-            "' has no such param (its params: " + (names.empty() ? "none" : names) + ")");
-      }
-      x = static_cast<std::size_t>(it - plan.param_names.begin());
+    if (!options.x_param.empty() && has_x(plan)) {
+      x = static_cast<std::size_t>(
+          std::find(plan.param_names.begin(), plan.param_names.end(), options.x_param) -
+          plan.param_names.begin());
     }
     plan.x = make_x_axis(plan, x);
     add_series_and_charts(plan);

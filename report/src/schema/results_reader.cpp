@@ -151,6 +151,7 @@ ResultsFile load_results(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) {
     throw std::runtime_error(path + ": a folder, expected a jitbench results JSON file");
   }
+  if (!std::filesystem::exists(path, ec)) throw std::runtime_error(path + ": no such file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open for reading");
   std::ostringstream text;
