@@ -90,7 +90,8 @@ that it uses.
   When ``JITBENCH_CI_ONLY`` is ``ON`` the benchmark is compiled with ``-DJITBENCH_CI_ONLY``:
   only the type and compile-time values of the CI grid are instantiated, which keeps build
   time low; the full grid then reports its other cases as not built. When the function
-  ``jitbench_target_warnings()`` exists (jitbench's own build), it is applied to the target.
+  ``jitbench_target_warnings()`` exists (jitbench's own build, and an installed jitbench's
+  package), it is applied to the target.
 
 .. command:: jitbench_jit_include_path
 
