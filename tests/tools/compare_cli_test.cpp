@@ -51,6 +51,19 @@ std::string results(const std::string& name) {
   return std::string(JITBENCH_RESULTS_DIR) + "/" + name;
 }
 
+// A copy of the results file `name`, in the scratch folder as `copy`, with the first `from` in
+// its text replaced by `to`.
+std::string edited_copy(const std::string& name, const std::string& from, const std::string& to,
+                        const std::string& copy) {
+  std::string text = read_file(results(name));
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from << " is not in " << name;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  const std::string path = scratch(copy);
+  std::ofstream(path) << text;
+  return path;
+}
+
 TEST(CompareCli, GivesTheVerdictsCompareGaveOnTheH200Files) {
   // The expected text is what --compare printed for the same two files before jitbench-compare
   // existed: 14 faster (warm L2 below 64 MiB), 6 same.
@@ -89,12 +102,8 @@ TEST(CompareCli, FailOnRegressionAlsoFailsOnCasesTheNewRunLost) {
       << slower.out;
 
   // A case of OLD that NEW lacks.
-  std::string partial = read_file(results("copy_example_cold.json"));
-  const std::size_t first = partial.find("copy_example/size=4KiB/kernel");
-  ASSERT_NE(first, std::string::npos);
-  partial.replace(first, 29, "copy_example/size=3KiB/kernel");
-  const std::string renamed = scratch("renamed.json");
-  std::ofstream(renamed) << partial;
+  const std::string renamed = edited_copy("copy_example_cold.json", "copy_example/size=4KiB/kernel",
+                                          "copy_example/size=3KiB/kernel", "renamed.json");
   const Outcome lost = run("copy_example_cold.json " + renamed + " --fail-on-regression 5");
   EXPECT_EQ(lost.exit_code, 3) << lost.out << lost.err;
   EXPECT_NE(lost.out.find("regression: 1 case measured in the old run and not in the new one "
@@ -104,12 +113,8 @@ TEST(CompareCli, FailOnRegressionAlsoFailsOnCasesTheNewRunLost) {
       << lost.out;
 
   // The new run with its first case a mismatch.
-  std::string text = read_file(results("copy_example_cold.json"));
-  const std::size_t at = text.find("\"status\": \"ok\"");
-  ASSERT_NE(at, std::string::npos);
-  text.replace(at, 14, "\"status\": \"mismatch\"");
-  const std::string broken = scratch("broken.json");
-  std::ofstream(broken) << text;
+  const std::string broken = edited_copy("copy_example_cold.json", "\"status\": \"ok\"",
+                                         "\"status\": \"mismatch\"", "broken.json");
   const Outcome mismatch = run("copy_example_cold.json " + broken + " --fail-on-regression 5");
   EXPECT_EQ(mismatch.exit_code, 3) << mismatch.out << mismatch.err;
   EXPECT_NE(mismatch.out.find("regression: 1 case measured in the old run and not in the new one "
