@@ -1,6 +1,7 @@
 # Builds tests/package/outside against jitbench, configured exactly as the README shows it (no
 # CMAKE_CUDA_ARCHITECTURES, no CMAKE_BUILD_TYPE), and checks that
-#   - its CI benchmark is registered;
+#   - its CI benchmark is registered, and so is a hand-written one given jitbench's defaults
+#     (jitbench_benchmark_defaults, as the README shows it);
 #   - the benchmark is compiled for jitbench's architectures (those of jitbench's build, or, under
 #     add_subdirectory, jitbench's default), not for CMake's default (sm_75 with nvcc 13), and
 #     with the Release flags; under add_subdirectory the runtime too;
@@ -57,9 +58,14 @@ if(NOT run_output MATCHES "jitbench: jitbench_outside's benchmarks: CUDA archite
 endif()
 run("build" ${CMAKE_COMMAND} --build ${WORK}/build)
 run("ctest -N" ${CMAKE_CTEST_COMMAND} --test-dir ${WORK}/build -N -L bench-ci)
-if(NOT run_output MATCHES "bench\\.outside_scale\\.ci" OR NOT run_output MATCHES "Total Tests: 1\n")
-  message(FATAL_ERROR "ctest -N -L bench-ci should list bench.outside_scale.ci alone:\n"
-                      "${run_output}")
+if(NOT run_output MATCHES "bench\\.outside_scale\\.ci" OR
+   NOT run_output MATCHES "bench\\.hand_written\\.ci" OR NOT run_output MATCHES "Total Tests: 2\n")
+  message(FATAL_ERROR "ctest -N -L bench-ci should list bench.outside_scale.ci and "
+                      "bench.hand_written.ci:\n${run_output}")
+endif()
+run("bench_hand_written --list" ${WORK}/build/bench_hand_written --list)
+if(NOT run_output STREQUAL "bytes=1MiB\n")
+  message(FATAL_ERROR "bench_hand_written --list printed:\n${run_output}")
 endif()
 
 # The compile commands, from compile_commands.json: the benchmark's, and under add_subdirectory
@@ -71,7 +77,7 @@ set(checked "")
 foreach(i RANGE ${last})
   string(JSON file GET "${commands}" ${i} file)
   string(JSON command GET "${commands}" ${i} command)
-  if(NOT file MATCHES "bench_outside_scale\\.cu$" AND
+  if(NOT file MATCHES "(bench_outside_scale|hand_written)\\.cu$" AND
      NOT (USE STREQUAL "add_subdirectory" AND file MATCHES "runtime/src/.*\\.cu$"))
     continue()
   endif()
@@ -89,7 +95,7 @@ foreach(i RANGE ${last})
   endif()
 endforeach()
 list(LENGTH checked checked_count)
-if(NOT checked MATCHES "bench_outside_scale\\.cu" OR
+if(NOT checked MATCHES "bench_outside_scale\\.cu" OR NOT checked MATCHES "hand_written\\.cu" OR
    (USE STREQUAL "add_subdirectory" AND checked_count LESS 2))
   message(FATAL_ERROR "compile_commands.json lacks the expected commands; it has:\n${commands}")
 endif()
