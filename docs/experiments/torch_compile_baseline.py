@@ -109,9 +109,9 @@ OPS = ("store_cache", "qknorm", "activation")
 HERE = os.path.dirname(os.path.abspath(__file__))
 CALLS = 50
 RUNS = 3
-# The spin before each run timed by events: 20 ms at 2 GHz, the CPU time of queueing 50 calls
-# with room to spare.
-EVENTS_HEADSTART_CYCLES = 40_000_000
+# The spin before each run (CUPTI's unless --launch-gaps, and the events'): 20 ms at 2 GHz, the
+# CPU time of queueing 50 calls with room to spare.
+HEADSTART_CYCLES = 40_000_000
 
 
 def cases(only):
@@ -414,7 +414,7 @@ def measure(c, fn, inputs, flush):
     with profile(activities=[ProfilerActivity.CUDA]) as prof:
         for i in range(RUNS * CALLS):
             if not LAUNCH_GAPS and i % CALLS == 0:
-                torch.cuda._sleep(EVENTS_HEADSTART_CYCLES)
+                torch.cuda._sleep(HEADSTART_CYCLES)
             flush.run(i)
             fn(*inputs[i % len(inputs)])
         flush.run(0)
@@ -487,7 +487,7 @@ def measure_events(fn, inputs, flush):
         fn(*inputs[i % len(inputs)])
     for i in range(n):
         if i % CALLS == 0:
-            torch.cuda._sleep(EVENTS_HEADSTART_CYCLES)
+            torch.cuda._sleep(HEADSTART_CYCLES)
         flush.run(i)
         starts[i].record()
         fn(*inputs[i % len(inputs)])

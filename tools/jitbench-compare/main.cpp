@@ -44,17 +44,10 @@ void warn_l2_modes(const jitbench::compare_tool::Side& old_side,
   }
 }
 
-// The benchmarks a side holds: 'a' and 'b'.
+// The benchmarks a side holds: 'a', 'b'.
 std::string benchmarks_of(const jitbench::compare_tool::Side& side) {
   std::string text;
-  std::size_t i = 0;
-  for (const auto& entry : side.l2_modes) {
-    text += (i == 0                          ? ""
-             : i + 1 == side.l2_modes.size() ? " and "
-                                             : ", ") +
-            ("'" + entry.first + "'");
-    ++i;
-  }
+  for (const auto& entry : side.l2_modes) text += (text.empty() ? "'" : ", '") + entry.first + "'";
   return text.empty() ? "none" : text;
 }
 

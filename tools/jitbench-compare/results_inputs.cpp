@@ -9,8 +9,9 @@ Side load_side(const std::string& path) {
   std::map<std::string, std::string> file_of;  // entry name -> the file it was first seen in
   for (const std::string& file : results_files(path)) {
     ResultsFile results = load_results(file);
+    const std::string benchmark = benchmark_of(results);
+    if (!benchmark.empty()) side.l2_modes.emplace(benchmark, results.context.l2_mode);
     for (ResultEntry& entry : results.entries) {
-      side.l2_modes.emplace(entry.name.substr(0, entry.name.find('/')), results.context.l2_mode);
       const auto [first, inserted] = file_of.emplace(entry.name, file);
       if (!inserted && first->second != file) {
         side.repeated.push_back(entry.name);  // the first file's entry is the one compared

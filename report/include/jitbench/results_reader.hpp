@@ -24,9 +24,13 @@ struct ResultsFile {
 // for a malformed entry, and "SOURCE: what" for anything else.
 ResultsFile read_results(std::string_view text, const std::string& source);
 
-// read_results on a file's contents; throws std::runtime_error "PATH: cannot open for reading"
-// when it cannot be read.
+// read_results on a file's contents; throws std::runtime_error "PATH: no such file" or "PATH:
+// cannot open for reading" when it cannot be read.
 ResultsFile load_results(const std::string& path);
+
+// The benchmark a file's results are of: its context's, else the first part of its first entry's
+// name (Google Benchmark names it only there: "bench/k=v/.../impl"); empty for a file of neither.
+std::string benchmark_of(const ResultsFile& file);
 
 // The results files a path names: the path itself, or a folder's *.json files (not its
 // subfolders'), in name order, as --out-dir and the shards of a grid leave them. Throws

@@ -177,10 +177,9 @@ std::vector<BenchmarkPlan> plan_report(const std::vector<ReportRun>& runs,
   }
   for (BenchmarkPlan& plan : plans) {
     std::size_t x = default_x(plan.runs, plan.param_names.size());
-    if (!options.x_param.empty() && has_x(plan)) {
-      x = static_cast<std::size_t>(
-          std::find(plan.param_names.begin(), plan.param_names.end(), options.x_param) -
-          plan.param_names.begin());
+    const auto given = std::find(plan.param_names.begin(), plan.param_names.end(), options.x_param);
+    if (!options.x_param.empty() && given != plan.param_names.end()) {
+      x = static_cast<std::size_t>(given - plan.param_names.begin());
     }
     plan.x = make_x_axis(plan, x);
     add_series_and_charts(plan);

@@ -63,10 +63,7 @@ ReportRun report_run(const ResultsFile& file, const std::string& label) {
                                "\": " + e.what());
     }
   }
-  // Google Benchmark names the benchmark only in each entry: "bench/k=v/.../impl".
-  const std::string& first = file.entries.front().name;
-  run.benchmark =
-      file.context.benchmark.empty() ? first.substr(0, first.find('/')) : file.context.benchmark;
+  run.benchmark = benchmark_of(file);
   return run;
 }
 

@@ -10,7 +10,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -19,21 +18,16 @@ namespace jitbench {
 
 namespace {
 
-std::string benchmark_of(const ResultEntry& entry) {
-  return entry.name.substr(0, entry.name.find('/'));
-}
-
 // A --compare file is a baseline for this run only when it holds cases of the same benchmark,
 // measured with the same --l2; else every verdict compares unlike runs, or none is given and a
 // regression gate passes on nothing.
 void check_comparable(const ResultsFile& old_run, const OutputSettings& settings) {
   const std::string& path = settings.compare_path;
+  const std::string old_benchmark = benchmark_of(old_run);
   if (!settings.benchmark.empty() &&
-      std::none_of(old_run.entries.begin(), old_run.entries.end(),
-                   [&](const ResultEntry& e) { return benchmark_of(e) == settings.benchmark; })) {
-    const std::string held = old_run.entries.empty()
-                                 ? "no case at all"
-                                 : "cases of '" + benchmark_of(old_run.entries.front()) + "'";
+      (old_run.entries.empty() || old_benchmark != settings.benchmark)) {
+    const std::string held =
+        old_run.entries.empty() ? "no case at all" : "cases of '" + old_benchmark + "'";
     throw std::invalid_argument("--compare: " + path + " holds no case of benchmark '" +
                                 settings.benchmark + "' (it holds " + held + ")");
   }

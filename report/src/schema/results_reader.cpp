@@ -160,6 +160,12 @@ ResultsFile load_results(const std::string& path) {
   return read_results(text.str(), path);
 }
 
+std::string benchmark_of(const ResultsFile& file) {
+  if (!file.context.benchmark.empty() || file.entries.empty()) return file.context.benchmark;
+  const std::string& first = file.entries.front().name;
+  return first.substr(0, first.find('/'));
+}
+
 std::vector<std::string> results_files(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
