@@ -102,8 +102,11 @@ __device__ __forceinline__ void store_if(bool ok, std::uint8_t* p, std::uint8_t 
 // The word and token arithmetic comes before the wait for the previous grid, the loads after it:
 // under programmatic dependent launch it runs while that grid drains, which with the branch of
 // the spare lanes' early exit gone took 1-2 CUPTI ticks (0.03-0.06 us) off calls of up to 128
-// tokens on the H200 (docs/results.md, issue 17). Waiting again once the wait has returned costs
-// nothing, so the grid-stride kernel calls this in its loop.
+// tokens on the H200 (docs/results.md, issue 17). The next grid is let in once the loads are
+// issued, where torch.compile's Triton kernel lets it in: let in first, before the wait, it made
+// the mid-size calls 2-4% slower on the H200 (docs/results.md, session of 2026-12-01, evening).
+// Waiting again once the wait has returned, or letting in again, costs nothing, so the
+// grid-stride kernel calls this in its loop.
 template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, class Index>
 __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
                                               const std::int64_t* __restrict__ indices, Index base,
@@ -130,6 +133,7 @@ __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
       r[p][j] = load_global<ROW_HINT>(reinterpret_cast<const W*>(pairs.src[p]) + word[j]);
     }
   }
+  allow_next_grid();
 #pragma unroll
   for (int j = 0; j < WPT; ++j) {
     // One unsigned comparison also rejects negative (padding) slots.
@@ -152,7 +156,6 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
     scatter_flat_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
                         std::uint32_t total, std::uint32_t row_words, FastDiv32 div,
                         std::int64_t cache_rows) {
-  allow_next_grid();
   const std::uint32_t base = blockIdx.x * (kScatterBlockThreads * WPT) + threadIdx.x;
   scatter_chunk<W, WPT, NPAIR, ROW_HINT>(pairs, indices, base, total, row_words, div, cache_rows);
 }
@@ -163,7 +166,6 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
     scatter_flat_wide_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
                              std::uint64_t total, std::uint64_t row_words,
                              std::int64_t cache_rows) {
-  allow_next_grid();
   for (std::uint64_t base = std::uint64_t{blockIdx.x} * kScatterBlockThreads + threadIdx.x;
        base < total; base += std::uint64_t{gridDim.x} * kScatterBlockThreads) {
     scatter_chunk<W, 1, NPAIR, L2Hint::none>(pairs, indices, base, total, row_words, FastDiv32{},
