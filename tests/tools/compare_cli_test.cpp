@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -28,13 +29,17 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-// A scratch folder for the running test alone: ctest -j runs tests at the same time.
+// A scratch folder for the running test alone: ctest -j runs tests at the same time. It is
+// emptied at its first use in this process: a folder that an earlier run with the same process
+// id left behind would otherwise fail the copies into it.
 std::string scratch(const std::string& name) {
+  static std::set<fs::path> emptied;
   const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  const fs::path dir = fs::path(::testing::TempDir()) /
-                       ("compare_cli_" + test + "_" + std::to_string(getpid())) / name;
-  fs::create_directories(dir.parent_path());
-  return dir.string();
+  const fs::path folder =
+      fs::path(::testing::TempDir()) / ("compare_cli_" + test + "_" + std::to_string(getpid()));
+  if (emptied.insert(folder).second) fs::remove_all(folder);
+  fs::create_directories(folder);
+  return (folder / name).string();
 }
 
 // Runs jitbench-compare with `args` in the folder of the H200 results.
