@@ -107,7 +107,13 @@ __device__ __forceinline__ void store_if(bool ok, std::uint8_t* p, std::uint8_t 
 // the mid-size calls 2-4% slower on the H200 (docs/results.md, session of 2026-12-01, evening).
 // Waiting again once the wait has returned, or letting in again, costs nothing, so the
 // grid-stride kernel calls this in its loop.
-template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, class Index>
+//
+// With BLOCK_SYNC the block's threads meet at a barrier between their loads and their stores, as
+// those of torch.compile's kernel do (its bounds assert ends in BAR.SYNC): every load of the block
+// is issued before its first store. That took 2% off 16 of 18 mid-size calls on the H200 (up to
+// 5%; 2% slower at 576-element rows x 512 tokens; docs/results.md, session of 2026-12-01,
+// evening). Only a kernel whose threads all call this once may ask for it.
+template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, bool BLOCK_SYNC, class Index>
 __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
                                               const std::int64_t* __restrict__ indices, Index base,
                                               Index total, Index row_words, FastDiv32 div,
@@ -134,6 +140,7 @@ __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
     }
   }
   allow_next_grid();
+  if constexpr (BLOCK_SYNC) __syncthreads();
 #pragma unroll
   for (int j = 0; j < WPT; ++j) {
     // One unsigned comparison also rejects negative (padding) slots.
@@ -157,7 +164,8 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
                         std::uint32_t total, std::uint32_t row_words, FastDiv32 div,
                         std::int64_t cache_rows) {
   const std::uint32_t base = blockIdx.x * (kScatterBlockThreads * WPT) + threadIdx.x;
-  scatter_chunk<W, WPT, NPAIR, ROW_HINT>(pairs, indices, base, total, row_words, div, cache_rows);
+  scatter_chunk<W, WPT, NPAIR, ROW_HINT, /*BLOCK_SYNC=*/true>(pairs, indices, base, total,
+                                                              row_words, div, cache_rows);
 }
 
 // 64-bit word indices, a grid-stride loop: ranges of 2^31 words and more.
@@ -168,8 +176,8 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
                              std::int64_t cache_rows) {
   for (std::uint64_t base = std::uint64_t{blockIdx.x} * kScatterBlockThreads + threadIdx.x;
        base < total; base += std::uint64_t{gridDim.x} * kScatterBlockThreads) {
-    scatter_chunk<W, 1, NPAIR, L2Hint::none>(pairs, indices, base, total, row_words, FastDiv32{},
-                                             cache_rows);
+    scatter_chunk<W, 1, NPAIR, L2Hint::none, /*BLOCK_SYNC=*/false>(
+        pairs, indices, base, total, row_words, FastDiv32{}, cache_rows);
   }
 }
 
