@@ -40,6 +40,10 @@ inline constexpr int kScatterBlockThreads = 128;
 // 10% faster there (8-KiB rows x 1024 tokens: 9.6 against 10.7 us; 256-byte rows x 2048-16384
 // tokens: 3-9%) and up to 8% slower on fewer words.
 inline constexpr std::int64_t kScatterTwoWordsFrom = 16384;
+// A block barrier between the loads and the stores (scatter_chunk's BLOCK_SYNC) from this many
+// words on. On the H200 (docs/results.md, session of 2026-12-01, evening) it took 0-5% off every
+// call of 16-byte words from 65536 words (1 MiB a source) on, and cost 0-4% below.
+inline constexpr std::int64_t kScatterBlockSyncFrom = 65536;
 // Words of at most 8 bytes while a call moves at most this many bytes of each source: twice the
 // threads, each with half the bytes, which took up to 0.08 us (7%) off calls of 2-8 tokens on
 // the H200 and did not move larger ones by more than the noise (docs/results.md, issue 17).
@@ -110,9 +114,8 @@ __device__ __forceinline__ void store_if(bool ok, std::uint8_t* p, std::uint8_t 
 //
 // With BLOCK_SYNC the block's threads meet at a barrier between their loads and their stores, as
 // those of torch.compile's kernel do (its bounds assert ends in BAR.SYNC): every load of the block
-// is issued before its first store. That took 2% off 16 of 18 mid-size calls on the H200 (up to
-// 5%; 2% slower at 576-element rows x 512 tokens; docs/results.md, session of 2026-12-01,
-// evening). Only a kernel whose threads all call this once may ask for it.
+// is issued before its first store (see kScatterBlockSyncFrom). Only a kernel whose threads all
+// call this once may ask for it.
 template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, bool BLOCK_SYNC, class Index>
 __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
                                               const std::int64_t* __restrict__ indices, Index base,
@@ -158,14 +161,14 @@ __device__ __forceinline__ void scatter_chunk(const ScatterPairs<NPAIR>& pairs,
 
 // One chunk a block, the grid covering the range (fewer than 2^31 words): no loop and no
 // branch.
-template <class W, int WPT, int NPAIR, L2Hint ROW_HINT>
+template <class W, int WPT, int NPAIR, L2Hint ROW_HINT, bool BLOCK_SYNC>
 __global__ void __launch_bounds__(kScatterBlockThreads)
     scatter_flat_kernel(ScatterPairs<NPAIR> pairs, const std::int64_t* __restrict__ indices,
                         std::uint32_t total, std::uint32_t row_words, FastDiv32 div,
                         std::int64_t cache_rows) {
   const std::uint32_t base = blockIdx.x * (kScatterBlockThreads * WPT) + threadIdx.x;
-  scatter_chunk<W, WPT, NPAIR, ROW_HINT, /*BLOCK_SYNC=*/true>(pairs, indices, base, total,
-                                                              row_words, div, cache_rows);
+  scatter_chunk<W, WPT, NPAIR, ROW_HINT, BLOCK_SYNC>(pairs, indices, base, total, row_words, div,
+                                                     cache_rows);
 }
 
 // 64-bit word indices, a grid-stride loop: ranges of 2^31 words and more.
@@ -181,7 +184,7 @@ __global__ void __launch_bounds__(kScatterBlockThreads)
   }
 }
 
-template <class W, int WPT, int NPAIR>
+template <class W, int WPT, int NPAIR, bool BLOCK_SYNC>
 void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* indices,
                          std::int64_t total, std::int64_t row_words, std::int64_t cache_rows,
                          const DeviceShape& device, bool overlap, cudaStream_t stream) {
@@ -193,8 +196,8 @@ void launch_scatter_flat(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
   // Rows evict_first saved 1-2.5% a call on the H200 (docs/results.md, issue 17); evict_last,
   // which torch.compile's kernel uses for 128-element rows, is avoided (see L2Hint).
   with_read_once_hint(total * NPAIR * static_cast<std::int64_t>(sizeof(W)), device, [&](auto hint) {
-    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, decltype(hint)::value>, grid, block, overlap,
-                  stream, pairs, indices, words, row, div, cache_rows);
+    launch_kernel(scatter_flat_kernel<W, WPT, NPAIR, decltype(hint)::value, BLOCK_SYNC>, grid,
+                  block, overlap, stream, pairs, indices, words, row, div, cache_rows);
   });
 }
 
@@ -212,12 +215,15 @@ void launch_scatter_rows(const ScatterPairs<NPAIR>& pairs, const std::int64_t* i
     launch_kernel(scatter_flat_wide_kernel<W, NPAIR>, grid, dim3(kScatterBlockThreads), overlap,
                   stream, pairs, indices, static_cast<std::uint64_t>(total),
                   static_cast<std::uint64_t>(row_words), cache_rows);
+  } else if (total >= kScatterBlockSyncFrom) {
+    launch_scatter_flat<W, 2, NPAIR, true>(pairs, indices, total, row_words, cache_rows, device,
+                                           overlap, stream);
   } else if (total >= kScatterTwoWordsFrom) {
-    launch_scatter_flat<W, 2, NPAIR>(pairs, indices, total, row_words, cache_rows, device, overlap,
-                                     stream);
+    launch_scatter_flat<W, 2, NPAIR, false>(pairs, indices, total, row_words, cache_rows, device,
+                                            overlap, stream);
   } else {
-    launch_scatter_flat<W, 1, NPAIR>(pairs, indices, total, row_words, cache_rows, device, overlap,
-                                     stream);
+    launch_scatter_flat<W, 1, NPAIR, false>(pairs, indices, total, row_words, cache_rows, device,
+                                            overlap, stream);
   }
 }
 
