@@ -107,8 +107,12 @@ rm -f "$work/fake/calls.log"
 status=0
 "$source_dir/scripts/bench" -R copy >"$work/first.log" 2>&1 || status=$?
 [[ $status -eq 0 ]] || fail "scripts/bench -R copy exited $status on its first run"
-grep -q '^==> building bench_copy jitbench_ctest_resources$' "$work/first.log" ||
-  fail "scripts/bench -R copy did not build bench_copy alone"
+grep -q '^==> building bench_copy jitbench_ctest_resources jitbench_compare_tool jitbench_report_tool jitbench_merge_tool$' "$work/first.log" ||
+  fail "scripts/bench -R copy did not build bench_copy and the results tools alone"
+for tool in compare report merge; do
+  [[ -x $work/build/tools/jitbench-$tool/jitbench-$tool ]] ||
+    fail "scripts/bench did not build jitbench-$tool, which the README runs next"
+done
 grep -q 'command not found' "$work/first.log" && fail "scripts/bench ran an empty command"
 grep -q '^The following tests passed:' "$work/first.log" &&
   fail "scripts/bench printed CTest's list of passed tests, which holds the skipped ones too"
