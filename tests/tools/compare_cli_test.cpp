@@ -181,6 +181,15 @@ TEST(CompareCli, NothingInCommonIsAnErrorAndAnotherL2AWarning) {
   EXPECT_EQ(unrelated.err,
             "jitbench-compare: error: OLD and NEW have no case in common: OLD holds "
             "'copy_example', NEW 'store_cache'\n");
+  // The same benchmark, its cases renamed between the runs (act=0 became act=silu).
+  const Outcome renamed = run("activation.json activation_2026-12-01.json");
+  EXPECT_EQ(renamed.exit_code, 1) << renamed.out;
+  EXPECT_EQ(renamed.err,
+            "jitbench-compare: error: OLD and NEW have no case in common: both hold 'activation', "
+            "but under other case names (OLD's first: "
+            "'activation/T=bf16/act=0/d=2048/tokens=1/vectorized', NEW's: "
+            "'activation/T=bf16/act=silu/d=2048/tokens=1/vectorized'); a param or value renamed "
+            "between the runs? Rename one side's cases\n");
   const Outcome l2 = run("copy_example_cold.json copy_example_warm.json");
   EXPECT_EQ(l2.exit_code, 0) << l2.err;
   EXPECT_NE(l2.err.find("warning: copy_example was measured with --l2 cold in OLD and --l2 warm "

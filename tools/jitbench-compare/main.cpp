@@ -51,6 +51,30 @@ std::string benchmarks_of(const jitbench::compare_tool::Side& side) {
   return text.empty() ? "none" : text;
 }
 
+// Why OLD and NEW share no case. Where they hold the same benchmark, its cases are named
+// differently on the two sides: a param or value renamed between the runs, most likely.
+std::string no_common_case(const jitbench::compare_tool::Side& old_side,
+                           const jitbench::compare_tool::Side& new_side) {
+  const auto first_of = [](const jitbench::compare_tool::Side& side, const std::string& bench) {
+    for (const auto& entry : side.entries) {
+      if (entry.name.rfind(bench + "/", 0) == 0) return entry.name;
+    }
+    return std::string();
+  };
+  for (const auto& mode : old_side.l2_modes) {
+    const std::string& bench = mode.first;
+    if (new_side.l2_modes.count(bench) == 0) continue;
+    const std::string old_name = first_of(old_side, bench);
+    const std::string new_name = first_of(new_side, bench);
+    if (old_name.empty() || new_name.empty()) continue;
+    return "OLD and NEW have no case in common: both hold '" + bench +
+           "', but under other case names (OLD's first: '" + old_name + "', NEW's: '" + new_name +
+           "'); a param or value renamed between the runs? Rename one side's cases";
+  }
+  return "OLD and NEW have no case in common: OLD holds " + benchmarks_of(old_side) + ", NEW " +
+         benchmarks_of(new_side);
+}
+
 void warn_repeated(const std::string& path, const std::vector<std::string>& repeated) {
   if (repeated.empty()) return;
   std::cerr << "jitbench-compare: warning: " << path << ": " << repeated.size()
@@ -126,8 +150,7 @@ int main(int argc, char** argv) {
                  c.verdict != jitbench::Verdict::only_new;
         });
     if (!any_common) {
-      throw std::runtime_error("OLD and NEW have no case in common: OLD holds " +
-                               benchmarks_of(old_side) + ", NEW " + benchmarks_of(new_side));
+      throw std::runtime_error(no_common_case(old_side, new_side));
     }
   } catch (const std::runtime_error& e) {
     std::cerr << "jitbench-compare: error: " << e.what() << "\n";
