@@ -77,8 +77,8 @@ CallShape probe_capture(const ImplFunction& impl, const TensorPool& pool, cudaSt
   }
   if (shape.nodes == 0) {
     throw std::runtime_error(
-        "a call captured no work on the benchmark's stream (launched on another "
-        "stream?); it would be timed as zero");
+        "a call captured no work on the benchmark's stream: it launched nothing (a "
+        "case of zero size?) or launched on another stream; it would be timed as zero");
   }
   return shape;
 }
