@@ -224,6 +224,30 @@ TEST(Flags, KernelsSlowedByTheTraceAreFlaggedP) {
   EXPECT_NEAR(1.873, naive->timing_check->traced_time_us, 1e-9);
 }
 
+// 1966080 bytes a call: 0.5123 us is 0.90 of the 4260 GB/s copy peak, 0.40 us 1.15 of it and
+// 0.30 us 1.54, which no memory delivers: the spec's byte count is wrong.
+TEST(Flags, BandwidthFarAboveTheCopyPeakOnAColdL2IsFlaggedB) {
+  const auto flags_of_fused = [](const RunInfo& info, double median_us) {
+    std::vector<CaseResult> cases = fixture_cases();
+    cases[0].impls[0] = testing::measured("fused", median_us, 1966080);
+    return make_entries(info, cases[0]).at(0).flags;
+  };
+  RunInfo warm = fixture_info();
+  warm.l2_mode = "warm";
+  EXPECT_EQ("", flags_of_fused(fixture_info(), 0.5123));
+  EXPECT_EQ("", flags_of_fused(fixture_info(), 0.40));
+  EXPECT_EQ("B", flags_of_fused(fixture_info(), 0.30));
+  EXPECT_EQ("", flags_of_fused(warm, 0.30));  // L2 bandwidth: no sign of a wrong count
+
+  std::vector<CaseResult> cases = fixture_cases();
+  cases[0].impls[0] = testing::measured("fused", 0.30, 1966080);
+  const std::string text = render("text", fixture_info(), cases);
+  EXPECT_NE(text.find("B  GB/s above 1.2x the copy peak on a cold L2: does memory: count bytes a "
+                      "call does not move?"),
+            std::string::npos)
+      << text;
+}
+
 TEST(JsonReporter, QuantileMetricsBecomeCounters) {
   RunInfo info = fixture_info();
   info.metrics = {"median", "p20", "p99.9"};

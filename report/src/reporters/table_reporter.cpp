@@ -39,6 +39,9 @@ const char* const kFlagLegend[][2] = {
     {"V", "CUPTI kernel time disagrees with the measured time"},
     {"P", "CUPTI slowed the kernels it traced (its time above ours; our traced calls agree)"},
     {"L", "cold L2 not slower than warm on a working set smaller than L2: suspicious"},
+    {"B",
+     "GB/s above 1.2x the copy peak on a cold L2: does memory: count bytes a call does not "
+     "move?"},
 };
 
 class TableReporter final : public Reporter {
