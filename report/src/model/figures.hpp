@@ -25,7 +25,8 @@ std::string failure_text(const ImplResult& impl);
 // Flags of a measured impl, in this order: N noisy (timed out above --max-noise), S too few
 // samples (timed out within --max-noise), E eager launches, M memcpy/memset nodes in the graph,
 // T samples discarded while throttled, V CUPTI kernel time disagrees, P CUPTI's trace slowed the
-// kernels, L cold not slower than warm below L2. Empty when none applies.
+// kernels, L cold not slower than warm below L2. Empty when none applies. (B, GB/s above the
+// copy peak, needs the run's peak and L2 mode: entry_of in results.cpp adds it.)
 std::string impl_flags(const ImplResult& impl);
 
 // The cold-L2 plan of a measured impl in a few words: "121 copies, 1 MiB/call",
