@@ -190,7 +190,10 @@ void Loader::load() {
   if (f.count("tolerance")) load_tolerance(f.at("tolerance").value);
   if (f.count("metrics")) load_metrics(f.at("metrics").value);
   warn_unchecked(f);
-  if (diag_.empty()) warn_unused_axes();
+  if (diag_.empty()) {
+    warn_unused_axes();
+    warn_streamless_calls();
+  }
 }
 
 void Loader::warn_unchecked(const std::map<std::string, Entry>& f) {

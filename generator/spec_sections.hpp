@@ -82,6 +82,9 @@ class Loader : private YamlSchema {
 
   // Warns of a param or type axis of two or more values that no tensor, byte count or impl uses.
   void warn_unused_axes();
+  // Warns of a call string that never names `stream`: its work is not on the stream that the
+  // check waits for and the timing captures.
+  void warn_streamless_calls();
 
   // ---- spec_axes.cpp: params and type axes ------------------------------------------------------
 

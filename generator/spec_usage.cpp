@@ -78,4 +78,14 @@ void Loader::warn_unused_axes() {
   }
 }
 
+void Loader::warn_streamless_calls() {
+  for (const Impl& impl : spec_.impls) {
+    if (impl.jit || free_identifiers(impl.call).count("stream")) continue;
+    diag_.warn(impl.loc, "impl '" + impl.name +
+                             "' never names 'stream': its work runs on another stream than the "
+                             "one the check waits for and the timing captures (a mismatch or "
+                             "an error row); pass 'stream' to its launches");
+  }
+}
+
 }  // namespace jitbench::gen

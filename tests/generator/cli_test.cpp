@@ -174,7 +174,7 @@ TEST(Cli, MissingIncludeIsAnErrorAtItsLine) {
   const std::string spec = (dir / "specs" / "x.yaml").string();
   test::write_file(spec,
                    "benchmark: x\ninclude: [kernels/here.cuh,\n          kernels/nope.cuh]\n"
-                   "tensors: {x: {shape: [4], dtype: fp32}}\nimpls: {run: f(x)}\n");
+                   "tensors: {x: {shape: [4], dtype: fp32}}\nimpls: {run: \"f(x, stream)\"}\n");
   const GenRun found_one = run("--spec " + spec + " --check -I " + (dir / "project").string());
   EXPECT_EQ(found_one.status, 1);
   EXPECT_EQ(found_one.output, spec + ":3:11: error: header 'kernels/nope.cuh' not found in '" +

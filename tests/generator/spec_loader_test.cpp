@@ -182,7 +182,8 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
   const LoadResult typo = load_spec(
       "benchmark: b\ntypes:\n  T: {values: [fp32, bf16]}\n"
       "tensors:\n  x: {shape: [1], dtype: T}\n  y: {shape: [1], dtype: T}\n"
-      "memory: {read: [x], write: [y]}\nimpls:\n  a: f(x, y)\n  b: g(x, y)\nreference: a\n"
+      "memory: {read: [x], write: [y]}\nimpls:\n  a: f(x, y, stream)\n  b: g(x, y, stream)\n"
+      "reference: a\n"
       "tolerance: {fp16: 1e-1, fp32: 1e-4}\n",
       "specs/b.yaml");
   EXPECT_TRUE(typo.spec);
@@ -211,6 +212,20 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
                         "tensors:\n  x: {shape: [q], dtype: fp32}\nimpls:\n  a: f(x, stream)\n",
                         "specs/b.yaml")
                   .warnings.empty());
+  // A call string that never names stream launches on another stream than the one checked and
+  // timed; a JIT impl is launched on it by the runtime.
+  const LoadResult streamless =
+      load_spec(head +
+                    "impls:\n  fast: f(x, stream)\n  legacy: |\n    g<<<1, 1>>>(x);\n"
+                    "    return cudaGetLastError();\n  jit:\n    source: k.cuh\n    kernel: k\n"
+                    "    args: [x]\n    grid: [1]\n    block: [32]\nreference: fast\n",
+                "specs/b.yaml");
+  EXPECT_TRUE(streamless.spec);
+  EXPECT_EQ(warnings(streamless),
+            std::vector<std::string>{
+                "specs/b.yaml:6:3: warning: impl 'legacy' never names 'stream': its work runs on "
+                "another stream than the one the check waits for and the timing captures (a "
+                "mismatch or an error row); pass 'stream' to its launches"});
   // Warnings come with errors too, and do not make a spec fail.
   const LoadResult broken =
       load_spec(head + "impls:\n  a: f()\n  b: g()\nmetrics: [p050]\n", "specs/b.yaml");
