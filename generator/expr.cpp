@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <limits>
 
 namespace jitbench::gen {
@@ -186,13 +187,28 @@ class Parser {
              (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '.')) {
         ++j;
       }
-      take(Token::Kind::integer, j - i);
-      for (char d : token_.text) {
-        if (!std::isdigit(static_cast<unsigned char>(d))) {
-          fail(token_.offset, "invalid integer '" + token_.text + "'");
+      // The sign of an exponent (1e-6) belongs to the number, for the message below.
+      if ((text_[j - 1] == 'e' || text_[j - 1] == 'E') && j + 1 < text_.size() &&
+          (text_[j] == '-' || text_[j] == '+') &&
+          std::isdigit(static_cast<unsigned char>(text_[j + 1]))) {
+        for (j += 1; j < text_.size() && std::isalnum(static_cast<unsigned char>(text_[j])); ++j) {
         }
       }
-      return;
+      take(Token::Kind::integer, j - i);
+      const std::string& t = token_.text;
+      if (std::all_of(t.begin(), t.end(),
+                      [](char d) { return std::isdigit(static_cast<unsigned char>(d)); })) {
+        return;
+      }
+      char* end = nullptr;
+      std::strtod(t.c_str(), &end);
+      if (end == t.c_str() + t.size()) {
+        fail(token_.offset, "'" + t +
+                                "' is not an integer: expressions compute with 64-bit integers "
+                                "(a decimal number such as 1e-6 stands alone, as the value of a "
+                                "float or double argument)");
+      }
+      fail(token_.offset, "invalid integer '" + t + "'");
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       std::size_t j = i;

@@ -93,7 +93,13 @@ TEST(Expr, SyntaxErrorsSayWhatAndWhere) {
       {"a & b", 2, "'&' is not an operator (did you mean '&&'?)"},
       {"a | b", 2, "'|' is not an operator (did you mean '||'?)"},
       {"a ^ b", 2, "unexpected character '^'"},
-      {"1.5 * a", 0, "invalid integer '1.5'"},
+      {"1.5 * a", 0,
+       "'1.5' is not an integer: expressions compute with 64-bit integers (a decimal number "
+       "such as 1e-6 stands alone, as the value of a float or double argument)"},
+      {"1e-6 * hidden", 0,
+       "'1e-6' is not an integer: expressions compute with 64-bit integers (a decimal number "
+       "such as 1e-6 stands alone, as the value of a float or double argument)"},
+      {"1e", 0, "invalid integer '1e'"},
       {"2x", 0, "invalid integer '2x'"},
       {"99999999999999999999", 0, "integer '99999999999999999999' does not fit in 64 bits"},
       {"a < b < c", 6, "comparisons do not chain; write 'a < b && b < c'"},
