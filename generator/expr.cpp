@@ -202,7 +202,8 @@ class Parser {
       }
       char* end = nullptr;
       std::strtod(t.c_str(), &end);
-      if (end == t.c_str() + t.size()) {
+      const bool hex = t.find_first_of("xX") != std::string::npos;  // strtod reads 0x1p3 too
+      if (end == t.c_str() + t.size() && !hex) {
         fail(token_.offset, "'" + t +
                                 "' is not an integer: expressions compute with 64-bit integers "
                                 "(a decimal number such as 1e-6 stands alone, as the value of a "

@@ -100,6 +100,7 @@ TEST(Expr, SyntaxErrorsSayWhatAndWhere) {
        "'1e-6' is not an integer: expressions compute with 64-bit integers (a decimal number "
        "such as 1e-6 stands alone, as the value of a float or double argument)"},
       {"1e", 0, "invalid integer '1e'"},
+      {"0x10", 0, "invalid integer '0x10'"},
       {"2x", 0, "invalid integer '2x'"},
       {"99999999999999999999", 0, "integer '99999999999999999999' does not fit in 64 bits"},
       {"a < b < c", 6, "comparisons do not chain; write 'a < b && b < c'"},
