@@ -40,8 +40,8 @@ const char* const kFlagLegend[][2] = {
     {"P", "CUPTI slowed the kernels it traced (its time above ours; our traced calls agree)"},
     {"L", "cold L2 not slower than warm on a working set smaller than L2: suspicious"},
     {"B",
-     "GB/s above 1.2x the copy peak on a cold L2: does memory: count bytes a call does not "
-     "move?"},
+     "GB/s above 1.2x the copy peak on a cold L2: memory: counts bytes a call does not move, or "
+     "reads of tensors kept in L2 (cold: false)"},
 };
 
 class TableReporter final : public Reporter {
