@@ -176,7 +176,9 @@ void Loader::load() {
   if (auto doc = string_field(f, "doc")) spec_.doc = *doc;
   if (f.count("include")) load_includes(f.at("include").value);
   has_cases_ = f.count("cases") > 0;
-  if (f.count("zip")) prescan_zips(f.at("zip").value);
+  if (f.count("zip")) {
+    prescan_zips(f.at("zip").value, f.count("params") ? f.at("params").value : YAML::Node());
+  }
   if (f.count("params")) load_params(f.at("params").value);
   if (f.count("types")) load_types(f.at("types").value);
   if (f.count("zip")) load_zips(f.at("zip").value);
