@@ -94,11 +94,14 @@ void Loader::load_reference(const YAML::Node& node) {
 
 void Loader::load_tolerance(const YAML::Node& node) {
   if (!expect_map(node, "'tolerance'")) return;
-  // The dtypes the outputs (memory.write) take: a tolerance for another applies to nothing.
+  // The dtypes the outputs (memory.write) take: a tolerance for another applies to nothing. They
+  // are not known when an output or its dtype failed to load (an error says so already).
   std::vector<std::string> outputs;
+  bool outputs_known = writes_complete_;
   for (const TrafficTerm& term : spec_.writes) {
     const TensorDecl* tensor = find_tensor(term.tensor);
     if (!tensor) continue;
+    if (!tensor->dtype_is_axis && !is_dtype(tensor->dtype)) outputs_known = false;
     for (const std::string& dtype : spec_.dtypes_of(*tensor)) {
       if (!contains(outputs, dtype)) outputs.push_back(dtype);
     }
@@ -117,7 +120,7 @@ void Loader::load_tolerance(const YAML::Node& node) {
             "tolerance for " + entry.name + " must be a number >= 0, got " + describe(value));
       continue;
     }
-    if (!outputs.empty() && !contains(outputs, entry.name)) {
+    if (outputs_known && !outputs.empty() && !contains(outputs, entry.name)) {
       warn(entry.key, "tolerance for " + entry.name + " applies to nothing: no output (" +
                           "memory.write) is " + entry.name + "; the outputs are " +
                           quoted_list(outputs));

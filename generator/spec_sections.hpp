@@ -169,6 +169,7 @@ class Loader : private YamlSchema {
   }
   std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
   bool has_cases_ = false;                   // the spec has `cases:`
+  bool writes_complete_ = true;              // every item of memory.write loaded
   std::set<std::string> zipped_;             // the names `zip:` lists
   // `zip:` names a name that is no param: any param whose values repeat may be the one meant
   // there, so its repeats are not reported too (the zip's error is).
