@@ -8,6 +8,7 @@
 
 #include "spec.hpp"
 #include "spec_loader.hpp"
+#include "yaml_quoting.hpp"
 #include "yaml_schema.hpp"
 
 #include <algorithm>
@@ -154,6 +155,7 @@ class Loader : private YamlSchema {
   Spec spec_;
   std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
   std::set<std::string> unresolved_;  // declared names whose declaration was an error
+  std::vector<Misreading> misread_;   // values YAML misread, the first errors reported
 
   // Adds to unresolved_ the names declared as `kind` that did not load into `loaded` (an error
   // in their declaration), so that their uses are not reported as unknown names too.

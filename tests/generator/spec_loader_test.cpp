@@ -353,6 +353,26 @@ TEST(SpecLoader, ErrorColumnsPointIntoQuotedExpressions) {
             std::vector<std::string>{"specs/x.yaml:3:8: error: unknown param 'z' in flops"});
 }
 
+// The quoting hints of tests/generator/fixtures/ (expression_starting_with_bang.yaml...) in the
+// cases a fixture does not show.
+TEST(SpecLoader, QuotingHintsQuoteWhatTheValueHoldsAndLeaveAliasesAlone) {
+  const std::string head = "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n";
+  EXPECT_EQ(load_errors(head + "  a: f(x, \"s\", n ? 1: 2)\n"),
+            std::vector<std::string>{"specs/x.yaml:4:21: error: invalid YAML: illegal map value; "
+                                     "YAML reads ': ' in a value as the end of a key, so quote "
+                                     "it: a: 'f(x, \"s\", n ? 1: 2)'"});
+  // `*name` names an anchor the spec may have meant: no hint.
+  EXPECT_EQ(load_errors(head + "  a: *call\n"),
+            std::vector<std::string>{
+                "specs/x.yaml:4:6: error: invalid YAML: the referenced anchor is not defined"});
+  // Quoted values are split by nothing.
+  EXPECT_TRUE(load_spec("benchmark: b\nparams: {n: {values: [1, 2]}}\n"
+                        "tensors: {x: {shape: [\"min(n, 2)\"], dtype: fp32}}\n"
+                        "impls: {a: \"f(x, n, stream)\"}\n",
+                        "specs/x.yaml")
+                  .spec);
+}
+
 TEST(SpecLoader, BlockScalarCallsStartOnTheNextLine) {
   const Spec spec = load_ok(
       "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
