@@ -127,4 +127,14 @@ CallBody call_body(std::string_view call) {
   return body;
 }
 
+std::string with_line_breaks(std::string_view call, const std::vector<std::size_t>& breaks) {
+  const std::vector<Lexeme> kinds = classify(call);
+  std::string out(call);
+  for (const std::size_t at : breaks) {
+    if (at >= call.size() || call[at] != ' ' || kinds[at] != Lexeme::code) return std::string(call);
+    out[at] = '\n';
+  }
+  return out;
+}
+
 }  // namespace jitbench::gen

@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jitbench::gen {
 
@@ -24,5 +25,11 @@ struct CallBody {
   bool expression = false;
 };
 CallBody call_body(std::string_view call);
+
+// `call` with a line break for the space at each of `breaks` (offsets into it): the lines of a
+// call that YAML folded (`>`) into one, so that `#line` maps each of them to its line of the
+// spec. `call` unchanged when a break would fall in a comment or a literal, where a line break
+// would change the code.
+std::string with_line_breaks(std::string_view call, const std::vector<std::size_t>& breaks);
 
 }  // namespace jitbench::gen

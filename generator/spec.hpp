@@ -204,7 +204,7 @@ struct JitImpl {
 struct Impl {
   std::string name;
   SourceLoc loc;      // of the name
-  std::string call;   // C++, as written; empty for a JIT impl
+  std::string call;   // C++, as written (a folded one in its lines); empty for a JIT impl
   int call_line = 0;  // the spec line the call's first line is on, for #line
   std::optional<JitImpl> jit;
 };

@@ -241,7 +241,8 @@ void Loader::load_params(const YAML::Node& node) {
 
 bool Loader::load_values(const YAML::Node& values, Param& param) {
   const std::string what = "'values' of param '" + param.name + "'";
-  const bool repeats = zipped_.count(param.name) > 0;  // a zip pairs them with other values
+  // A zip pairs them with other values.
+  const bool repeats = zipped_.count(param.name) > 0 || zip_names_a_non_param_;
   if (values.IsMap() && is_generator(values)) {
     param.values = generated_values(values, param.name);
   } else if (values.IsMap()) {

@@ -1,5 +1,6 @@
 // The sections around the grid: the benchmark name, includes, impls (a JIT impl's mapping is
 // jit_impl_loader.cpp's), the reference, tolerances and metrics.
+#include "call_string.hpp"
 #include "spec_sections.hpp"
 #include <jitbench/metrics.hpp>
 
@@ -8,6 +9,48 @@
 #include <cstdlib>
 
 namespace jitbench::gen {
+
+namespace {
+
+// Where folding turned the line breaks of a folded block scalar (`>`, whose indicator is at `pos`
+// of `text`) into spaces: offsets into `value`, the scalar as YAML reads it. Empty for one line,
+// and for a scalar that is not lines of one indentation folded with spaces (an indentation
+// indicator, a blank line, a more indented line keep breaks of their own).
+std::vector<std::size_t> folded_breaks(std::string_view text, std::size_t pos,
+                                       const std::string& value) {
+  constexpr std::size_t npos = std::string_view::npos;
+  const std::size_t header_end = text.find('\n', pos);
+  if (header_end == npos) return {};
+  const std::string_view header = text.substr(pos, header_end - pos);
+  if (header.find_first_of("123456789") < header.find('#')) return {};
+  std::vector<std::string_view> lines;
+  std::size_t indent = npos;
+  for (std::size_t begin = header_end + 1; begin < text.size();) {
+    const std::size_t end = std::min(text.find('\n', begin), text.size());
+    std::string_view line = text.substr(begin, end - begin);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t spaces = line.find_first_not_of(' ');
+    if (spaces == npos) break;
+    if (indent == npos) indent = spaces;
+    if (spaces < indent) break;
+    lines.push_back(line.substr(indent));
+    begin = end + 1;
+  }
+  std::string folded;
+  std::vector<std::size_t> breaks;
+  for (const std::string_view line : lines) {
+    if (!folded.empty()) {
+      breaks.push_back(folded.size());
+      folded += ' ';
+    }
+    if (line.empty() || line[0] == ' ' || line[0] == '\t') return {};  // more indented
+    folded += line;
+  }
+  if (value != folded && value != folded + "\n") return {};
+  return breaks;
+}
+
+}  // namespace
 
 void Loader::load_benchmark_name(const Entry& entry, const std::string& name) {
   const bool ok = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) &&
@@ -64,10 +107,15 @@ void Loader::load_impls(const YAML::Node& node) {
     }
     const YAML::Mark mark = entry.value.Mark();
     impl.call_line = loc_of(entry.value, impl.loc).line;
-    // A block scalar (| or >) starts on the line after its indicator.
+    // A block scalar (| or >) starts on the line after its indicator. A folded one (>) keeps
+    // its lines, so that a compile error points at its line of the spec.
     if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() &&
         (text_[mark.pos] == '|' || text_[mark.pos] == '>')) {
       ++impl.call_line;
+      if (text_[mark.pos] == '>') {
+        impl.call = with_line_breaks(
+            impl.call, folded_breaks(text_, static_cast<std::size_t>(mark.pos), impl.call));
+      }
     }
     spec_.impls.push_back(std::move(impl));
   }
@@ -94,11 +142,14 @@ void Loader::load_reference(const YAML::Node& node) {
 
 void Loader::load_tolerance(const YAML::Node& node) {
   if (!expect_map(node, "'tolerance'")) return;
-  // The dtypes the outputs (memory.write) take: a tolerance for another applies to nothing.
+  // The dtypes the outputs (memory.write) take: a tolerance for another applies to nothing. They
+  // are not known when an output or its dtype failed to load (an error says so already).
   std::vector<std::string> outputs;
+  bool outputs_known = writes_complete_;
   for (const TrafficTerm& term : spec_.writes) {
     const TensorDecl* tensor = find_tensor(term.tensor);
     if (!tensor) continue;
+    if (!tensor->dtype_is_axis && !is_dtype(tensor->dtype)) outputs_known = false;
     for (const std::string& dtype : spec_.dtypes_of(*tensor)) {
       if (!contains(outputs, dtype)) outputs.push_back(dtype);
     }
@@ -117,7 +168,7 @@ void Loader::load_tolerance(const YAML::Node& node) {
             "tolerance for " + entry.name + " must be a number >= 0, got " + describe(value));
       continue;
     }
-    if (!outputs.empty() && !contains(outputs, entry.name)) {
+    if (outputs_known && !outputs.empty() && !contains(outputs, entry.name)) {
       warn(entry.key, "tolerance for " + entry.name + " applies to nothing: no output (" +
                           "memory.write) is " + entry.name + "; the outputs are " +
                           quoted_list(outputs));

@@ -3,6 +3,7 @@
 #include "grid_check.hpp"
 #include "jit_impl_loader.hpp"
 #include "spec_sections.hpp"
+#include "yaml_quoting.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -109,6 +110,20 @@ LoadResult Loader::run() {
     result.spec = std::move(spec_);
   } else {
     result.diagnostics = diag_.take();
+    // Errors inside a value that YAML misread are about what YAML made of it: the misreading's
+    // error, reported first, says what to do.
+    const auto inside = [](SourceLoc loc, const Misreading& m) {
+      return std::make_pair(m.from.line, m.from.column) <= std::make_pair(loc.line, loc.column) &&
+             std::make_pair(loc.line, loc.column) < std::make_pair(m.to.line, m.to.column);
+    };
+    result.diagnostics.erase(
+        std::remove_if(result.diagnostics.begin() + static_cast<std::ptrdiff_t>(misread_.size()),
+                       result.diagnostics.end(),
+                       [&](const Diagnostic& d) {
+                         return std::any_of(misread_.begin(), misread_.end(),
+                                            [&](const auto& m) { return inside(d.loc, m); });
+                       }),
+        result.diagnostics.end());
     // In file order, as a compiler reports them.
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) {
@@ -157,8 +172,13 @@ void Loader::load() {
     }
     // yaml-cpp stops deep nesting with a misleading "bad file" message.
     const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
-    error(at, "invalid YAML: " + (deep ? std::string("nested too deeply") : e.msg));
+    error(at, "invalid YAML: " +
+                  (deep ? std::string("nested too deeply") : e.msg + quoting_hint(text_, at.line)));
     return;
+  }
+  for (Misreading& misread : misreadings(root, text_)) {
+    error(misread.from, misread.message);
+    misread_.push_back(std::move(misread));
   }
   if (root.IsNull()) {
     error(SourceLoc{1, 1},
@@ -176,7 +196,9 @@ void Loader::load() {
   if (auto doc = string_field(f, "doc")) spec_.doc = *doc;
   if (f.count("include")) load_includes(f.at("include").value);
   has_cases_ = f.count("cases") > 0;
-  if (f.count("zip")) prescan_zips(f.at("zip").value);
+  if (f.count("zip")) {
+    prescan_zips(f.at("zip").value, f.count("params") ? f.at("params").value : YAML::Node());
+  }
   if (f.count("params")) load_params(f.at("params").value);
   if (f.count("types")) load_types(f.at("types").value);
   if (f.count("zip")) load_zips(f.at("zip").value);

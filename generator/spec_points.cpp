@@ -37,18 +37,30 @@ YAML::Node item_or_node(const YAML::Node& node, std::size_t index) {
 
 }  // namespace
 
-void Loader::prescan_zips(const YAML::Node& node) {
+void Loader::prescan_zips(const YAML::Node& node, const YAML::Node& params) {
   if (!node.IsSequence()) return;
+  const auto note = [&](const YAML::Node& item) {
+    if (!item.IsScalar()) return;
+    zipped_.insert(item.Scalar());
+    if (!params.IsMap() || !params[item.Scalar()]) zip_names_a_non_param_ = true;
+  };
   for (const YAML::Node& group : node) {
+    note(group);  // `zip: [a, b]`, a zip that lacks its brackets
     if (!group.IsSequence()) continue;
-    for (const YAML::Node& item : group) {
-      if (item.IsScalar()) zipped_.insert(item.Scalar());
-    }
+    for (const YAML::Node& item : group) note(item);
   }
 }
 
 void Loader::load_zips(const YAML::Node& node) {
   if (!expect_list(node, "'zip'")) return;
+  if (node.size() > 0 && std::all_of(node.begin(), node.end(),
+                                     [](const YAML::Node& item) { return item.IsScalar(); })) {
+    std::string names;
+    for (const YAML::Node& item : node) names += (names.empty() ? "" : ", ") + item.Scalar();
+    error(node, "'zip' must be a list of zips, each a list of params, as in zip: [[" +
+                    truncated(names) + "]]");
+    return;
+  }
   std::map<std::string, int> zipped_at;  // param -> the line of the zip that has it
   for (const YAML::Node& group : node) {
     if (!expect_list(group, "a zip")) continue;

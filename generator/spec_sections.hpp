@@ -8,6 +8,7 @@
 
 #include "spec.hpp"
 #include "spec_loader.hpp"
+#include "yaml_quoting.hpp"
 #include "yaml_schema.hpp"
 
 #include <algorithm>
@@ -111,8 +112,9 @@ class Loader : private YamlSchema {
 
   // ---- spec_points.cpp: zips and named cases ---------------------------------------------------
 
-  // The names that `zip:` lists, read before the params so that a zipped param may repeat values.
-  void prescan_zips(const YAML::Node& node);
+  // The names that `zip:` lists, read before the params (`params`) so that a zipped param may
+  // repeat values: in a zip of any shape, a malformed one too.
+  void prescan_zips(const YAML::Node& node, const YAML::Node& params);
   void load_zips(const YAML::Node& node);
   // The CI positions of a zip: its params' `ci` lists side by side, each one of its points.
   bool load_zip_ci(const Zip& zip);
@@ -156,6 +158,7 @@ class Loader : private YamlSchema {
   Spec spec_;
   std::map<std::string, std::pair<std::string, SourceLoc>> declared_;
   std::set<std::string> unresolved_;  // declared names whose declaration was an error
+  std::vector<Misreading> misread_;   // values YAML misread, the first errors reported
 
   // Adds to unresolved_ the names declared as `kind` that did not load into `loaded` (an error
   // in their declaration), so that their uses are not reported as unknown names too.
@@ -171,7 +174,11 @@ class Loader : private YamlSchema {
   }
   std::set<std::string> unusable_sections_;  // top-level keys missing, misspelt or malformed
   bool has_cases_ = false;                   // the spec has `cases:`
+  bool writes_complete_ = true;              // every item of memory.write loaded
   std::set<std::string> zipped_;             // the names `zip:` lists
+  // `zip:` names a name that is no param: any param whose values repeat may be the one meant
+  // there, so its repeats are not reported too (the zip's error is).
+  bool zip_names_a_non_param_ = false;
   // Of each param: its `values` node and, for a zipped param, its `ci` node and the values in it
   // as Param::text() shows them (a zip pairs them up).
   std::map<std::string, YAML::Node> values_nodes_;

@@ -283,7 +283,11 @@ void Loader::load_memory(const YAML::Node& node) {
   if (!expect_map(node, "'memory'")) return;
   auto f = fields(node, memory_keys);
   if (f.count("read")) spec_.reads = traffic(f.at("read").value, "memory.read");
-  if (f.count("write")) spec_.writes = traffic(f.at("write").value, "memory.write");
+  if (f.count("write")) {
+    const YAML::Node& write = f.at("write").value;
+    spec_.writes = traffic(write, "memory.write");
+    writes_complete_ = write.IsSequence() && spec_.writes.size() == write.size();
+  }
 }
 
 }  // namespace jitbench::gen

@@ -43,5 +43,13 @@ TEST(CallString, StatementsRunAsWritten) {
   EXPECT_FALSE(call_body("{ f(x); }").expression);
 }
 
+TEST(CallString, LineBreaksOnlyBetweenTokens) {
+  EXPECT_EQ(with_line_breaks("f(x, y) + g(z)", {4, 7}), "f(x,\ny)\n+ g(z)");
+  // In a literal or a `//` comment a break would change the code: the call stays one line.
+  EXPECT_EQ(with_line_breaks("f(\"a b\", y)", {4}), "f(\"a b\", y)");
+  EXPECT_EQ(with_line_breaks("f(x) // a b", {4, 9}), "f(x) // a b");
+  EXPECT_EQ(with_line_breaks("f(x)", {}), "f(x)");
+}
+
 }  // namespace
 }  // namespace jitbench::gen

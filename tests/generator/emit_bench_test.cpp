@@ -76,6 +76,38 @@ TEST(EmitBench, LineDirectivesPointAtTheSpecAndBack) {
   EXPECT_NE(out.find(" \"b.cu\"\n  });\n}", back), std::string::npos);
 }
 
+// Where a compiler places the line of `out` that holds `needle`: "file:line", as the last
+// `#line` above it says.
+std::string compiler_line_of(const std::string& out, const std::string& needle) {
+  const std::size_t at = out.find(needle);
+  if (at == std::string::npos) return "no " + needle;
+  const std::size_t directive = out.rfind("\n#line ", at);
+  if (directive == std::string::npos) return "no #line above " + needle;
+  const std::size_t number = directive + 7;
+  const std::size_t name = out.find(' ', number) + 1;
+  const std::string file = out.substr(name + 1, out.find('"', name + 1) - name - 1);
+  const int below =
+      static_cast<int>(std::count(out.begin() + static_cast<std::ptrdiff_t>(name),
+                                  out.begin() + static_cast<std::ptrdiff_t>(at), '\n')) -
+      1;
+  return file + ":" + std::to_string(std::stoi(out.substr(number)) + below);
+}
+
+TEST(EmitBench, FoldedCallsKeepTheirLinesSoThatErrorsPointAtThem) {
+  const std::string out = generate(
+      "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n"
+      "  a: >-\n    f(x,\n    second_line, stream)\n"
+      "  b: |\n    g(x,\n      third_line, stream);\n"
+      // A break in a literal or after `//` is a space, as YAML folds it: one line.
+      "  c: >-\n    h(x, \"in a\n    literal\", stream) // a comment\n    that_continues\n");
+  EXPECT_EQ(compiler_line_of(out, "second_line"), "specs/b.yaml:6");
+  EXPECT_EQ(compiler_line_of(out, "third_line"), "specs/b.yaml:9");
+  EXPECT_NE(out.find("#line 11 \"specs/b.yaml\"\n"
+                     "    return h(x, \"in a literal\", stream); // a comment that_continues\n"),
+            std::string::npos)
+      << out;
+}
+
 TEST(EmitBench, BindsOnlyWhatTheCallUses) {
   const std::string out = generate(
       "benchmark: b\nparams:\n  n: {values: [1]}\n  m: {values: [2]}\n"

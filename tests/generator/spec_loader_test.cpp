@@ -191,6 +191,42 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
             std::vector<std::string>{"specs/b.yaml:12:13: warning: tolerance for fp16 applies to "
                                      "nothing: no output (memory.write) is fp16; the outputs are "
                                      "'fp32' and 'bf16'"});
+  // No such warning when an output's dtype failed to load: its error is the one to read.
+  const std::string broken_head = "benchmark: b\nparams:\n  n: {values: [1, 2]}\ntypes:\n";
+  const std::string broken_tail =
+      "memory: {read: [x], write: [y]}\nimpls:\n  a: f(x, y)\n  b: g(x, y)\nreference: b\n"
+      "tolerance: {bf16: 2e-2, fp32: 1e-4}\n";
+  const LoadResult broken_axis =
+      load_spec(broken_head +
+                    "  T: {values: [bf16, fp61, fp32]}\n"
+                    "tensors:\n  x: {shape: [n], dtype: T}\n  y: {shape: [n], dtype: T}\n" +
+                    broken_tail,
+                "specs/b.yaml");
+  EXPECT_EQ(messages(broken_axis),
+            std::vector<std::string>{
+                "specs/b.yaml:5:22: error: unknown dtype 'fp61' (did you mean 'fp64'?)"});
+  EXPECT_EQ(warnings(broken_axis), std::vector<std::string>{});
+  const LoadResult broken_dtype =
+      load_spec(broken_head +
+                    "  T: {values: [bf16, fp32]}\n"
+                    "tensors:\n  x: {shape: [n], dtype: T}\n  y: {shape: [n], dtype: bfloat16}\n" +
+                    broken_tail,
+                "specs/b.yaml");
+  EXPECT_EQ(messages(broken_dtype),
+            std::vector<std::string>{
+                "specs/b.yaml:8:26: error: unknown dtype 'bfloat16' of tensor 'y'; use a type "
+                "axis or one of 'bf16', 'fp16', 'fp32', 'fp64', 'int8', 'int32', 'int64', "
+                "'uint8', 'fp8_e4m3', and 'fp8_e5m2'"});
+  EXPECT_EQ(warnings(broken_dtype), std::vector<std::string>{});
+  // Nor when an output failed to load.
+  const LoadResult broken_output = load_spec(
+      "benchmark: b\ntensors:\n  x: {shape: [1], dtype: fp32}\n  y: {shape: [1], dtype: bf16}\n"
+      "memory: {write: [x, {tensor: y, bytes: nn}]}\nimpls:\n  a: f(x, y)\n  b: g(x, y)\n"
+      "reference: b\ntolerance: {bf16: 2e-2}\n",
+      "specs/b.yaml");
+  EXPECT_EQ(messages(broken_output),
+            std::vector<std::string>{"specs/b.yaml:5:40: error: unknown param 'nn' in bytes"});
+  EXPECT_EQ(warnings(broken_output), std::vector<std::string>{});
   // A param or type axis that no call sees times the same calls again for each of its values.
   const LoadResult unused = load_spec(
       "benchmark: b\nparams:\n  n: {values: [1, 2]}\n  iters: {values: [1, 2, 3]}\n"
@@ -330,6 +366,26 @@ TEST(SpecLoader, ErrorColumnsPointIntoQuotedExpressions) {
   EXPECT_EQ(load_errors("benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\n"
                         "flops: >-\n  4 *\n  z\nimpls: {a: f()}\n"),
             std::vector<std::string>{"specs/x.yaml:3:8: error: unknown param 'z' in flops"});
+}
+
+// The quoting hints of tests/generator/fixtures/ (expression_starting_with_bang.yaml...) in the
+// cases a fixture does not show.
+TEST(SpecLoader, QuotingHintsQuoteWhatTheValueHoldsAndLeaveAliasesAlone) {
+  const std::string head = "benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\nimpls:\n";
+  EXPECT_EQ(load_errors(head + "  a: f(x, \"s\", n ? 1: 2)\n"),
+            std::vector<std::string>{"specs/x.yaml:4:21: error: invalid YAML: illegal map value; "
+                                     "YAML reads ': ' in a value as the end of a key, so quote "
+                                     "it: a: 'f(x, \"s\", n ? 1: 2)'"});
+  // `*name` names an anchor the spec may have meant: no hint.
+  EXPECT_EQ(load_errors(head + "  a: *call\n"),
+            std::vector<std::string>{
+                "specs/x.yaml:4:6: error: invalid YAML: the referenced anchor is not defined"});
+  // Quoted values are split by nothing.
+  EXPECT_TRUE(load_spec("benchmark: b\nparams: {n: {values: [1, 2]}}\n"
+                        "tensors: {x: {shape: [\"min(n, 2)\"], dtype: fp32}}\n"
+                        "impls: {a: \"f(x, n, stream)\"}\n",
+                        "specs/x.yaml")
+                  .spec);
 }
 
 TEST(SpecLoader, BlockScalarCallsStartOnTheNextLine) {

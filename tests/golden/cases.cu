@@ -47,8 +47,9 @@ void run_scaled(const Case& params, jitbench::Launch& launch) {
   const std::int64_t tokens = params.tokens;
   jitbench::check_launch("scaled", [&] {
 #line 25 "tests/golden/cases.yaml"
-    return golden::apply<T, golden::Mode::fast>(q, q, 1.0f, tokens * heads, mode == golden::Mode::fast ? "f" : "e", stream);
-#line 52 "cases.cu"
+    return golden::apply<T, golden::Mode::fast>(q, q, 1.0f, tokens * heads,
+    mode == golden::Mode::fast ? "f" : "e", stream);
+#line 53 "cases.cu"
   });
 }
 
