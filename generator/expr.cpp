@@ -191,8 +191,8 @@ class Parser {
       if ((text_[j - 1] == 'e' || text_[j - 1] == 'E') && j + 1 < text_.size() &&
           (text_[j] == '-' || text_[j] == '+') &&
           std::isdigit(static_cast<unsigned char>(text_[j + 1]))) {
-        for (j += 1; j < text_.size() && std::isalnum(static_cast<unsigned char>(text_[j])); ++j) {
-        }
+        ++j;
+        while (j < text_.size() && std::isalnum(static_cast<unsigned char>(text_[j]))) ++j;
       }
       take(Token::Kind::integer, j - i);
       const std::string& t = token_.text;
