@@ -7,6 +7,17 @@ namespace jitbench {
 
 namespace {
 
+// The tensors the terms name, by index into spec.tensors, in order and without repeats.
+std::vector<std::size_t> named_tensors(const CaseSpec& spec, const std::vector<Traffic>& terms) {
+  std::vector<std::size_t> named;
+  for (const Traffic& term : terms) {
+    if (term.tensor.empty()) continue;
+    const std::size_t index = tensor_index(spec, term.tensor);
+    if (std::find(named.begin(), named.end(), index) == named.end()) named.push_back(index);
+  }
+  return named;
+}
+
 double traffic_bytes(const CaseSpec& spec, const std::vector<Traffic>& terms) {
   double total = 0;
   for (const Traffic& term : terms) {
@@ -32,15 +43,16 @@ double bytes_read(const CaseSpec& spec) { return traffic_bytes(spec, spec.reads)
 double bytes_written(const CaseSpec& spec) { return traffic_bytes(spec, spec.writes); }
 
 std::vector<std::size_t> output_tensors(const CaseSpec& spec) {
-  std::vector<std::size_t> outputs;
-  for (const Traffic& term : spec.writes) {
-    if (term.tensor.empty()) continue;
-    const std::size_t index = tensor_index(spec, term.tensor);
-    if (std::find(outputs.begin(), outputs.end(), index) == outputs.end()) {
-      outputs.push_back(index);
-    }
+  return named_tensors(spec, spec.writes);
+}
+
+std::vector<std::size_t> input_tensors(const CaseSpec& spec) {
+  const std::vector<std::size_t> outputs = output_tensors(spec);
+  std::vector<std::size_t> inputs;
+  for (std::size_t index : named_tensors(spec, spec.reads)) {
+    if (std::find(outputs.begin(), outputs.end(), index) == outputs.end()) inputs.push_back(index);
   }
-  return outputs;
+  return inputs;
 }
 
 std::size_t tensor_index(const CaseSpec& spec, std::string_view name) {

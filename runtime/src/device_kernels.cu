@@ -142,6 +142,25 @@ __global__ void compare_kernel(const T* out, const T* ref, std::int64_t numel, d
   }
 }
 
+// Each thread hashes its words with their positions; a wrapping sum is independent of the order
+// in which threads add, so the fingerprint of the same bytes is the same on every run.
+__global__ void fingerprint_kernel(const unsigned char* data, std::size_t bytes,
+                                   unsigned long long* sum) {
+  const std::size_t stride = std::size_t{gridDim.x} * blockDim.x;
+  const std::size_t first = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x;
+  const std::size_t words = reinterpret_cast<std::uintptr_t>(data) % 8 == 0 ? bytes / 8 : 0;
+  const auto* word = reinterpret_cast<const std::uint64_t*>(data);
+  unsigned long long local = 0;
+  for (std::size_t i = first; i < words; i += stride) local += splitmix64(word[i] ^ splitmix64(i));
+  for (std::size_t i = words * 8 + first; i < bytes; i += stride) {
+    local += splitmix64(data[i] ^ splitmix64(~i));
+  }
+  for (int offset = 16; offset > 0; offset /= 2) {
+    local += __shfl_down_sync(0xffffffffu, local, offset);
+  }
+  if (threadIdx.x % 32 == 0) atomicAdd(sum, local);
+}
+
 template <class F>
 void dispatch_dtype(DType dtype, F&& f) {
   switch (dtype) {
@@ -155,6 +174,14 @@ void dispatch_dtype(DType dtype, F&& f) {
 }
 
 }  // namespace
+
+void launch_fingerprint(const void* data, std::size_t bytes, unsigned long long* sum,
+                        cudaStream_t stream) {
+  if (bytes == 0) return;
+  fingerprint_kernel<<<grid_for(static_cast<std::int64_t>(bytes / 8 + 1)), block_threads, 0,
+                       stream>>>(static_cast<const unsigned char*>(data), bytes, sum);
+  JITBENCH_CUDA(cudaGetLastError());
+}
 
 void launch_fill(void* base, int copies, std::size_t stride_bytes, DType dtype, std::int64_t numel,
                  const TensorInit& init, std::uint64_t seed, cudaStream_t stream) {

@@ -1,7 +1,7 @@
 #pragma once
 
 // The runtime's own kernels: input fill, L2 flush, the spin that holds eager launches back,
-// and the output comparison of the correctness check.
+// and the output comparison and input fingerprints of the correctness check.
 
 #include <jitbench/dtype.hpp>
 #include <jitbench/tensor.hpp>
@@ -55,5 +55,11 @@ struct CompareStats {
 // Error of element i: |out - ref| / (1 + |ref|); it fails when above tolerance or NaN.
 void launch_compare(const void* out, const void* ref, DType dtype, std::int64_t numel,
                     double tolerance, CompareStats* stats, cudaStream_t stream);
+
+// Adds a 64-bit fingerprint of the `bytes` at `data` to *sum: every 8-byte word (every byte, where
+// `data` is not 8-byte aligned, and of the tail) hashed with its position, so that a changed,
+// moved or swapped value changes the sum. *sum starts at 0.
+void launch_fingerprint(const void* data, std::size_t bytes, unsigned long long* sum,
+                        cudaStream_t stream);
 
 }  // namespace jitbench::detail

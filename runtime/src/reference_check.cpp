@@ -5,6 +5,7 @@
 #include "timers.hpp"
 
 #include <cstring>
+#include <stdexcept>
 
 namespace jitbench::detail {
 
@@ -16,6 +17,8 @@ ReferenceCheck::ReferenceCheck(const BenchmarkDesc& desc, const CaseSpec& spec,
       seed_(seed),
       device_(device),
       outputs_(output_tensors(spec)),
+      inputs_(input_tensors(spec)),
+      fingerprints_(allocate_device(sizeof(unsigned long long) * (inputs_.size() + 1))),
       stats_(allocate_device(sizeof(CompareStats))) {
   refill_and_run(reference);
   for (std::size_t t : outputs_) {
@@ -30,7 +33,35 @@ ReferenceCheck::ReferenceCheck(const BenchmarkDesc& desc, const CaseSpec& spec,
 
 void ReferenceCheck::refill_and_run(const ImplFunction& impl) {
   pool_.fill(seed_, 1, device_.timed_stream());
+  // The fill writes the same bytes every time: its fingerprints are taken once.
+  if (filled_.size() != inputs_.size()) filled_ = input_fingerprints();
   run_call(impl, pool_, 0, device_.timed_stream());
+  const std::vector<unsigned long long> after = input_fingerprints();
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    if (after[i] == filled_[i]) continue;
+    const std::string& name = pool_.specs()[inputs_[i]].name;
+    throw std::runtime_error("changed its input '" + name + "': memory.read lists '" + name +
+                             "' and memory.write does not, yet after the call it no longer " +
+                             "holds what it was filled with (a call that writes it on purpose " +
+                             "lists it under memory.write too)");
+  }
+}
+
+std::vector<unsigned long long> ReferenceCheck::input_fingerprints() {
+  std::vector<unsigned long long> host(inputs_.size());
+  if (inputs_.empty()) return host;
+  cudaStream_t stream = device_.timed_stream();
+  auto* sums = static_cast<unsigned long long*>(fingerprints_.get());
+  JITBENCH_CUDA(cudaMemsetAsync(sums, 0, sizeof(*sums) * inputs_.size(), stream));
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    const Tensor& input = pool_.tensors(0)[inputs_[i]];
+    launch_fingerprint(input.data(), static_cast<std::size_t>(input.size_bytes()), sums + i,
+                       stream);
+  }
+  JITBENCH_CUDA(cudaMemcpyAsync(host.data(), sums, sizeof(*sums) * inputs_.size(),
+                                cudaMemcpyDeviceToHost, stream));
+  wait_for(stream, "the fingerprints of the inputs", 0);
+  return host;
 }
 
 CheckResult ReferenceCheck::check(const ImplFunction& impl) {

@@ -14,6 +14,8 @@ namespace jitbench::detail {
 // The correctness check of one case: the reference impl runs once on freshly filled inputs and
 // its outputs (the tensors `writes` names) are kept; each impl then runs on the same inputs,
 // filled again, and its outputs are compared element by element with the dtype's tolerance.
+// Every call, the reference's too, must leave its inputs (the tensors `reads` names and `writes`
+// does not) as they were filled: a call that changes one throws, naming it.
 class ReferenceCheck {
  public:
   // Runs the reference; throws what it throws.
@@ -24,6 +26,7 @@ class ReferenceCheck {
 
  private:
   void refill_and_run(const ImplFunction& impl);
+  std::vector<unsigned long long> input_fingerprints();
 
   const BenchmarkDesc& desc_;
   const TensorPool& pool_;
@@ -31,6 +34,9 @@ class ReferenceCheck {
   DeviceContext& device_;
   std::vector<std::size_t> outputs_;
   std::vector<DeviceMemory> expected_;  // the reference's outputs, one a tensor in outputs_
+  std::vector<std::size_t> inputs_;
+  std::vector<unsigned long long> filled_;  // the inputs' fingerprints after the fill
+  DeviceMemory fingerprints_;               // one a tensor in inputs_
   DeviceMemory stats_;
 };
 

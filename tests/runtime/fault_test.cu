@@ -147,6 +147,58 @@ TEST(Faults, WrongOutputIsAMismatchRowWithTheWorstElement) {
   EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
 }
 
+__global__ void add_one(float* data, std::int64_t index) { data[index] += 1.0f; }
+
+// A call that copies src to dst and then adds 1 to `data[index]`.
+ImplFunction copy_and_add_one(std::int64_t n, std::size_t tensor, std::int64_t index) {
+  return [=](Launch& l) {
+    testing::launch_copy(l.tensor(0).data_as<float>(), l.tensor(1).data_as<float>(), n, l.stream());
+    add_one<<<1, 1, 0, l.stream()>>>(l.tensor(tensor).data_as<float>(), index);
+  };
+}
+
+TEST(Faults, ACallThatChangesAnInputIsAnErrorNamingIt) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  // One element of src, which memory.read lists and memory.write does not: dst is still right.
+  const ImplFunction writes_src = copy_and_add_one(n, 0, n - 1);
+  const std::string reason =
+      "reference check: changed its input 'src': memory.read lists 'src' and memory.write does "
+      "not, yet after the call it no longer holds what it was filled with (a call that writes it "
+      "on purpose lists it under memory.write too)";
+
+  const CaseResult r =
+      run_case(desc_for({"writes_src", "ref"}, "ref"), copy_case(n, {writes_src, copy_impl(n)}));
+  EXPECT_EQ(r.impls[0].status, ImplStatus::error);
+  EXPECT_EQ(r.impls[0].reason, reason);
+  EXPECT_TRUE(r.impls[0].samples_s.empty());
+  EXPECT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
+
+  // The reference is held to it too; then nothing else can be checked.
+  const CaseResult by_reference =
+      run_case(desc_for({"copy", "ref"}, "ref"), copy_case(n, {copy_impl(n), writes_src}));
+  EXPECT_EQ(by_reference.impls[1].status, ImplStatus::error);
+  EXPECT_EQ(by_reference.impls[1].reason, reason);
+  EXPECT_EQ(by_reference.impls[0].status, ImplStatus::skipped);
+}
+
+TEST(Faults, ScratchAndOutputsMayBeWritten) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 4096;
+  // `scratch` is in neither list, `counter` in both (in place): writing them is no error.
+  CaseSpec spec = copy_case(n, {copy_and_add_one(n, 2, 0), copy_and_add_one(n, 3, 7)});
+  spec.tensors.push_back({"scratch", DType::fp32, {n}});
+  spec.tensors.push_back({"counter", DType::fp32, {n}});
+  spec.reads.push_back({"counter"});
+  spec.writes.push_back({"counter"});
+  const CaseResult r = run_case(desc_for({"scratch", "counter"}, "scratch"), spec);
+  EXPECT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
+  // Its counter differs from the reference's at element 7 only: a mismatch, not an input error.
+  EXPECT_EQ(r.impls[1].status, ImplStatus::mismatch) << r.impls[1].reason;
+  EXPECT_EQ(r.impls[1].check.tensor, "counter");
+  EXPECT_EQ(r.impls[1].check.index, 7);
+}
+
 TEST(Faults, SkippedCaseKeepsItsReason) {
   JITBENCH_REQUIRE_GPU();
   CaseSpec spec = copy_case(4096, {copy_impl(4096)});

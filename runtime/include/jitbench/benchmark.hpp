@@ -94,6 +94,8 @@ double bytes_read(const CaseSpec& spec);
 double bytes_written(const CaseSpec& spec);
 // The tensors that `writes` names, by index into spec.tensors, in order and without repeats.
 std::vector<std::size_t> output_tensors(const CaseSpec& spec);
+// The tensors that `reads` names and `writes` does not: what every call must leave as it found.
+std::vector<std::size_t> input_tensors(const CaseSpec& spec);
 // Index of the named tensor; throws std::invalid_argument naming it when it is not declared.
 std::size_t tensor_index(const CaseSpec& spec, std::string_view name);
 
