@@ -41,9 +41,12 @@ inline constexpr int kScatterBlockThreads = 128;
 // tokens: 3-9%) and up to 8% slower on fewer words.
 inline constexpr std::int64_t kScatterTwoWordsFrom = 16384;
 // A block barrier between the loads and the stores (scatter_chunk's BLOCK_SYNC) from this many
-// words on. On the H200 (docs/results.md, session of 2026-12-01, evening) it took 0-5% off every
-// call of 16-byte words from 65536 words (1 MiB a source) on, and cost 0-4% below.
-inline constexpr std::int64_t kScatterBlockSyncFrom = 65536;
+// words on (2 MiB a source of 16-byte words). On the H200 it took 0-5% off a call timed alone
+// behind a flush from 65536 words on, and cost 0-4% below (docs/results.md, session of
+// 2026-12-01, evening); in back-to-back calls on rotated copies (jitbench's default timing) it
+// cost 2-5% at 65536 words and nothing from 131072 on, where it took 1-3% off the call alone
+// (session of 2026-12-01, afternoon).
+inline constexpr std::int64_t kScatterBlockSyncFrom = 131072;
 // Words of at most 8 bytes while a call moves at most this many bytes of each source: twice the
 // threads, each with half the bytes, which took up to 0.08 us (7%) off calls of 2-8 tokens on
 // the H200 and did not move larger ones by more than the noise (docs/results.md, issue 17).

@@ -26,7 +26,7 @@ constexpr std::int64_t kLongRowElems = 16384;
 // T: 8-byte words), an odd one (2-byte words) and a single element. Few tokens split the long
 // rows over several blocks, and calls of up to 32 KiB a cache move 8-byte words at most; 300
 // tokens put several rows in a block, and from 16384 words in all take the path that moves two
-// words a thread; from 65536 words (4096-element rows at 300 tokens: 153600 16-byte words of
+// words a thread; from 131072 words (4096-element rows at 300 tokens: 153600 16-byte words of
 // 2-byte T) with a block barrier between the loads and the stores.
 const std::int64_t kRowElems[] = {128, 1024, 4096, 576, 100, 3, 1};
 const std::int64_t kTokens[] = {1, 7, 300};
