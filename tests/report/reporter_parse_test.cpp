@@ -189,7 +189,7 @@ TEST(Status, AHangRowSaysSoAndReadsBack) {
 TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
   std::vector<CaseResult> cases = fixture_cases();
   unflagged_timing_check(cases).cold_not_slower = true;
-  EXPECT_EQ("L", detail::impl_flags(cases[0].impls[2]));
+  EXPECT_EQ("L", detail::impl_flags(cases[0].impls[2], "cold", 0.5));
   const std::string text = render("text", fixture_info(), cases);
   EXPECT_NE(text.find("L  cold L2 not slower than warm on a working set smaller than L2"),
             std::string::npos)
@@ -201,7 +201,7 @@ TEST(Flags, KernelsSlowedByTheTraceAreFlaggedP) {
   TimingCheck& check = unflagged_timing_check(cases);
   check.trace_perturbs = true;
   check.traced_time_s = 1.873e-6;
-  EXPECT_EQ("P", detail::impl_flags(cases[0].impls[2]));
+  EXPECT_EQ("P", detail::impl_flags(cases[0].impls[2], "cold", 0.5));
   const std::string text = render("text", fixture_info(), cases);
   EXPECT_NE(text.find("P  CUPTI slowed the kernels it traced"), std::string::npos) << text;
 
@@ -238,6 +238,13 @@ TEST(Flags, BandwidthFarAboveTheCopyPeakOnAColdL2IsFlaggedB) {
   EXPECT_EQ("", flags_of_fused(fixture_info(), 0.40));
   EXPECT_EQ("B", flags_of_fused(fixture_info(), 0.30));
   EXPECT_EQ("", flags_of_fused(warm, 0.30));  // L2 bandwidth: no sign of a wrong count
+
+  // In the one order of the legend, after the CUPTI flags.
+  ImplResult cold_not_slower = testing::measured("fused", 0.30, 1966080);
+  cold_not_slower.timing_check.emplace();
+  cold_not_slower.timing_check->cold_not_slower = true;
+  EXPECT_EQ("LB", detail::impl_flags(cold_not_slower, "cold", 1.54));
+  EXPECT_EQ("L", detail::impl_flags(cold_not_slower, "flush", 1.2));
 
   std::vector<CaseResult> cases = fixture_cases();
   cases[0].impls[0] = testing::measured("fused", 0.30, 1966080);

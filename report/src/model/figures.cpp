@@ -60,7 +60,7 @@ std::string failure_text(const ImplResult& impl) {
   return reason.empty() ? label : label + ": " + reason;
 }
 
-std::string impl_flags(const ImplResult& impl) {
+std::string impl_flags(const ImplResult& impl, std::string_view l2_mode, double peak_fraction) {
   if (impl.status != ImplStatus::ok) return "";
   std::string flags;
   if (impl.noisy) flags += 'N';
@@ -71,6 +71,7 @@ std::string impl_flags(const ImplResult& impl) {
   if (impl.timing_check && impl.timing_check->disagrees) flags += 'V';
   if (impl.timing_check && impl.timing_check->trace_perturbs) flags += 'P';
   if (impl.timing_check && impl.timing_check->cold_not_slower) flags += 'L';
+  if (l2_mode != "warm" && peak_fraction > kAboveCopyPeak) flags += 'B';
   return flags;
 }
 

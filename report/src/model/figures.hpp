@@ -22,12 +22,18 @@ std::optional<ImplStatus> status_from_name(std::string_view name);
 // "mismatch: <reason>", "error: <reason>". Empty for ok.
 std::string failure_text(const ImplResult& impl);
 
+// GB/s this many times the measured copy peak, on a cold L2, is more than the memory can move
+// (an H200 copies at 4.24 TB/s and its HBM3e peaks at 4.8, 1.13 times that; the fastest shipped
+// kernels reach 1.03): the spec's memory: counts bytes that a call does not move, or reads
+// tensors that stay in L2 (cold: false).
+inline constexpr double kAboveCopyPeak = 1.2;
+
 // Flags of a measured impl, in this order: N noisy (timed out above --max-noise), S too few
 // samples (timed out within --max-noise), E eager launches, M memcpy/memset nodes in the graph,
 // T samples discarded while throttled, V CUPTI kernel time disagrees, P CUPTI's trace slowed the
-// kernels, L cold not slower than warm below L2. Empty when none applies. (B, GB/s above the
-// copy peak, needs the run's peak and L2 mode: entry_of in results.cpp adds it.)
-std::string impl_flags(const ImplResult& impl);
+// kernels, L cold not slower than warm below L2, B GB/s above kAboveCopyPeak times the copy peak
+// (`peak_fraction`) in a run whose L2 mode (`l2_mode`) is not warm. Empty when none applies.
+std::string impl_flags(const ImplResult& impl, std::string_view l2_mode, double peak_fraction);
 
 // The cold-L2 plan of a measured impl in a few words: "121 copies, 1 MiB/call",
 // "1024 copies+flush, 4 KiB/call" (a flush before each segment), "flush/call, 4 GiB/call",

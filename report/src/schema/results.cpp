@@ -56,12 +56,6 @@ std::vector<MetricValue> metric_values(const RunInfo& info, const ImplResult& im
   return values;
 }
 
-// GB/s this many times the measured copy peak, on a cold L2, is more than the memory can move
-// (an H200 copies at 4.24 TB/s and its HBM3e peaks at 4.8, 1.13 times that; the fastest shipped
-// kernels reach 1.03): the spec's memory: counts bytes that a call does not move, or reads
-// tensors that stay in L2 (cold: false).
-constexpr double kAboveCopyPeak = 1.2;
-
 ResultEntry entry_of(const RunInfo& info, const CaseResult& result, const ImplResult& impl) {
   ResultEntry e;
   e.name = detail::benchmark_name(info.benchmark, info.param_names, result.param_values, impl.impl);
@@ -86,8 +80,7 @@ ResultEntry entry_of(const RunInfo& info, const CaseResult& result, const ImplRe
   }
   e.mode = impl.mode;
   e.mode_reason = impl.mode_reason;
-  e.flags = detail::impl_flags(impl);
-  if (info.l2_mode != "warm" && e.peak_fraction > kAboveCopyPeak) e.flags += 'B';
+  e.flags = detail::impl_flags(impl, info.l2_mode, e.peak_fraction);
   e.noisy = impl.noisy;
   e.too_few_samples = impl.too_few_samples;
   e.discarded_samples = impl.discarded_samples;
