@@ -74,6 +74,32 @@ std::optional<SourceLoc> tab_in_indentation(std::string_view text, int last_line
   return found;
 }
 
+// The name of the alias that starts at (line, column) of text: "call" for "*call".
+std::string alias_at(std::string_view text, SourceLoc at) {
+  std::size_t i = 0;
+  for (int line = 1; line < at.line && i != std::string_view::npos; ++line) {
+    i = text.find('\n', i);
+    if (i != std::string_view::npos) ++i;
+  }
+  if (i == std::string_view::npos) return {};
+  i += static_cast<std::size_t>(at.column - 1);
+  if (i >= text.size() || text[i] != '*') return {};
+  const std::size_t end = text.find_first_of(" \t\r\n,[]{}", i + 1);
+  return std::string(text.substr(i + 1, end == std::string_view::npos ? end : end - i - 1));
+}
+
+// yaml-cpp's message for an error at `at`, the same whatever its version: 0.8 appends the
+// alias's name to "the referenced anchor is not defined" and 0.7 does not.
+std::string yaml_message(const YAML::Exception& e, std::string_view text, SourceLoc at) {
+  if (e.msg.rfind("the referenced anchor is not defined", 0) == 0) {
+    const std::string name = alias_at(text, at);
+    if (!name.empty()) {
+      return "the alias '*" + name + "' names no anchor ('&" + name + "') defined before it";
+    }
+  }
+  return e.msg;
+}
+
 // Where each document of a YAML stream starts, parsed without building nodes. yaml-cpp's
 // LoadAll() never returns on some junk (a stray ',' before any node): the parser stops
 // advancing, which shows here as two documents that start at the same place.
@@ -172,8 +198,9 @@ void Loader::load() {
     }
     // yaml-cpp stops deep nesting with a misleading "bad file" message.
     const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
-    error(at, "invalid YAML: " +
-                  (deep ? std::string("nested too deeply") : e.msg + quoting_hint(text_, at.line)));
+    error(at,
+          "invalid YAML: " + (deep ? std::string("nested too deeply")
+                                   : yaml_message(e, text_, at) + quoting_hint(text_, at.line)));
     return;
   }
   for (Misreading& misread : misreadings(root, text_)) {
