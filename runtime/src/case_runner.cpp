@@ -272,6 +272,7 @@ class CaseMeasurement {
       r.discarded_samples = run.series.discarded;
       r.sm_clock_mhz = run.series.mean_sm_clock_mhz;
       r.memcpy_in_graph = t.memcpy_in_graph;
+      r.allocates_in_graph = t.allocates_in_graph;
       if (t.eager_companion) r.eager_median_s = summarize(run.eager_series.samples).median;
       r.rotation_plan = to_string(plan_.kind);
       r.rotation_copies = plan_.copies;

@@ -73,6 +73,7 @@ ImplTiming prepare_impl_timing(const ImplFunction& impl, const TensorPool& pool,
             return std::make_unique<GraphTimer>(p, shape, device);
           });
       timing.memcpy_in_graph = shape.memcpy_or_memset;
+      timing.allocates_in_graph = shape.allocates;
     } catch (const CaptureFailed& e) {
       timing.mode = RunMode::eager;
       timing.mode_reason = std::string("capture failed: ") + e.what();

@@ -25,6 +25,7 @@ struct ImplTiming {
   RunMode mode = RunMode::graph;
   std::string mode_reason;
   bool memcpy_in_graph = false;
+  bool allocates_in_graph = false;
   int calls_per_sample = 0;
   bool flushed = false;  // a flush write, not timed, precedes the calls of a segment
 };

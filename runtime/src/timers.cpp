@@ -73,6 +73,7 @@ CallShape probe_capture(const ImplFunction& impl, const TensorPool& pool, cudaSt
     cudaGraphNodeType type{};
     JITBENCH_CUDA(cudaGraphNodeGetType(node, &type));
     shape.memcpy_or_memset |= type == cudaGraphNodeTypeMemcpy || type == cudaGraphNodeTypeMemset;
+    shape.allocates |= type == cudaGraphNodeTypeMemAlloc || type == cudaGraphNodeTypeMemFree;
     ++shape.nodes;
   }
   if (shape.nodes == 0) {

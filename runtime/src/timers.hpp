@@ -17,6 +17,7 @@ namespace jitbench::detail {
 struct CallShape {
   std::size_t nodes = 0;
   bool memcpy_or_memset = false;
+  bool allocates = false;  // memory alloc or free nodes: cudaMallocAsync, cudaFreeAsync
 };
 
 // A call could not be captured (it synchronises, allocates, or uses the legacy stream): the

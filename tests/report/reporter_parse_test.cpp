@@ -196,6 +196,19 @@ TEST(Flags, ColdNotSlowerThanWarmIsFlaggedL) {
       << text;
 }
 
+TEST(Flags, ACallThatAllocatesOnTheStreamIsFlaggedA) {
+  std::vector<CaseResult> cases = fixture_cases();
+  cases[0].impls[0].allocates_in_graph = true;
+  EXPECT_EQ("A", detail::impl_flags(cases[0].impls[0], "cold", 0.5));
+  const std::string text = render("text", fixture_info(), cases);
+  EXPECT_NE(text.find("A  a call allocates or frees device memory (cudaMallocAsync/cudaFreeAsync), "
+                      "and is timed with it"),
+            std::string::npos)
+      << text;
+  const Json doc = Json::parse(render("json", fixture_info(), cases));
+  EXPECT_EQ("A", doc.at("benchmarks").at(0).at("flags").get<std::string>());
+}
+
 TEST(Flags, KernelsSlowedByTheTraceAreFlaggedP) {
   std::vector<CaseResult> cases = fixture_cases();
   TimingCheck& check = unflagged_timing_check(cases);

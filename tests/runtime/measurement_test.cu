@@ -197,6 +197,26 @@ TEST(Measurement, NoGraphRunsEagerAndSaysWhy) {
   EXPECT_LT(r.impls[0].summary.median, 26e-6);
 }
 
+// Stream-ordered allocations are captured as graph nodes and timed with the call: flag A.
+TEST(Measurement, AllocationInACallIsFlagged) {
+  JITBENCH_REQUIRE_GPU();
+  const std::int64_t n = 1 << 20;
+  const ImplFunction allocates = [n](Launch& l) {
+    void* staging = nullptr;
+    JITBENCH_CUDA(cudaMallocAsync(&staging, n * 4, l.stream()));
+    testing::launch_copy(l.tensor(0).data_as<float>(), static_cast<float*>(staging), n, l.stream());
+    testing::launch_copy(static_cast<const float*>(staging), l.tensor(1).data_as<float>(), n,
+                         l.stream());
+    JITBENCH_CUDA(cudaFreeAsync(staging, l.stream()));
+  };
+  const CaseResult r = run_case(desc_for({"allocates", "copy"}, "copy"),
+                                copy_case(n, {allocates, testing::copy_impl(n)}));
+  ASSERT_EQ(r.impls[0].status, ImplStatus::ok) << r.impls[0].reason;
+  EXPECT_TRUE(r.impls[0].allocates_in_graph);
+  ASSERT_EQ(r.impls[1].status, ImplStatus::ok) << r.impls[1].reason;
+  EXPECT_FALSE(r.impls[1].allocates_in_graph);
+}
+
 TEST(Measurement, MemcpyInGraphIsFlaggedWithTheEagerFigure) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = (16 << 20) / 4;

@@ -58,6 +58,7 @@ struct ImplResult {
   double sm_clock_mhz = 0;               // mean SM clock over the kept samples
   bool memcpy_in_graph = false;          // a call captured memcpy or memset nodes
   std::optional<double> eager_median_s;  // the same calls run eagerly, when memcpy_in_graph
+  bool allocates_in_graph = false;       // a call captured memory alloc or free nodes
   CheckResult check;
   // The cold-L2 plan (docs/timing.md): its kind (warm, rotate, flush_replay,
   // flush_each_call), the copies of the cold tensors, and what it was made from.

@@ -125,7 +125,7 @@ struct ResultEntry {
 
   RunMode mode = RunMode::graph;
   std::string mode_reason;
-  std::string flags;  // N, S, E, M, T, V, L (figures of the table's legend)
+  std::string flags;  // N, S, E, M, A, T, V, P, L, B (figures of the table's legend)
   bool noisy = false;
   bool too_few_samples = false;
   std::size_t discarded_samples = 0;

@@ -67,6 +67,7 @@ std::string impl_flags(const ImplResult& impl, std::string_view l2_mode, double 
   if (impl.too_few_samples) flags += 'S';
   if (impl.mode == RunMode::eager) flags += 'E';
   if (impl.memcpy_in_graph) flags += 'M';
+  if (impl.allocates_in_graph) flags += 'A';
   if (impl.discarded_samples > 0) flags += 'T';
   if (impl.timing_check && impl.timing_check->disagrees) flags += 'V';
   if (impl.timing_check && impl.timing_check->trace_perturbs) flags += 'P';

@@ -30,9 +30,10 @@ inline constexpr double kAboveCopyPeak = 1.2;
 
 // Flags of a measured impl, in this order: N noisy (timed out above --max-noise), S too few
 // samples (timed out within --max-noise), E eager launches, M memcpy/memset nodes in the graph,
-// T samples discarded while throttled, V CUPTI kernel time disagrees, P CUPTI's trace slowed the
-// kernels, L cold not slower than warm below L2, B GB/s above kAboveCopyPeak times the copy peak
-// (`peak_fraction`) in a run whose L2 mode (`l2_mode`) is not warm. Empty when none applies.
+// A memory alloc/free nodes in the graph (cudaMallocAsync, cudaFreeAsync), T samples discarded
+// while throttled, V CUPTI kernel time disagrees, P CUPTI's trace slowed the kernels, L cold not
+// slower than warm below L2, B GB/s above kAboveCopyPeak times the copy peak (`peak_fraction`)
+// in a run whose L2 mode (`l2_mode`) is not warm. Empty when none applies.
 std::string impl_flags(const ImplResult& impl, std::string_view l2_mode, double peak_fraction);
 
 // The cold-L2 plan of a measured impl in a few words: "121 copies, 1 MiB/call",

@@ -35,6 +35,9 @@ const char* const kFlagLegend[][2] = {
     {"S", "too few samples: quiet, but timed out before --min-samples/--min-time"},
     {"E", "eager launches behind a spin kernel, not a CUDA graph"},
     {"M", "memcpy/memset nodes in the graph; the eager time beside it [us]"},
+    {"A",
+     "a call allocates or frees device memory (cudaMallocAsync/cudaFreeAsync), and is timed "
+     "with it"},
     {"T", "samples discarded while the SM clock was throttled"},
     {"V", "CUPTI kernel time disagrees with the measured time"},
     {"P", "CUPTI slowed the kernels it traced (its time above ours; our traced calls agree)"},
