@@ -124,6 +124,7 @@ struct TensorDecl {
   std::string dtype;  // a dtype name, or the name of a type axis when dtype_is_axis
   bool dtype_is_axis = false;
   bool cold = true;
+  SourceLoc cold_loc;  // where `cold` is given
   InitKind init = InitKind::random;
   std::optional<SpecExpr> randperm_range;  // init: randperm(EXPR)
   std::string low = "-1";                  // init: random, uniform in [low, high); C++ literals

@@ -242,6 +242,7 @@ void Loader::load() {
   if (diag_.empty()) {
     warn_unused_axes();
     warn_streamless_calls();
+    warn_warm_writes();
   }
 }
 

@@ -136,6 +136,9 @@ class Loader : private YamlSchema {
   void check_tensor_name(const YAML::Node& node, const std::string& name, const std::string& where,
                          bool& ok);
   void load_memory(const YAML::Node& node);
+  // Warns of a tensor that memory.write lists and that is marked cold: false: its writes are
+  // timed on an L2 that holds it.
+  void warn_warm_writes();
   std::vector<TrafficTerm> traffic(const YAML::Node& node, const std::string& where);
 
   // ---- spec_impls.cpp: the benchmark's name, includes, impls, reference, tolerance, metrics -----
