@@ -67,6 +67,13 @@ default):
              mapping of store_cache, the rows of 128-element rows) survive it
              (docs/experiments/l2_evict_last_probe.cu), so it times those kernels on a partly
              warm L2.
+  back-to-back  no flush: jitbench's default regime. Each run's 50 calls follow one another on
+             rotated input sets, each set with its own tensors (the written ones too), as many
+             sets as make 120 MiB (2 x L2) of the bytes a call touches, 2 at least. A call's time
+             is the run's kernel time (overlaps counted once) over its calls; "span_us" adds
+             the gaps between the kernels (from the first one's start to the last one's end).
+             What a kernel leaves in the L2 (dirty lines, evict-last lines) is met by the next
+             call, as in a model's sequence of kernels and in jitbench's graph replays.
 
 --events also times every kernel of the comparison with CUDA events and no profiler (as many runs
 of as many calls, each event pair around one call behind the flush): a figure that CUPTI's
@@ -104,7 +111,11 @@ SPIN_NAMES = None
 CACHE_ROWS = 65536
 EPS = 1e-6
 FLUSH_BYTES = 128 << 20
-FLUSH_KINDS = ("evict-all", "write")
+FLUSH_KINDS = ("evict-all", "write", "back-to-back")
+# back-to-back: enough input sets that a set's lines have left the L2 before it comes round
+# again (2 x its 60 MiB, as jitbench's rotation sizes its copies), within this much memory.
+ROTATION_BYTES = 120 << 20
+ROTATION_MEMORY_CAP = 24 << 30
 OPS = ("store_cache", "qknorm", "activation")
 HERE = os.path.dirname(os.path.abspath(__file__))
 CALLS = 50
@@ -172,8 +183,36 @@ def gelu_tanh_and_mul(x):
     return F.gelu(x[:, :d], approximate="tanh") * x[:, d:]
 
 
-def make_inputs(c, sets, device):
-    """`sets` independent input sets of the case (tensors a call writes are shared)."""
+def touched_bytes(c):
+    """The bytes one call reads and writes."""
+    size = 2  # bf16, fp16
+    if c["op"] == "store_cache":
+        return 4 * c["tokens"] * c["row"] * size + 8 * c["tokens"]
+    if c["op"] == "qknorm":
+        return 2 * c["batch"] * (c["gqa"] + 1) * c["num_kv_heads"] * c["head_dim"] * size
+    return 3 * c["tokens"] * c["d"] * size
+
+
+def allocated_bytes(c):
+    """The bytes of one input set, written tensors included."""
+    if c["op"] == "store_cache":
+        return 2 * CACHE_ROWS * c["row"] * 2 + touched_bytes(c)
+    return touched_bytes(c)
+
+
+def rotated_inputs(c, device):
+    """The input sets of a back-to-back run: see --flush back-to-back."""
+    sets = max(2, -(-ROTATION_BYTES // touched_bytes(c)))
+    if sets * allocated_bytes(c) > ROTATION_MEMORY_CAP:
+        raise RuntimeError(f"{case_name(c)}: back-to-back needs {sets} input sets of "
+                           f"{allocated_bytes(c) >> 20} MiB, more than "
+                           f"{ROTATION_MEMORY_CAP >> 30} GiB")
+    return make_inputs(c, sets, device, own_writes=True)
+
+
+def make_inputs(c, sets, device, own_writes=False):
+    """`sets` independent input sets of the case (the tensors a call writes are shared, unless
+    `own_writes`)."""
     import torch
 
     dt = {"bf16": torch.bfloat16, "fp16": torch.float16}[c["T"]]
@@ -184,7 +223,10 @@ def make_inputs(c, sets, device):
         k_cache = torch.zeros(CACHE_ROWS, row, dtype=dt, device=device)
         v_cache = torch.zeros(CACHE_ROWS, row, dtype=dt, device=device)
         out = []
-        for _ in range(sets):
+        for i in range(sets):
+            if own_writes and i > 0:
+                k_cache = torch.zeros_like(k_cache)
+                v_cache = torch.zeros_like(v_cache)
             k = torch.randn(tokens, row, dtype=dt, device=device, generator=gen)
             v = torch.randn(tokens, row, dtype=dt, device=device, generator=gen)
             idx = torch.randperm(CACHE_ROWS, device=device, generator=gen)[:tokens].contiguous()
@@ -353,8 +395,12 @@ class Flush:
         from torch.profiler import ProfilerActivity, profile
 
         self.kind = kind
-        self.buffer = torch.empty(FLUSH_BYTES, dtype=torch.uint8, device=device)
         self.lib = None
+        if kind == "back-to-back":
+            self.buffer = None
+            self.names = set()
+            return
+        self.buffer = torch.empty(FLUSH_BYTES, dtype=torch.uint8, device=device)
         if kind == "evict-all":
             import ctypes
 
@@ -371,6 +417,8 @@ class Flush:
     def run(self, i):
         import torch
 
+        if self.kind == "back-to-back":
+            return
         value = 1 + i % 250  # never 0: a zero fill could become a memset
         if self.lib is None:
             self.buffer.fill_(value)
@@ -405,6 +453,8 @@ def measure(c, fn, inputs, flush):
     import torch
     from torch.profiler import ProfilerActivity, profile
 
+    if flush.kind == "back-to-back":
+        return measure_back_to_back(c, fn, inputs)
     for i in range(5):
         flush.run(i)
         fn(*inputs[i % len(inputs)])
@@ -430,6 +480,53 @@ def measure(c, fn, inputs, flush):
         medians.append(median([covered(call) for call in calls[run * CALLS:(run + 1) * CALLS]]))
     names = sorted({iv[2] for iv in calls[0]})
     return medians, names, sum(len(call) for call in calls) / len(calls), median(gaps)
+
+
+def measure_back_to_back(c, fn, inputs):
+    """measure() without flushes: each run's calls back to back on the rotated input sets, queued
+    behind a spin kernel. A call's time is the run's covered kernel time over its calls; the
+    span of each run over its calls is kept in SPANS."""
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    for i in range(len(inputs)):
+        fn(*inputs[i])
+    torch.cuda.synchronize()
+    spin = spin_kernel_names()
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        for i in range(RUNS * CALLS):
+            if i % CALLS == 0:
+                torch.cuda._sleep(HEADSTART_CYCLES)
+            fn(*inputs[i % len(inputs)])
+        torch.cuda.synchronize()
+    kernels = [iv for iv in trace_kernels(prof) if iv[2] not in spin]
+    try:
+        medians, SPANS[:] = back_to_back_runs(kernels, RUNS, CALLS)
+    except ValueError as e:
+        raise RuntimeError(f"{case_name(c)}: {e}") from None
+    names = sorted({iv[2] for iv in kernels})
+    return medians, names, len(kernels) / (RUNS * CALLS), 0.0
+
+
+# The spans (us a call) of the runs of the last measure_back_to_back().
+SPANS = []
+
+
+def back_to_back_runs(kernels, runs, calls):
+    """A back-to-back trace ((start, end, name) by start, spin kernels left out) cut into its
+    runs of `calls` calls, each call the same number of kernels: each run's covered kernel time
+    over its calls (an overlap, such as a PDL kernel's start under the previous one, counted
+    once; the gaps between kernels left out), and its span over its calls (the gaps counted)."""
+    if not kernels or len(kernels) % (runs * calls) != 0:
+        raise ValueError(f"{len(kernels)} kernels in the trace, not a multiple of "
+                         f"{runs * calls} calls")
+    per_run = len(kernels) // runs
+    times, spans = [], []
+    for run in range(runs):
+        ks = kernels[run * per_run:(run + 1) * per_run]
+        times.append(covered(ks) / calls)
+        spans.append((max(e for _, e, _ in ks) - ks[0][0]) / calls)
+    return times, spans
 
 
 def split_calls(kernels, flush_names, spin_names):
@@ -533,9 +630,11 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
     launches = []
     gaps = []
     mine = {}
+    spans = []
     for fn in fns:
         m, names, kernels_a_call, gap = measure(c, fn, inputs, flush)
         medians += m
+        spans += SPANS if flush.kind == "back-to-back" else []
         gaps.append(gap)
         launch = call_launches(flush)
         launches.append(launch)
@@ -553,6 +652,8 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
                     mine[key] = {"medians": [], "events": [], "gaps": []}
                 m, _, _, gap = measure(c, run, inputs, flush)
                 mine[key]["medians"] += m
+                mine[key].setdefault("spans", []).extend(
+                    SPANS if flush.kind == "back-to-back" else [])
                 mine[key]["gaps"].append(gap)
                 mine[key]["launch"] = call_launches(flush)
                 if events:
@@ -561,6 +662,8 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
                 "kernels": names, "kernels_a_call": kernels_a_call, "launch": launch,
                 "launches": launches, "gap_us": round(median(gaps), 4),
                 "gaps_us": [round(g, 4) for g in gaps]})
+    if spans:
+        out["span_us"] = [round(x, 4) for x in spans]
     if events:
         out["events_medians_us"] = [round(m, 4) for m in event_medians]
         out["events_best_us"] = round(min(event_medians), 4)
@@ -569,6 +672,8 @@ def measure_case(c, fns, libs, inputs, flush, turn, events):
         out[key + "_best_us"] = round(min(fig["medians"]), 4)
         out[key + "_launch"] = fig["launch"]
         out[key + "_gap_us"] = round(median(fig["gaps"]), 4)
+        if fig.get("spans"):
+            out[key + "_span_us"] = [round(x, 4) for x in fig["spans"]]
         if events:
             out[key + "_events_medians_us"] = [round(x, 4) for x in fig["events"]]
             out[key + "_events_best_us"] = round(min(fig["events"]), 4)
@@ -628,16 +733,20 @@ def worker(rank, my_cases, compiles, ours_libs, flush_kinds, flush_lib, events, 
                 rec["error"] = errors[name]
             else:
                 try:
-                    inputs = make_inputs(c, 4, device)
                     turn = my_cases.index(c) % max(1, len(libs))
                     # The first flush's figures at the top level, every flush's under "flushes".
                     rec["flush"] = flushes[0].kind
                     rec["flushes"] = {}
                     for flush in flushes:
+                        if flush.kind == "back-to-back":
+                            inputs = rotated_inputs(c, device)
+                        else:
+                            inputs = make_inputs(c, 4, device)
                         rec["flushes"][flush.kind] = measure_case(c, fns[name], libs, inputs,
                                                                   flush, turn, events)
+                        del inputs
+                        torch.cuda.empty_cache()
                     rec.update(rec["flushes"][flushes[0].kind])
-                    del inputs
                 except Exception as e:
                     rec["error"] = f"{type(e).__name__}: {e}"
             lines.append(rec)
@@ -663,7 +772,8 @@ def main():
     ap.add_argument("--no-pdl-too", default="", metavar="NAMES",
                     help="comma-separated --ours names also timed without PDL")
     ap.add_argument("--flush", default="evict-all", metavar="KIND[,KIND]",
-                    help="flushes to time each case behind: evict-all, write (see above)")
+                    help="flushes to time each case behind: evict-all, write, back-to-back "
+                         "(see above)")
     ap.add_argument("--filter", metavar="REGEX",
                     help="only the cases whose name matches (re.search)")
     ap.add_argument("--launch-gaps", action="store_true",

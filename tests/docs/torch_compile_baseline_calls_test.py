@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""How docs/experiments/torch_compile_baseline.py cuts a CUPTI trace into calls (split_calls):
-no torch or GPU needed."""
+"""How docs/experiments/torch_compile_baseline.py cuts a CUPTI trace into calls (split_calls)
+and back-to-back runs (back_to_back_runs): no torch or GPU needed."""
 
 import os
 import sys
@@ -43,6 +43,17 @@ class SplitCallsTest(unittest.TestCase):
         trace = [(0, 5, "op"), (5, 10, "flush_a"), (11, 12, "op"), (20, 30, "flush_a")]
         calls, _ = harness.split_calls(trace, FLUSH, SPIN)
         self.assertEqual(calls, [[(11, 12, "op")]])
+
+    def test_back_to_back_runs_count_overlaps_once_and_leave_gaps_out(self):
+        # Two runs of two calls: a PDL kernel starting under the one before it, then a gap.
+        trace = [(0, 4, "op"), (3, 8, "op"), (100, 104, "op"), (110, 114, "op")]
+        times, spans = harness.back_to_back_runs(trace, 2, 2)
+        self.assertEqual(times, [4, 4])
+        self.assertEqual(spans, [4, 7])
+
+    def test_back_to_back_runs_need_whole_calls(self):
+        with self.assertRaisesRegex(ValueError, "3 kernels in the trace, not a multiple of 4"):
+            harness.back_to_back_runs([(0, 1, "op")] * 3, 2, 2)
 
     def test_median(self):
         self.assertEqual(harness.median([3, 1, 2]), 2)
