@@ -276,7 +276,7 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
                 "specs/b.yaml:4:43: warning: tensor 'cache' is written by a call (memory.write) "
                 "and marked cold: false: its one buffer, shared by every rotation copy, keeps "
                 "the lines a call writes in L2 for the calls after it, so its writes are timed "
-                "warm (on an H200, a KV-cache scatter into a shared 32 MiB cache took up to 13% "
+                "warm (on an H200, a KV-cache scatter into a shared 32 MiB cache took up to 14% "
                 "less time than into rotated copies); leave it cold unless a real workload "
                 "keeps it in L2"});
   // Warnings come with errors too, and do not make a spec fail.
