@@ -247,7 +247,16 @@ void Loader::load() {
 }
 
 void Loader::warn_unchecked(const std::map<std::string, Entry>& f) {
-  if (f.count("reference")) return;
+  if (f.count("reference")) {
+    const bool compares_some = std::any_of(spec_.writes.begin(), spec_.writes.end(),
+                                           [](const TrafficTerm& t) { return !t.tensor.empty(); });
+    if (!compares_some) {
+      warn(f.at("reference").key,
+           "'reference' checks the tensors that memory.write names, and it names none: no impl's "
+           "result is checked; list the outputs under memory.write (by tensor)");
+    }
+    return;
+  }
   if (f.count("impls") && spec_.impls.size() >= 2) {
     warn(f.at("impls").key, std::to_string(spec_.impls.size()) +
                                 " impls and no 'reference': no impl's result is checked; "

@@ -4,8 +4,10 @@
 #include "gpu_wait.hpp"
 #include "timers.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <string>
 
 namespace jitbench::detail {
 
@@ -35,7 +37,9 @@ void ReferenceCheck::refill_and_run(const ImplFunction& impl) {
   pool_.fill(seed_, 1, device_.timed_stream());
   // The fill writes the same bytes every time: its fingerprints are taken once.
   if (filled_.size() != inputs_.size()) filled_ = input_fingerprints();
+  fill_guards();
   run_call(impl, pool_, 0, device_.timed_stream());
+  check_guards();
   const std::vector<unsigned long long> after = input_fingerprints();
   for (std::size_t i = 0; i < inputs_.size(); ++i) {
     if (after[i] == filled_[i]) continue;
@@ -44,6 +48,53 @@ void ReferenceCheck::refill_and_run(const ImplFunction& impl) {
                              "' and memory.write does not, yet after the call it no longer " +
                              "holds what it was filled with (a call that writes it on purpose " +
                              "lists it under memory.write too)");
+  }
+}
+
+void ReferenceCheck::fill_guards() {
+  cudaStream_t stream = device_.timed_stream();
+  for (std::size_t t = 0; t < pool_.specs().size(); ++t) {
+    const TensorPool::Guard guard = pool_.guard(0, t);
+    JITBENCH_CUDA(cudaMemsetAsync(guard.before, guard_fill, TensorPool::guard_bytes, stream));
+    JITBENCH_CUDA(cudaMemsetAsync(guard.after, guard_fill, guard.after_bytes, stream));
+  }
+}
+
+void ReferenceCheck::check_guards() {
+  cudaStream_t stream = device_.timed_stream();
+  std::vector<unsigned char> before(TensorPool::guard_bytes);
+  std::vector<unsigned char> after;
+  for (std::size_t t = 0; t < pool_.specs().size(); ++t) {
+    const TensorPool::Guard guard = pool_.guard(0, t);
+    after.resize(guard.after_bytes);
+    JITBENCH_CUDA(cudaMemcpyAsync(before.data(), guard.before, before.size(),
+                                  cudaMemcpyDeviceToHost, stream));
+    JITBENCH_CUDA(
+        cudaMemcpyAsync(after.data(), guard.after, after.size(), cudaMemcpyDeviceToHost, stream));
+    wait_for(stream, "the bytes around the tensors", 0);
+    const TensorSpec& spec = pool_.specs()[t];
+    const auto changed = [](const std::vector<unsigned char>& bytes) {
+      return std::find_if(bytes.begin(), bytes.end(),
+                          [](unsigned char b) { return b != guard_fill; }) -
+             bytes.begin();
+    };
+    const auto element =
+        static_cast<std::ptrdiff_t>(spec.numel() > 0 ? spec.size_bytes() / spec.numel() : 1);
+    if (const auto at = changed(after); at < static_cast<std::ptrdiff_t>(after.size())) {
+      throw std::runtime_error(
+          "wrote past the end of '" + spec.name + "': byte " + std::to_string(at) +
+          " after its last element (in " + spec.name + "[" +
+          std::to_string(spec.numel() + at / element) + "], of " + std::to_string(spec.numel()) +
+          " elements) changed; run it under compute-sanitizer to find the write");
+    }
+    if (const auto at = changed(before); at < static_cast<std::ptrdiff_t>(before.size())) {
+      const auto bytes_before = static_cast<std::ptrdiff_t>(before.size()) - at;
+      throw std::runtime_error("wrote before the start of '" + spec.name + "': byte " +
+                               std::to_string(bytes_before) + " before its first element (" +
+                               spec.name + "[-" +
+                               std::to_string((bytes_before + element - 1) / element) +
+                               "]) changed; run it under compute-sanitizer to find the write");
+    }
   }
 }
 

@@ -15,7 +15,8 @@ namespace jitbench::detail {
 // its outputs (the tensors `writes` names) are kept; each impl then runs on the same inputs,
 // filled again, and its outputs are compared element by element with the dtype's tolerance.
 // Every call, the reference's too, must leave its inputs (the tensors `reads` names and `writes`
-// does not) as they were filled: a call that changes one throws, naming it.
+// does not) as they were filled, and write nothing in the bytes around any tensor: a call that
+// does either throws, naming the tensor.
 class ReferenceCheck {
  public:
   // Runs the reference; throws what it throws.
@@ -27,6 +28,11 @@ class ReferenceCheck {
  private:
   void refill_and_run(const ImplFunction& impl);
   std::vector<unsigned long long> input_fingerprints();
+  // The guards of copy 0 (TensorPool::guard): filled before each call, and a call that changed
+  // a byte of one throws, naming the tensor.
+  void fill_guards();
+  void check_guards();
+  static constexpr unsigned char guard_fill = 0xa5;
 
   const BenchmarkDesc& desc_;
   const TensorPool& pool_;

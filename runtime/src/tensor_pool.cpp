@@ -96,19 +96,27 @@ std::int64_t TensorPool::shared_bytes(const std::vector<TensorSpec>& specs) {
 TensorPool::TensorPool(const std::vector<TensorSpec>& specs, int copies)
     : specs_(specs), views_(static_cast<std::size_t>(copies)) {
   for (const TensorSpec& spec : specs_) {
-    const std::size_t stride = spec.cold ? aligned(spec.size_bytes()) : 0;
+    const std::size_t copy = aligned(spec.size_bytes()) + guard_bytes;
+    const std::size_t stride = spec.cold ? copy : 0;
     const std::size_t total =
-        spec.cold ? stride * static_cast<std::size_t>(copies) : aligned(spec.size_bytes());
+        guard_bytes + (spec.cold ? stride * static_cast<std::size_t>(copies) : copy);
     memory_.push_back(allocate_device(total));
     stride_.push_back(stride);
   }
   for (int c = 0; c < copies; ++c) {
     for (std::size_t t = 0; t < specs_.size(); ++t) {
-      char* base = static_cast<char*>(memory_[t].get());
+      char* base = static_cast<char*>(memory_[t].get()) + guard_bytes;
       views_[static_cast<std::size_t>(c)].emplace_back(
           base + stride_[t] * static_cast<std::size_t>(c), &specs_[t]);
     }
   }
+}
+
+TensorPool::Guard TensorPool::guard(int copy, std::size_t tensor) const {
+  const Tensor& view = views_[static_cast<std::size_t>(copy)][tensor];
+  char* data = static_cast<char*>(view.data());
+  const auto size = static_cast<std::size_t>(view.size_bytes());
+  return {data - guard_bytes, data + size, aligned(view.size_bytes()) - size + guard_bytes};
 }
 
 void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const {
@@ -117,12 +125,13 @@ void TensorPool::fill(std::uint64_t seed, int copies, cudaStream_t stream) const
     const int n = spec.cold ? copies : 1;
     const std::uint64_t s = tensor_seed(seed, spec.name);
     if (spec.init.kind != TensorInit::Kind::randperm) {
-      launch_fill(memory_[t].get(), n, stride_[t], spec.dtype, spec.numel(), spec.init, s, stream);
+      launch_fill(static_cast<char*>(memory_[t].get()) + guard_bytes, n, stride_[t], spec.dtype,
+                  spec.numel(), spec.init, s, stream);
       continue;
     }
     // Each copy draws its own permutation: a scatter through rotated indices then touches other
     // rows on every call, as it would in a model, instead of the same rows staying in L2.
-    char* base = static_cast<char*>(memory_[t].get());
+    char* base = static_cast<char*>(memory_[t].get()) + guard_bytes;
     for (int c = 0; c < n; ++c) {
       const std::vector<unsigned char> bytes = make_permutation(spec, s + static_cast<unsigned>(c));
       // On the given stream, so that the calls after the fill see this copy too, and waited

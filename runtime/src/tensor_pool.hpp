@@ -11,7 +11,8 @@
 namespace jitbench::detail {
 
 // The device memory of one case: `copies` copies of every cold tensor and one of every shared
-// tensor, each tensor's copies in one allocation. Copy c's views share the shared tensors.
+// tensor, each tensor's copies in one allocation with a guard before and after each copy. Copy
+// c's views share the shared tensors.
 class TensorPool {
  public:
   // Throws OutOfMemory when an allocation fails.
@@ -31,6 +32,18 @@ class TensorPool {
   // or the whole tensor where a term names it whole or none names it.
   static ColdFootprint cold_footprint(const CaseSpec& spec);
   static std::int64_t shared_bytes(const std::vector<TensorSpec>& specs);
+
+  // Bytes of device memory around a tensor's copy that no call may write: the correctness check
+  // fills them before a call and looks at them after it (a write past the end of a tensor would
+  // otherwise land in the next copy or the alignment padding, unseen). Each is guard_bytes
+  // before the copy, and from its end to the next copy's guard after it.
+  static constexpr std::size_t guard_bytes = 256;
+  struct Guard {
+    char* before;
+    char* after;
+    std::size_t after_bytes;
+  };
+  Guard guard(int copy, std::size_t tensor) const;
 
  private:
   std::vector<TensorSpec> specs_;

@@ -190,12 +190,24 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
   EXPECT_EQ(warnings(tolerance),
             std::vector<std::string>{"specs/b.yaml:6:1: warning: 'tolerance' without 'reference' "
                                      "applies to nothing: no impl's result is checked"});
-  // One impl, or a reference: nothing to warn of.
+  // One impl, or a reference with an output to compare: nothing to warn of.
   EXPECT_TRUE(load_spec(head + "impls:\n  fast: f(x, stream)\n", "specs/b.yaml").warnings.empty());
   EXPECT_TRUE(load_spec(head + "impls:\n  fast: f(x, stream)\n  naive: g(x, stream)\n"
-                               "reference: naive\ntolerance: {fp32: 1e-3}\n",
+                               "reference: naive\ntolerance: {fp32: 1e-3}\nmemory: {write: [x]}\n",
                         "specs/b.yaml")
                   .warnings.empty());
+  // A reference and no tensor in memory.write: the check compares nothing.
+  const LoadResult no_outputs =
+      load_spec(head +
+                    "impls:\n  fast: f(x, stream)\n  naive: g(x, stream)\n"
+                    "reference: naive\nmemory: {read: [x]}\n",
+                "specs/b.yaml");
+  EXPECT_TRUE(no_outputs.spec);
+  EXPECT_EQ(warnings(no_outputs),
+            std::vector<std::string>{
+                "specs/b.yaml:7:1: warning: 'reference' checks the tensors that memory.write "
+                "names, and it names none: no impl's result is checked; list the outputs under "
+                "memory.write (by tensor)"});
   // A tolerance for a dtype that no output (memory.write) takes.
   const LoadResult typo = load_spec(
       "benchmark: b\ntypes:\n  T: {values: [fp32, bf16]}\n"
@@ -272,7 +284,8 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
       load_spec(head +
                     "impls:\n  fast: f(x, stream)\n  legacy: |\n    g<<<1, 1>>>(x);\n"
                     "    return cudaGetLastError();\n  jit:\n    source: k.cuh\n    kernel: k\n"
-                    "    args: [x]\n    grid: [1]\n    block: [32]\nreference: fast\n",
+                    "    args: [x]\n    grid: [1]\n    block: [32]\nreference: fast\n"
+                    "memory: {write: [x]}\n",
                 "specs/b.yaml");
   EXPECT_TRUE(streamless.spec);
   EXPECT_EQ(warnings(streamless),

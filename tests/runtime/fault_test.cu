@@ -182,6 +182,29 @@ TEST(Faults, ACallThatChangesAnInputIsAnErrorNamingIt) {
   EXPECT_EQ(by_reference.impls[0].status, ImplStatus::skipped);
 }
 
+TEST(Faults, AWriteOutsideATensorIsAnErrorNamingIt) {
+  JITBENCH_REQUIRE_GPU();
+  // 4095 floats: dst[4095] lands in the alignment padding, which no other check would see.
+  const std::int64_t n = 4095;
+  const CaseResult past_end = run_case(desc_for({"past_end", "ref"}, "ref"),
+                                       copy_case(n, {copy_and_add_one(n, 1, n), copy_impl(n)}));
+  EXPECT_EQ(past_end.impls[0].status, ImplStatus::error);
+  EXPECT_EQ(past_end.impls[0].reason,
+            "reference check: wrote past the end of 'dst': byte 0 after its last element (in "
+            "dst[4095], of 4095 elements) changed; run it under compute-sanitizer to find the "
+            "write");
+  EXPECT_TRUE(past_end.impls[0].samples_s.empty());
+  EXPECT_EQ(past_end.impls[1].status, ImplStatus::ok) << past_end.impls[1].reason;
+
+  const CaseResult before_start =
+      run_case(desc_for({"before_start", "ref"}, "ref"),
+               copy_case(n, {copy_and_add_one(n, 1, -1), copy_impl(n)}));
+  EXPECT_EQ(before_start.impls[0].status, ImplStatus::error);
+  EXPECT_EQ(before_start.impls[0].reason,
+            "reference check: wrote before the start of 'dst': byte 4 before its first element "
+            "(dst[-1]) changed; run it under compute-sanitizer to find the write");
+}
+
 TEST(Faults, ScratchAndOutputsMayBeWritten) {
   JITBENCH_REQUIRE_GPU();
   const std::int64_t n = 4096;
