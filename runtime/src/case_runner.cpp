@@ -80,8 +80,13 @@ class CaseMeasurement {
  public:
   CaseMeasurement(const BenchmarkDesc& desc, const MeasureSettings& settings, DeviceContext& device,
                   const CaseRunner::ImplStarted& on_impl, const CaseSpec& spec,
-                  const std::vector<std::size_t>& impls)
-      : desc_(desc), settings_(settings), device_(device), on_impl_(on_impl), spec_(spec) {
+                  const std::vector<std::size_t>& impls, const std::vector<ImplResult>& lost)
+      : desc_(desc),
+        settings_(settings),
+        device_(device),
+        on_impl_(on_impl),
+        spec_(spec),
+        lost_(lost) {
     case_.param_values = spec_.param_values;
     case_.bytes_read = bytes_read(spec_);
     case_.bytes_written = bytes_written(spec_);
@@ -91,7 +96,9 @@ class CaseMeasurement {
       ImplRun run;
       run.index = i;
       run.result.impl = desc_.impl_names[i];
-      if (!spec_.skip_reason.empty()) {
+      if (const ImplResult* row = lost_row(run.result.impl)) {
+        run.result = *row;
+      } else if (!spec_.skip_reason.empty()) {
         run.result.status = ImplStatus::skipped;
         run.result.reason = spec_.skip_reason;
       } else if (!spec_.impls[i]) {
@@ -167,23 +174,27 @@ class CaseMeasurement {
     const ImplFunction& reference_impl =
         spec_.impls[static_cast<std::size_t>(reference - desc_.impl_names.begin())];
     if (!reference_impl) return;
+    if (lost_row(desc_.reference) != nullptr) {
+      skip_unchecked();
+      return;
+    }
     std::optional<ReferenceCheck> check;
     try {
       start(desc_.reference, "reference check");
       check.emplace(desc_, spec_, *pool_, reference_impl, settings_.seed, device_);
     } catch (const std::exception& e) {
-      for (ImplRun& run : runs_) {
-        if (run.result.impl == desc_.reference && run.pending()) fail(run, e);
+      const auto selected = std::find_if(runs_.begin(), runs_.end(), [&](const ImplRun& r) {
+        return r.result.impl == desc_.reference;
+      });
+      if (selected != runs_.end()) {
+        if (selected->pending()) fail(*selected, e);
+      } else {
+        // Not selected, the reference has no row; its hang or lost context still ends the case.
+        ImplRun unselected;
+        unselected.result.impl = desc_.reference;
+        fail(unselected, e);
       }
-      // Not selected, the reference has no row; its hang still ends the run.
-      if (const auto* hang = dynamic_cast<const GpuHang*>(&e)) stop_for_hang(*hang);
-      // An impl is timed only once checked: without the reference's output, none is.
-      for (ImplRun& run : runs_) {
-        if (!run.pending()) continue;
-        run.result.status = ImplStatus::skipped;
-        run.result.reason = "not checked, so not timed: the reference '" + desc_.reference +
-                            "' failed (--no-check times it unchecked)";
-      }
+      skip_unchecked();
       return;
     }
     for (ImplRun& run : runs_) {
@@ -198,6 +209,16 @@ class CaseMeasurement {
       } catch (const std::exception& e) {
         fail(run, e);
       }
+    }
+  }
+
+  // An impl is timed only once checked: without the reference's output, none is.
+  void skip_unchecked() {
+    for (ImplRun& run : runs_) {
+      if (!run.pending()) continue;
+      run.result.status = ImplStatus::skipped;
+      run.result.reason = "not checked, so not timed: the reference '" + desc_.reference +
+                          "' failed (--no-check times it unchecked)";
     }
   }
 
@@ -312,8 +333,7 @@ class CaseMeasurement {
       stop_for_hang(hang);
     }
     if (sticky) {
-      fail_unmeasured("not run, the CUDA context was lost");
-      throw StickyCudaError("impl '" + run.result.impl + "', " + run.result.reason, result());
+      throw StickyCudaError("impl '" + run.result.impl + "', " + run.result.reason, run.result);
     }
     cudaGetLastError();
   }
@@ -358,7 +378,15 @@ class CaseMeasurement {
   const MeasureSettings& settings_;
   DeviceContext& device_;
   const CaseRunner::ImplStarted& on_impl_;
+  // The row of `impl` when it lost the CUDA context in this case in an earlier process.
+  const ImplResult* lost_row(const std::string& impl) const {
+    const auto row = std::find_if(lost_.begin(), lost_.end(),
+                                  [&](const ImplResult& r) { return r.impl == impl; });
+    return row == lost_.end() ? nullptr : &*row;
+  }
+
   const CaseSpec& spec_;
+  const std::vector<ImplResult>& lost_;
   CaseResult case_;  // its params and traffic, without impls
   std::vector<ImplRun> runs_;
   RotationPlan plan_;
@@ -374,10 +402,12 @@ CaseRunner::CaseRunner(const BenchmarkDesc& desc, const MeasureSettings& setting
   gpu_watch().set_limit(settings_.hang_timeout_s);
 }
 
-CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls) {
+CaseResult CaseRunner::run(const CaseSpec& spec, const std::vector<std::size_t>& impls,
+                           const std::vector<ImplResult>& lost) {
   SteadyClock clock;
   const double start_s = clock.now_s();
-  CaseResult result = CaseMeasurement(desc_, settings_, device_, on_impl_, spec, impls).measure();
+  CaseResult result =
+      CaseMeasurement(desc_, settings_, device_, on_impl_, spec, impls, lost).measure();
   result.wall_time_s = clock.now_s() - start_s;
   return result;
 }

@@ -13,16 +13,17 @@
 
 namespace jitbench::detail {
 
-// A CUDA error after which the context is unusable. Carries the case's row, its failed impl
-// marked, so that the run can report it before it stops.
+// A CUDA error after which the context is unusable. Carries the row of the impl that caused it
+// (the reference's too when it is not selected), so that the case can be measured again in a new
+// process without it (worker_process.hpp).
 class StickyCudaError : public std::runtime_error {
  public:
-  StickyCudaError(const std::string& what, CaseResult partial)
-      : std::runtime_error(what), partial_(std::move(partial)) {}
-  const CaseResult& partial() const { return partial_; }
+  StickyCudaError(const std::string& what, ImplResult culprit)
+      : std::runtime_error(what), culprit_(std::move(culprit)) {}
+  const ImplResult& culprit() const { return culprit_; }
 
  private:
-  CaseResult partial_;
+  ImplResult culprit_;
 };
 
 // An impl's work on the GPU that never completed (gpu_wait.hpp). Carries the case's row, the
@@ -52,7 +53,10 @@ class CaseRunner {
              ImplStarted on_impl);
 
   // The row of `spec` for the impls of `impls` (indices into desc.impl_names), in that order.
-  CaseResult run(const CaseSpec& spec, const std::vector<std::size_t>& impls);
+  // The impls of `lost` lost the CUDA context in this case in an earlier process: they are not
+  // run again, and their rows are the ones given; when the reference is one, nothing is checked.
+  CaseResult run(const CaseSpec& spec, const std::vector<std::size_t>& impls,
+                 const std::vector<ImplResult>& lost = {});
 
  private:
   const BenchmarkDesc& desc_;

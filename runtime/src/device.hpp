@@ -6,6 +6,7 @@
 #include <jitbench/rotation.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,13 @@ class DeviceContext {
   // that bandwidth percentages are read against, then the SM clock while the device is busy:
   // the clock the run starts at. Once a process.
   void measure_copy_peak();
+  // Takes those figures from the run's first process instead (a worker, worker_process.hpp).
+  void take_copy_peak(double peak_copy_gbps, std::int64_t peak_copy_bytes,
+                      double start_sm_clock_mhz) {
+    info_.peak_copy_gbps = peak_copy_gbps;
+    info_.peak_copy_bytes = peak_copy_bytes;
+    info_.start_sm_clock_mhz = start_sm_clock_mhz;
+  }
 
   // Where the SM clock probe that ends every replay writes (device view), and what it wrote
   // (host view, valid after the stream is synchronised).

@@ -5,6 +5,8 @@
 #include "device_problem.hpp"
 #include "gpu_wait.hpp"
 #include "kernel_trace.hpp"
+#include "run_cases.hpp"
+#include "worker_process.hpp"
 #include <jitbench/benchmark.hpp>
 #include <jitbench/build_info.hpp>
 #include <jitbench/cli.hpp>
@@ -63,26 +65,6 @@ std::string joined_command_line(int argc, char** argv) {
   return line;
 }
 
-// Ends the process after a hang (gpu_wait.hpp), once the outputs are written. Returning from
-// main would run destructors and the CUDA runtime's exit handlers, which wait for a device that
-// never finishes.
-[[noreturn]] void end_after_hang() {
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  std::_Exit(exit_failed);
-}
-
-bool case_failed(const CaseResult& result) {
-  for (const ImplResult& r : result.impls) {
-    if (r.status == ImplStatus::error || r.status == ImplStatus::mismatch ||
-        r.status == ImplStatus::hang) {
-      return true;
-    }
-  }
-  return false;
-}
-
 int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build) {
   const std::string program = argc > 0 ? argv[0] : desc.name;
   CommandLine cl;
@@ -118,13 +100,16 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
     return exit_usage;
   }
   Settings& settings = cl.settings;
+  // A worker carries on a run whose first process lost its CUDA context (worker_process.hpp):
+  // the first process keeps the outputs and has said what a user needs to know.
+  const std::optional<detail::WorkerTask> worker = detail::worker_task_from_environment();
   // Every output is checked before any device work: a bad path is found at once, GPU or not,
   // and by --list too, which is how a command line is tried without a GPU.
   std::optional<RunOutput> output;
   settings.output.benchmark = desc.name;
   settings.output.l2_mode = to_string(settings.measure.l2);
   try {
-    output.emplace(settings.output, std::cout, std::cerr);
+    if (!worker) output.emplace(settings.output, std::cout, std::cerr);
   } catch (const std::invalid_argument& e) {
     std::cerr << usage_line(program) << "\n" << program << ": error: " << e.what() << "\n";
     return exit_usage;
@@ -149,14 +134,24 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   }
 
   detail::DeviceContext device(settings.device);
-  if (const auto warning =
-          missing_sass_warning(build, device.info().cc_major, device.info().cc_minor)) {
-    std::cerr << program << ": warning: " << *warning << "\n";
-  }
+  const auto warning = missing_sass_warning(build, device.info().cc_major, device.info().cc_minor);
+  if (warning && !worker) std::cerr << program << ": warning: " << *warning << "\n";
+  std::optional<detail::WorkerChannel> channel;
+  if (worker) channel.emplace(worker->channel_fd);
   // Before the first wait for the GPU: it sets the watch's limit.
-  detail::CaseRunner runner(desc, settings.measure, device,
-                            [&](const std::string& impl) { output->impl_started(impl); });
-  device.measure_copy_peak();
+  detail::CaseRunner runner(desc, settings.measure, device, [&](const std::string& impl) {
+    if (channel) {
+      channel->impl_started(impl);
+    } else {
+      output->impl_started(impl);
+    }
+  });
+  if (worker) {
+    device.take_copy_peak(worker->peak_copy_gbps, worker->peak_copy_bytes,
+                          worker->start_sm_clock_mhz);
+  } else {
+    device.measure_copy_peak();
+  }
 
   RunInfo info;
   info.benchmark = desc.name;
@@ -175,36 +170,17 @@ int run(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& build
   if (shard.count > 1) info.shard = std::to_string(shard.index) + "/" + std::to_string(shard.count);
   info.max_noise = settings.measure.stopping.max_noise;
   info.case_count = selection.cases.size();
-  output->begin(info);
 
-  bool failed = false;
-  for (std::size_t n = 0; n < selection.cases.size(); ++n) {
-    const CaseSpec& spec = cases[selection.cases[n]];
-    output->case_started(n, spec.param_values);
-    try {
-      const CaseResult result = runner.run(spec, selection.impls);
-      failed |= case_failed(result);
-      output->case_done(result);
-    } catch (const detail::StickyCudaError& e) {
-      output->case_done(e.partial());
-      std::cerr << program << ": the CUDA context is lost (" << e.what() << "); stopping after "
-                << n + 1 << " of "
-                << count_of(static_cast<long long>(selection.cases.size()), "case")
-                << ", finished cases are reported\n";
-      output->end();
-      return exit_failed;
-    } catch (const detail::HungImpl& e) {
-      output->case_done(e.partial());
-      output->end();
-      std::cerr << program << ": " << e.what()
-                << "; the GPU cannot be recovered while it runs, so the run stops after " << n + 1
-                << " of " << selection.cases.size() << " cases (--hang-timeout "
-                << settings.measure.hang_timeout_s << " s); finished cases are reported\n";
-      end_after_hang();
-    }
-  }
-  const int output_status = output->end();
-  return failed ? exit_failed : output_status;
+  detail::RunCases run_cases;
+  run_cases.program = program;
+  run_cases.arguments.assign(argv, argv + argc);
+  run_cases.cases = &cases;
+  run_cases.selection = &selection;
+  run_cases.info = &info;
+  run_cases.hang_timeout_s = settings.measure.hang_timeout_s;
+  if (worker) return detail::measure_as_worker(run_cases, runner, *channel, *worker);
+  output->begin(info);
+  return detail::measure_cases(run_cases, runner, *output);
 }
 
 }  // namespace
@@ -214,7 +190,7 @@ int run_main(int argc, char** argv, const BenchmarkDesc& desc, const BuildInfo& 
     return run(argc, argv, desc, build);
   } catch (const std::exception& e) {
     std::cerr << (argc > 0 ? argv[0] : desc.name.c_str()) << ": error: " << e.what() << "\n";
-    if (detail::gpu_watch().hung()) end_after_hang();
+    if (detail::gpu_watch().hung()) detail::end_after_hang();
     return exit_failed;
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <jitbench/result.hpp>
+#include <jitbench/results.hpp>
 
 #include <cstddef>
 #include <iosfwd>
@@ -44,6 +45,9 @@ class RunOutput {
   // Turns the case into the entries of the results schema (make_entries) once, for every
   // output.
   void case_done(const CaseResult& result);
+  // A case already made entries: in a worker process of the run (the runtime's
+  // worker_process.hpp).
+  void case_done(const std::vector<ResultEntry>& entries);
   // Closes every output: the table, the final --out document, the --compare verdicts and
   // --report. Returns 3 when --fail-on-regression found a regression, 1 when --out or --report
   // could not be written (said on stderr), else 0. Without end() (a crash), --out keeps the

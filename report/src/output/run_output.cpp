@@ -108,9 +108,12 @@ void RunOutput::case_started(std::size_t index, const std::vector<std::string>& 
 void RunOutput::impl_started(const std::string& impl) { state_->progress.impl_started(impl); }
 
 void RunOutput::case_done(const CaseResult& result) {
+  case_done(make_entries(state_->info, result));
+}
+
+void RunOutput::case_done(const std::vector<ResultEntry>& entries) {
   State& s = *state_;
   // The file first: it is what survives a crash in the reporters or the next case.
-  const std::vector<ResultEntry> entries = make_entries(s.info, result);
   if (s.out_file) s.out_file->add(entries);
   s.reporter->report_case(entries);
   if (s.old_run || !s.settings.report_path.empty()) {
