@@ -243,6 +243,7 @@ void Loader::load() {
     warn_unused_axes();
     warn_streamless_calls();
     warn_warm_writes();
+    warn_untyped_bytes();
   }
 }
 

@@ -139,6 +139,9 @@ class Loader : private YamlSchema {
   // Warns of a tensor that memory.write lists and that is marked cold: false: its writes are
   // timed on an L2 that holds it.
   void warn_warm_writes();
+  // Warns of `bytes` given for a tensor whose dtype is a type axis of types of several sizes: an
+  // expression sees no types, so one of them is counted wrong; `elements` counts each right.
+  void warn_untyped_bytes();
   std::vector<TrafficTerm> traffic(const YAML::Node& node, const std::string& where);
 
   // ---- spec_impls.cpp: the benchmark's name, includes, impls, reference, tolerance, metrics -----

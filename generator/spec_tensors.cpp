@@ -307,4 +307,31 @@ void Loader::warn_warm_writes() {
   }
 }
 
+void Loader::warn_untyped_bytes() {
+  for (const auto* terms : {&spec_.reads, &spec_.writes}) {
+    for (const TrafficTerm& term : *terms) {
+      const TensorDecl* tensor = find_tensor(term.tensor);
+      if (tensor == nullptr || !tensor->dtype_is_axis || !term.bytes || term.in_elements) continue;
+      const auto axis = std::find_if(spec_.types.begin(), spec_.types.end(),
+                                     [&](const TypeAxis& t) { return t.name == tensor->dtype; });
+      if (axis == spec_.types.end()) continue;
+      std::string sizes;  // "bf16 2 bytes an element, fp32 4": one type a distinct size
+      std::vector<int> seen;
+      for (const std::string& type : axis->values) {
+        const int size = dtype_bytes(type);
+        if (size == 0 || contains(seen, size)) continue;
+        sizes += (seen.empty() ? "" : ", ") + type + " " + std::to_string(size);
+        if (seen.empty()) sizes += size == 1 ? " byte an element" : " bytes an element";
+        seen.push_back(size);
+      }
+      if (seen.size() < 2) continue;
+      diag_.warn(term.loc, "'bytes' of tensor '" + tensor->name +
+                               "', whose dtype is the type axis '" + axis->name + "' (" + sizes +
+                               "): an expression sees no types, so it counts the same bytes for "
+                               "every type, and they are wrong for all but one; give 'elements' "
+                               "instead, which counts each type's element size");
+    }
+  }
+}
+
 }  // namespace jitbench::gen

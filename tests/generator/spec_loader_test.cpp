@@ -310,6 +310,29 @@ TEST(SpecLoader, WarnsOfImplsThatNothingChecks) {
                 "warm (on an H200, a KV-cache scatter into a shared 32 MiB cache took up to 14% "
                 "less time than into rotated copies); leave it cold unless a real workload "
                 "keeps it in L2"});
+  // `bytes` of a tensor typed by an axis of several sizes counts one size for all; `elements`
+  // does not, nor does an axis of one size (bf16 and fp16).
+  const std::string typed =
+      "benchmark: b\nparams: {n: {values: [64]}}\ntypes: {T: {values: [bf16, fp16, fp32]}}\n"
+      "tensors:\n  x: {shape: [n], dtype: T}\n  y: {shape: [n], dtype: T}\n"
+      "impls:\n  a: f(x, y, stream)\n";
+  const LoadResult untyped = load_spec(
+      typed + "memory: {read: [{tensor: x, bytes: n * 2}], write: [y]}\n", "specs/b.yaml");
+  EXPECT_TRUE(untyped.spec);
+  EXPECT_EQ(warnings(untyped),
+            std::vector<std::string>{
+                "specs/b.yaml:9:17: warning: 'bytes' of tensor 'x', whose dtype is the type axis "
+                "'T' (bf16 2 bytes an element, fp32 4): an expression sees no types, so it counts "
+                "the same bytes for every type, and they are wrong for all but one; give "
+                "'elements' instead, which counts each type's element size"});
+  EXPECT_TRUE(warnings(load_spec(typed + "memory: {read: [{tensor: x, elements: n}], write: [y]}\n",
+                                 "specs/b.yaml"))
+                  .empty());
+  const std::string half =
+      "benchmark: b\nparams: {n: {values: [64]}}\ntypes: {T: {values: [bf16, fp16]}}\n"
+      "tensors:\n  x: {shape: [n], dtype: T}\n  y: {shape: [n], dtype: T}\n"
+      "impls:\n  a: f(x, y, stream)\nmemory: {read: [{tensor: x, bytes: n * 2}], write: [y]}\n";
+  EXPECT_TRUE(warnings(load_spec(half, "specs/b.yaml")).empty());
   // Warnings come with errors too, and do not make a spec fail.
   const LoadResult broken =
       load_spec(head + "impls:\n  a: f()\n  b: g()\nmetrics: [p050]\n", "specs/b.yaml");
