@@ -3,6 +3,7 @@
 #include "grid_check.hpp"
 #include "jit_impl_loader.hpp"
 #include "spec_sections.hpp"
+#include "yaml_layout.hpp"
 #include "yaml_quoting.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -198,9 +199,10 @@ void Loader::load() {
     }
     // yaml-cpp stops deep nesting with a misleading "bad file" message.
     const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
-    error(at,
-          "invalid YAML: " + (deep ? std::string("nested too deeply")
-                                   : yaml_message(e, text_, at) + quoting_hint(text_, at.line)));
+    std::string hint = quoting_hint(text_, at.line);
+    if (hint.empty()) hint = layout_hint(text_, at, e.msg);
+    error(at, "invalid YAML: " +
+                  (deep ? std::string("nested too deeply") : yaml_message(e, text_, at) + hint));
     return;
   }
   for (Misreading& misread : misreadings(root, text_)) {
