@@ -79,6 +79,14 @@ bool uses_sm_count(const JitImpl& jit) {
   });
 }
 
+// One thing checked at every point: its first failing point is an error, and the points that
+// fail after it are counted into that error's message.
+struct PointFailures {
+  bool failed = false;
+  std::size_t error = 0;  // its error in Diagnostics::list()
+  std::int64_t more = 0;  // points that fail after the first
+};
+
 // check_grid() as a class: the spec and where its errors go, shared by the checks at a point.
 class GridCheck {
  public:
@@ -92,11 +100,13 @@ class GridCheck {
   // A tensor's size in bytes fits in 63 bits at its widest dtype; randperm(N) draws numel
   // distinct values from [0, N), so N is at least numel; the values arange and randperm write fit
   // an integer dtype.
-  void check_tensor_values(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
+  void check_tensor_values(const std::vector<std::int64_t>& values,
+                           std::vector<PointFailures>& failures);
 
   // A term's `bytes` is part of its tensor: no more than the tensor holds, at every point and
   // for every dtype a type axis gives it.
-  void check_partial_bytes(const std::vector<std::int64_t>& values, std::vector<bool>& failed);
+  void check_partial_bytes(const std::vector<std::int64_t>& values,
+                           std::vector<PointFailures>& failures);
 
   // A JIT impl's expressions at every point of the grid that skip_if keeps, and, where they use
   // `sm_count`, for sm_count = 1, 2, 4, ..., 1024: no division by zero or overflow, a launch
@@ -112,6 +122,26 @@ class GridCheck {
 
  private:
   void error(SourceLoc loc, std::string message) { diag_.error(loc, std::move(message)); }
+
+  // The check of `failures` fails at this point: an error the first time, a count after it.
+  void fail(PointFailures& failures, SourceLoc loc, std::string message) {
+    if (failures.failed) {
+      ++failures.more;
+      return;
+    }
+    failures.failed = true;
+    failures.error = diag_.list().size();
+    error(loc, std::move(message));
+  }
+
+  // Adds "(and at N more points)" to the error of each check that failed at more than one.
+  void count_more(const std::vector<PointFailures>& all) {
+    for (const PointFailures& f : all) {
+      if (f.more == 0) continue;
+      diag_.amend(f.error, " (and at " + std::to_string(f.more) + " more point" +
+                               (f.more == 1 ? ")" : "s)"));
+    }
+  }
 
   const Spec& spec_;
   Diagnostics& diag_;
@@ -131,9 +161,6 @@ void GridCheck::check_grid() {
     const SpecExpr* expr;
     std::string what;
     bool size;  // must not be negative
-    bool failed = false;
-    std::size_t error = 0;  // its error in diag_.list()
-    std::int64_t more = 0;  // points that fail after the first
   };
   std::vector<Check> checks;
   for (const TensorDecl& tensor : spec_.tensors) {
@@ -166,8 +193,9 @@ void GridCheck::check_grid() {
     return;
   }
 
-  std::vector<bool> numel_failed(spec_.tensors.size(), false);
-  std::vector<bool> bytes_failed(spec_.reads.size() + spec_.writes.size(), false);
+  std::vector<PointFailures> check_failures(checks.size());
+  std::vector<PointFailures> tensor_failures(spec_.tensors.size());
+  std::vector<PointFailures> bytes_failures(spec_.reads.size() + spec_.writes.size());
   bool skip_failed = false;
   std::int64_t full_run = 0;
   std::int64_t ci_run = 0;
@@ -187,33 +215,24 @@ void GridCheck::check_grid() {
     if (skipped) return;
     ++full_run;
     if (point.ci) ++ci_run;
-    for (Check& check : checks) {
+    for (std::size_t c = 0; c < checks.size(); ++c) {
+      const Check& check = checks[c];
       const EvalResult r = evaluate(check.expr->expr, values);
-      const bool negative = !r.error && check.size && r.value < 0;
-      if (!r.error && !negative) continue;
-      if (check.failed) {
-        ++check.more;
-        continue;
-      }
-      check.failed = true;
-      check.error = diag_.list().size();
       if (r.error) {
-        error(check.expr->at(r.error->offset),
-              r.error->message + " in " + check.what + " at " + at_point());
-      } else {
-        error(check.expr->loc, check.what + " is " + std::to_string(r.value) + " at " + at_point() +
-                                   "; it must not be negative");
+        fail(check_failures[c], check.expr->at(r.error->offset),
+             r.error->message + " in " + check.what + " at " + at_point());
+      } else if (check.size && r.value < 0) {
+        fail(check_failures[c], check.expr->loc,
+             check.what + " is " + std::to_string(r.value) + " at " + at_point() +
+                 "; it must not be negative");
       }
     }
-    check_tensor_values(values, numel_failed);
-    check_partial_bytes(values, bytes_failed);
+    check_tensor_values(values, tensor_failures);
+    check_partial_bytes(values, bytes_failures);
   });
-  for (const Check& check : checks) {
-    if (check.more > 0) {
-      diag_.amend(check.error, " (and at " + std::to_string(check.more) + " more point" +
-                                   (check.more == 1 ? ")" : "s)"));
-    }
-  }
+  count_more(check_failures);
+  count_more(tensor_failures);
+  count_more(bytes_failures);
   if (!diag_.empty() || !spec_.skip_if) return;
   if (full_run == 0) {
     error(spec_.skip_if->loc, "skip_if skips every case of the grid");
@@ -223,10 +242,9 @@ void GridCheck::check_grid() {
 }
 
 void GridCheck::check_tensor_values(const std::vector<std::int64_t>& values,
-                                    std::vector<bool>& failed) {
+                                    std::vector<PointFailures>& failures) {
   for (std::size_t t = 0; t < spec_.tensors.size(); ++t) {
     const TensorDecl& tensor = spec_.tensors[t];
-    if (failed[t]) continue;
     std::int64_t numel = 1;
     bool overflow = false;
     for (const SpecExpr& dim : tensor.shape) {
@@ -240,8 +258,8 @@ void GridCheck::check_tensor_values(const std::vector<std::int64_t>& values,
       widest = std::max<std::int64_t>(widest, dtype_bytes(dtype));
     std::int64_t bytes = 0;
     if (overflow || __builtin_mul_overflow(numel, widest, &bytes)) {
-      error(tensor.loc, "tensor '" + tensor.name + "' has more than 2^63 bytes at " + at_point());
-      failed[t] = true;
+      fail(failures[t], tensor.loc,
+           "tensor '" + tensor.name + "' has more than 2^63 bytes at " + at_point());
       continue;
     }
     // The largest value the fill writes: arange's last, or randperm's N - 1.
@@ -255,11 +273,10 @@ void GridCheck::check_tensor_values(const std::vector<std::int64_t>& values,
       const EvalResult r = evaluate(tensor.randperm_range->expr, values);
       if (r.error) continue;  // reported by check_grid
       if (r.value < numel) {
-        error(tensor.randperm_range->loc, "randperm(" + tensor.randperm_range->expr.text +
-                                              ") of tensor '" + tensor.name + "' draws " +
-                                              std::to_string(numel) + " distinct values from [0, " +
-                                              std::to_string(r.value) + ") at " + at_point());
-        failed[t] = true;
+        fail(failures[t], tensor.randperm_range->loc,
+             "randperm(" + tensor.randperm_range->expr.text + ") of tensor '" + tensor.name +
+                 "' draws " + std::to_string(numel) + " distinct values from [0, " +
+                 std::to_string(r.value) + ") at " + at_point());
         continue;
       }
       largest = r.value - 1;
@@ -272,23 +289,23 @@ void GridCheck::check_tensor_values(const std::vector<std::int64_t>& values,
           static_cast<double>(largest) <= dtype_facts(*type).highest) {
         continue;
       }
-      error(at, fill + " of tensor '" + tensor.name + "' writes values up to " +
-                    std::to_string(largest) + " at " + at_point() +
-                    (tensor.dtype_is_axis ? ", " + tensor.dtype + "=" + dtype : std::string()) +
-                    "; " + dtype_holds(dtype));
-      failed[t] = true;
+      fail(failures[t], at,
+           fill + " of tensor '" + tensor.name + "' writes values up to " +
+               std::to_string(largest) + " at " + at_point() +
+               (tensor.dtype_is_axis ? ", " + tensor.dtype + "=" + dtype : std::string()) + "; " +
+               dtype_holds(dtype));
       break;
     }
   }
 }
 
 void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
-                                    std::vector<bool>& failed) {
+                                    std::vector<PointFailures>& failures) {
   std::size_t n = 0;
   for (const auto* terms : {&spec_.reads, &spec_.writes}) {
     for (const TrafficTerm& term : *terms) {
       const std::size_t index = n++;
-      if (failed[index] || !term.bytes || term.tensor.empty()) continue;
+      if (!term.bytes || term.tensor.empty()) continue;
       const auto tensor = std::find_if(spec_.tensors.begin(), spec_.tensors.end(),
                                        [&](const TensorDecl& t) { return t.name == term.tensor; });
       if (tensor == spec_.tensors.end()) continue;
@@ -303,11 +320,10 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
       if (!known) continue;  // reported by check_grid
       if (term.in_elements) {
         if (bytes.value > numel) {
-          error(term.bytes->loc, "elements of tensor '" + term.tensor + "' is " +
-                                     std::to_string(bytes.value) + " at " + at_point() +
-                                     ", more than the " + std::to_string(numel) +
-                                     " elements the tensor holds");
-          failed[index] = true;
+          fail(failures[index], term.bytes->loc,
+               "elements of tensor '" + term.tensor + "' is " + std::to_string(bytes.value) +
+                   " at " + at_point() + ", more than the " + std::to_string(numel) +
+                   " elements the tensor holds");
         }
         continue;
       }
@@ -316,12 +332,11 @@ void GridCheck::check_partial_bytes(const std::vector<std::int64_t>& values,
         if (__builtin_mul_overflow(numel, dtype_bytes(dtype), &size) || bytes.value <= size) {
           continue;
         }
-        error(term.bytes->loc,
-              "bytes of tensor '" + term.tensor + "' is " + std::to_string(bytes.value) + " at " +
-                  at_point() +
-                  (tensor->dtype_is_axis ? ", " + tensor->dtype + "=" + dtype : std::string()) +
-                  ", more than the " + std::to_string(size) + " bytes the tensor holds");
-        failed[index] = true;
+        fail(failures[index], term.bytes->loc,
+             "bytes of tensor '" + term.tensor + "' is " + std::to_string(bytes.value) + " at " +
+                 at_point() +
+                 (tensor->dtype_is_axis ? ", " + tensor->dtype + "=" + dtype : std::string()) +
+                 ", more than the " + std::to_string(size) + " bytes the tensor holds");
         break;
       }
     }
