@@ -1,8 +1,9 @@
 // The process contract of every benchmark, checked on the hand-written copy example with the
 // devices hidden: what a user sees on a machine without a GPU.
 
+#include "command_outcome.hpp"
+
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -11,25 +12,14 @@
 
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using Outcome = jitbench::testing::CommandOutcome;
 
 // `environment` is a list of NAME=value words for the command line.
 Outcome run_copy_example(const std::string& args, const std::string& environment = "") {
   const std::string command = "env -u JITBENCH_CI " + environment +
                               " CUDA_VISIBLE_DEVICES= " + JITBENCH_COPY_EXAMPLE + " " + args +
                               " 2>&1";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.output.append(buffer, n);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return jitbench::testing::run_command(command);
 }
 
 TEST(ExitCodes, NoDeviceExits77WithTheReason) {

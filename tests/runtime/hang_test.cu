@@ -2,12 +2,11 @@
 // are written, and the process exits 1 within the deadline instead of waiting forever. The
 // benchmark is generated from hang_bench.yaml.
 
+#include "command_outcome.hpp"
 #include "gpu_test_support.cuh"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -16,25 +15,10 @@
 namespace jitbench {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-  double wall_s = 0;
-};
+using Outcome = testing::CommandOutcome;
 
 Outcome run_hang_bench(const std::string& args) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::string command = std::string(JITBENCH_HANG_BENCH) + " " + args + " 2>&1";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.output.append(buffer, n);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  outcome.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return outcome;
+  return testing::run_command(std::string(JITBENCH_HANG_BENCH) + " " + args + " 2>&1");
 }
 
 std::string read_file(const std::string& path) {

@@ -2,10 +2,10 @@
 // not end the run: the case is measured again in a new process without the impl that lost it, and
 // so are the cases after it; the first process keeps the outputs.
 
+#include "command_outcome.hpp"
 #include "gpu_test_support.cuh"
 #include <jitbench/results_reader.hpp>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,22 +15,10 @@
 namespace jitbench {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using Outcome = testing::CommandOutcome;
 
 Outcome run_sticky_bench(const std::string& args) {
-  const std::string command = std::string(JITBENCH_STICKY_FAULT_BENCH) + " " + args + " 2>&1";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.output.append(buffer, n);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return testing::run_command(std::string(JITBENCH_STICKY_FAULT_BENCH) + " " + args + " 2>&1");
 }
 
 std::string temp_path(const std::string& name) {
