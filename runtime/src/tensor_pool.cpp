@@ -79,7 +79,8 @@ ColdFootprint TensorPool::cold_footprint(const CaseSpec& spec) {
       }
     }
     whole = whole || named_whole;
-    footprint.copy_bytes += copy;
+    // An empty tensor leaves the plan warm: there is nothing of it to keep out of L2.
+    if (copy > 0) footprint.copy_bytes += copy + static_cast<std::int64_t>(guard_bytes);
     footprint.touched_bytes +=
         whole ? copy : std::min(copy, static_cast<std::int64_t>(std::ceil(declared)));
   }
@@ -87,9 +88,11 @@ ColdFootprint TensorPool::cold_footprint(const CaseSpec& spec) {
 }
 
 std::int64_t TensorPool::shared_bytes(const std::vector<TensorSpec>& specs) {
+  const auto guard = static_cast<std::int64_t>(guard_bytes);
   std::int64_t total = 0;
-  for (const TensorSpec& s : specs)
-    total += s.cold ? 0 : static_cast<std::int64_t>(aligned(s.size_bytes()));
+  for (const TensorSpec& s : specs) {
+    total += guard + (s.cold ? 0 : static_cast<std::int64_t>(aligned(s.size_bytes())) + guard);
+  }
   return total;
 }
 

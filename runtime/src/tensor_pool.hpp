@@ -27,10 +27,12 @@ class TensorPool {
   // indices touches other rows on every call.
   void fill(std::uint64_t seed, int copies, cudaStream_t stream) const;
 
-  // What one copy of the case's cold tensors holds, and what one call touches of them: for
-  // each, the bytes its `reads`/`writes` terms declare (the largest, where it has several),
-  // or the whole tensor where a term names it whole or none names it.
+  // What one copy of the case's cold tensors holds (with the guard after each), and what one
+  // call touches of them: for each, the bytes its `reads`/`writes` terms declare (the largest,
+  // where it has several), or the whole tensor where a term names it whole or none names it.
   static ColdFootprint cold_footprint(const CaseSpec& spec);
+  // What the tensors that are not rotated take, with their guards, and the guard before the
+  // first copy of each rotated one.
   static std::int64_t shared_bytes(const std::vector<TensorSpec>& specs);
 
   // Bytes of device memory around a tensor's copy that no call may write: the correctness check
