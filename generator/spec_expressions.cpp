@@ -48,7 +48,13 @@ bool Loader::check_names(SpecExpr& e, const std::string& what,
       message = "let '" + name + "' in " + what +
                 " is defined below it; a let sees the params, sm_count and the lets above it";
     } else {
-      message = "unknown param '" + name + "' in " + what + suggestion(did_you_mean(name, params));
+      // A param whose declaration has an error is still the one a misspelling may mean.
+      std::vector<std::string> meant = params;
+      for (const auto& [declared_name, kind] : declared_) {
+        if (kind.first == "param" && !contains(meant, declared_name))
+          meant.push_back(declared_name);
+      }
+      message = "unknown param '" + name + "' in " + what + suggestion(did_you_mean(name, meant));
     }
     error(e.at(error_at.offset), message);
   }
