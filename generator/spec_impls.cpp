@@ -133,8 +133,10 @@ void Loader::load_reference(const YAML::Node& node) {
   const std::vector<std::string> names = impl_names();
   if (!contains(names, name)) {
     if (refers_to_unusable(name, "impls")) return;
-    error(node, "reference '" + truncated(name) + "' is not an impl" +
-                    suggestion(did_you_mean(name, names)));
+    error(node,
+          "reference '" + truncated(name) + "' is not an impl" +
+              suggestion(did_you_mean(name, names),
+                         names.empty() ? std::string() : "; the impls are " + quoted_list(names)));
     return;
   }
   spec_.reference = name;
