@@ -54,7 +54,15 @@ bool Loader::check_names(SpecExpr& e, const std::string& what,
         if (kind.first == "param" && !contains(meant, declared_name))
           meant.push_back(declared_name);
       }
-      message = "unknown param '" + name + "' in " + what + suggestion(did_you_mean(name, meant));
+      std::vector<std::string> integers;  // what it may use: the params whose values are numbers
+      for (const std::string& p : params) {
+        const Param* param = find_param(p);
+        if (param == nullptr || param->is_integer()) integers.push_back(p);
+      }
+      message =
+          "unknown param '" + name + "' in " + what +
+          suggestion(did_you_mean(name, meant),
+                     integers.empty() ? std::string() : "; it may use " + quoted_list(integers));
     }
     error(e.at(error_at.offset), message);
   }

@@ -432,7 +432,7 @@ TEST(SpecLoader, ErrorColumnsPointIntoQuotedExpressions) {
   EXPECT_EQ(load_errors("benchmark: b\nparams: {n: {values: [1]}}\n"
                         "tensors: {x: {shape: [\"n + mm\"], dtype: fp32}}\nimpls: {a: f()}\n"),
             std::vector<std::string>{"specs/x.yaml:3:28: error: unknown param 'mm' in dimension "
-                                     "0 of tensor 'x'"});
+                                     "0 of tensor 'x'; it may use 'n'"});
   // A folded block scalar's offsets are not columns: the error points at the scalar.
   EXPECT_EQ(load_errors("benchmark: b\ntensors: {x: {shape: [4], dtype: fp32}}\n"
                         "flops: >-\n  4 *\n  z\nimpls: {a: f()}\n"),
