@@ -61,7 +61,10 @@ that it uses.
     More CTest labels for both tests.
 
   ``TIMEOUT <seconds>``
-    CTest timeout of both tests. Without it CTest's default applies.
+    CTest timeout of both tests. Without it the CI test has 1500 s (what CTest's own default is
+    where a project includes the CTest module; a project that only calls ``enable_testing()``
+    has none, and a benchmark stuck on the host, where ``--hang-timeout`` does not reach, would
+    hold ``ctest -L bench-ci`` forever), and the full grid CTest's default.
 
   ``SHARDS <n>``
     Registers the full grid as ``n`` tests, ``bench.<name>.<i>of<n>``, each running
@@ -266,6 +269,8 @@ function(add_jit_benchmark name)
   _jitbench_ctest_resources()
   if(DEFINED arg_TIMEOUT)
     set_tests_properties(bench.${name}.ci ${full_tests} PROPERTIES TIMEOUT ${arg_TIMEOUT})
+  else()
+    set_tests_properties(bench.${name}.ci PROPERTIES TIMEOUT 1500)
   endif()
   if(arg_PROPERTIES)
     set_tests_properties(bench.${name}.ci ${full_tests} PROPERTIES ${arg_PROPERTIES})

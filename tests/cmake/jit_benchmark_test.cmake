@@ -12,7 +12,8 @@
 #   - a new spec file becomes a benchmark at the next build, without a CMake edit;
 #   - `ctest -N -L bench-ci` lists exactly the CI tests, and without a GPU they are skipped, also
 #     under `ctest -j4`; every benchmark test claims a GPU from the resource spec the build wrote;
-#   - SHARDS 2 registers each full grid as two tests, each running its --shard.
+#   - SHARDS 2 registers each full grid as two tests, each running its --shard;
+#   - a CI test without TIMEOUT times out after 1500 s.
 foreach(var JITBENCH_SOURCE_DIR JITBENCH_GEN JITBENCH_RESOURCES WORK_DIR CUDA_ARCHITECTURES)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "pass -D${var}=...")
@@ -178,6 +179,14 @@ foreach(i RANGE ${last})
   string(JSON groups ERROR_VARIABLE no_groups GET "${output}" tests ${i} properties)
   string(FIND "${groups}" "\"gpus\"" at)
   check("${test_name} claims no GPU (no RESOURCE_GROUPS gpus:1): ${groups}" NOT at EQUAL -1)
+  # The project only calls enable_testing(): without add_jit_benchmark's default, a CI test
+  # stuck on the host would have no timeout.
+  if(test_name MATCHES "\\.ci$")
+    string(FIND "${groups}" "\"TIMEOUT\"" timeout_at)
+    string(FIND "${groups}" "1500" timeout_value_at)
+    check("${test_name} has no TIMEOUT of 1500 s: ${groups}"
+          NOT timeout_at EQUAL -1 AND NOT timeout_value_at EQUAL -1)
+  endif()
   # SHARDS 2: each part of the full grid runs its --shard.
   if(test_name MATCHES "\\.([12])of2$")
     set(shard "${CMAKE_MATCH_1}/2")
